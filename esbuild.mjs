@@ -1,0 +1,54 @@
+// One build script for every bundle: the CLI, the extension host, the two
+// workers (embedding and projection) and the webview. Types are checked
+// separately by `tsc --noEmit` (see package.json), as esbuild only strips them.
+import * as esbuild from 'esbuild';
+import { mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+// transformers.js reads `import.meta.url` to find its own folder; in a CommonJS
+// bundle that is undefined, so it is defined from the bundle's own file name.
+const importMetaBanner = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
+
+/** @type {esbuild.BuildOptions} */
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // Native or optional modules that must stay outside the bundle: onnxruntime-node
+  // loads a .node binary relative to its own package; sharp is only used by
+  // transformers.js for images, which Latent Map never reads.
+  external: ['vscode', 'onnxruntime-node', 'sharp'],
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: importMetaBanner },
+};
+
+const builds = [
+  { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node\n' + importMetaBanner } },
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { 'embed-worker': 'src/core/embed/worker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { 'project-worker': 'src/core/project/worker.ts' }, outdir: 'dist' },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'dist',
+  },
+];
+
+mkdirSync('dist', { recursive: true });
+if (watch) {
+  for (const options of builds) (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,36 @@
+import type { ProgressSink } from '../types';
+
+/** The id that names the model shipped inside the package. */
+export const BUILTIN_MODEL = 'builtin';
+
+export interface EmbedOptions {
+  readonly signal?: AbortSignal;
+  /** Called as batches finish: texts embedded so far of the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** A loaded model in a worker thread. */
+export interface Embedder {
+  /** `builtin`, a hub id, or an absolute folder path, as loaded. */
+  readonly modelId: string;
+  readonly dimensions: number;
+  /** Set when the requested model failed and the built-in one took over: why. */
+  readonly fallbackReason?: string;
+  /** Vectors for `texts`, packed row by row (texts.length × dimensions), L2-normalised. */
+  embed(texts: readonly string[], options?: EmbedOptions): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
+
+export interface EmbedderOptions {
+  /** `builtin`, a transformers.js hub id (e.g. Xenova/all-MiniLM-L6-v2) or a local model folder. */
+  readonly model: string;
+  /** Where downloaded models are kept (transformers.js `env.cacheDir`). */
+  readonly modelCacheDir?: string;
+  /** When false, hub ids are refused without touching the network. */
+  readonly allowRemote?: boolean;
+  /** Fall back to the built-in model when `model` cannot be loaded. */
+  readonly fallback?: boolean;
+  /** Download and load progress. */
+  readonly onProgress?: ProgressSink;
+  readonly signal?: AbortSignal;
+}

@@ -1,0 +1,143 @@
+// The shapes every stage of the pipeline agrees on. The JSON written by
+// `latent-map index` (see DESIGN.md, "The command-line contract") is built from
+// these; fields may be added, never renamed or dropped.
+
+export type SymbolKind =
+  | 'function'
+  | 'method'
+  | 'class'
+  | 'interface'
+  | 'enum'
+  | 'type'
+  | 'struct'
+  | 'trait'
+  | 'module';
+
+/** A symbol as the extractor finds it in one file. */
+export interface ExtractedSymbol {
+  readonly name: string;
+  readonly kind: SymbolKind;
+  /** Enclosing class, namespace, module or impl, dotted; '' at top level. */
+  readonly container: string;
+  /** Parameter names in order (no types, no defaults). */
+  readonly params: readonly string[];
+  /** 1-based first line (of the declaration, not its comment). */
+  readonly line: number;
+  /** 1-based last line, inclusive. */
+  readonly endLine: number;
+  /** Doc comment or the comment block right above, as plain text; '' when none. */
+  readonly comment: string;
+}
+
+/** A symbol placed in the index: where it lives and what is embedded for it. */
+export interface IndexedSymbol extends ExtractedSymbol {
+  /** Stable within an index: `file#container.name`, suffixed `@n` for repeats. */
+  readonly id: string;
+  /** Relative to the indexed folder, `/` separators. */
+  readonly file: string;
+  /** The embedding text (see src/core/text/embeddingText.ts). */
+  readonly text: string;
+}
+
+/** A symbol on the map, as written to the index JSON. */
+export interface MapSymbol {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: SymbolKind;
+  readonly container: string;
+  readonly file: string;
+  readonly line: number;
+  readonly endLine: number;
+  readonly comment: string;
+  readonly x: number;
+  readonly y: number;
+  readonly cluster: number;
+}
+
+export interface Cluster {
+  readonly id: number;
+  readonly label: string;
+  readonly size: number;
+  /** Centre of the cluster on the map, for placing its label. */
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Why a file was left out, counted in `stats.skipped`. */
+export type SkipReason =
+  | 'ignored'
+  | 'excluded'
+  | 'unsupported'
+  | 'tooLarge'
+  | 'binary'
+  | 'minified'
+  | 'generated'
+  | 'unreadable'
+  | 'fileCap'
+  | 'symlink';
+
+export interface StageTimes {
+  discover: number;
+  extract: number;
+  embed: number;
+  project: number;
+  total: number;
+}
+
+export interface IndexStats {
+  files: number;
+  symbols: number;
+  /** Texts the model had to embed this run: 0 when all came from the cache. */
+  embedded: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  ms: StageTimes;
+}
+
+export interface MapJson {
+  readonly version: 1;
+  readonly model: { readonly id: string; readonly dimensions: number };
+  readonly root: string;
+  readonly symbols: readonly MapSymbol[];
+  readonly clusters: readonly Cluster[];
+  readonly stats: IndexStats;
+}
+
+/** One ranked answer of search, similar or neighbours. */
+export interface RankedSymbol {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: SymbolKind;
+  readonly file: string;
+  readonly line: number;
+  readonly score: number;
+}
+
+/** Progress of long work, by phase; `done`/`total` when countable. */
+export interface Progress {
+  readonly phase: 'discover' | 'extract' | 'download' | 'embed' | 'project' | 'cluster';
+  readonly message?: string;
+  readonly done?: number;
+  readonly total?: number;
+}
+
+export type ProgressSink = (progress: Progress) => void;
+
+/** Thrown when work stops because its AbortSignal fired. */
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
+/** An error whose message is meant for the user as is (one line, no stack). */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

@@ -1,0 +1,110 @@
+// The messages between the extension host and the map webview: one union per
+// direction, every message readonly and tagged by `type`. Neither side trusts
+// the other: each checks what it receives with the guards in ./guards.ts.
+import type { Cluster, MapSymbol, RankedSymbol } from '../core/types';
+
+export type ColourBy = 'folder' | 'kind' | 'cluster';
+
+export interface MapPayload {
+  readonly root: string;
+  readonly model: { readonly id: string; readonly dimensions: number };
+  readonly symbols: readonly MapSymbol[];
+  readonly clusters: readonly Cluster[];
+}
+
+// ---- host → webview -------------------------------------------------------
+
+/** The whole map (first load, rebuild). */
+export interface MapMessage {
+  readonly type: 'map';
+  readonly map: MapPayload;
+}
+
+/** An intermediate layout while the projection refines: x,y per symbol in map order. */
+export interface LayoutMessage {
+  readonly type: 'layout';
+  readonly xy: readonly number[];
+}
+
+/** Symbols added/changed or removed by an incremental update. */
+export interface UpdateMessage {
+  readonly type: 'update';
+  readonly upserted: readonly MapSymbol[];
+  readonly removed: readonly string[];
+}
+
+export interface StatusMessage {
+  readonly type: 'status';
+  readonly state: 'indexing' | 'ready' | 'error';
+  readonly message: string;
+}
+
+/** Reply to a NeighboursRequest. */
+export interface NeighboursMessage {
+  readonly type: 'neighbours';
+  readonly requestId: number;
+  readonly id: string;
+  readonly results: readonly RankedSymbol[];
+}
+
+/** Reply to a SearchRequest. */
+export interface SearchResultsMessage {
+  readonly type: 'searchResults';
+  readonly requestId: number;
+  readonly query: string;
+  readonly results: readonly RankedSymbol[];
+}
+
+/** Centre and select a symbol (Reveal in Map). */
+export interface RevealMessage {
+  readonly type: 'reveal';
+  readonly id: string;
+}
+
+export interface SettingsMessage {
+  readonly type: 'settings';
+  readonly colourBy: ColourBy;
+  readonly neighbours: number;
+}
+
+export type ToWebviewMessage =
+  | MapMessage
+  | LayoutMessage
+  | UpdateMessage
+  | StatusMessage
+  | NeighboursMessage
+  | SearchResultsMessage
+  | RevealMessage
+  | SettingsMessage;
+
+// ---- webview → host -------------------------------------------------------
+
+export interface ReadyMessage {
+  readonly type: 'ready';
+}
+
+/** Open a symbol in the editor. Names the symbol by id only; the host resolves it. */
+export interface OpenRequest {
+  readonly type: 'open';
+  readonly id: string;
+}
+
+export interface NeighboursRequest {
+  readonly type: 'neighbours';
+  readonly requestId: number;
+  readonly id: string;
+}
+
+export interface SearchRequest {
+  readonly type: 'search';
+  readonly requestId: number;
+  readonly query: string;
+}
+
+/** The user picked another colouring in the map; the host stores it. */
+export interface ColourByRequest {
+  readonly type: 'colourBy';
+  readonly value: ColourBy;
+}
+
+export type FromWebviewMessage = ReadyMessage | OpenRequest | NeighboursRequest | SearchRequest | ColourByRequest;
