@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { ExtractedSymbol, SymbolKind } from '../types';
+import { writeFileAtomic } from './atomicWrite';
+
+// What a warm reopen needs without re-reading the workspace: each file's
+// symbols (valid while its size and mtime are unchanged) and the last layout
+// (valid while the ordered list of embedded texts is unchanged).
+
+/** Bump when extraction or the snapshot shape changes, so old snapshots are re-derived. */
+export const SNAPSHOT_VERSION = 1;
+
+export interface SnapshotFile {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly symbols: readonly ExtractedSymbol[];
+}
+
+export interface Snapshot {
+  readonly version: number;
+  readonly root: string;
+  readonly files: readonly SnapshotFile[];
+  /** Layouts by key (see layoutKey), most recent first; positions as x0,y0,x1,y1,… */
+  readonly layouts: readonly { readonly key: string; readonly xy: readonly number[] }[];
+}
+
+export function snapshotFile(cacheDir: string, root: string): string {
+  return path.join(cacheDir, `index-${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
+}
+
+/** The layout key: which model embedded which texts, in which order. */
+export function layoutKey(modelId: string, textKeys: readonly string[]): string {
+  const hash = createHash('sha256').update(modelId);
+  for (const key of textKeys) hash.update(key);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Reads a snapshot; anything missing, damaged or of another version gives undefined. */
+export async function loadSnapshot(cacheDir: string, root: string): Promise<Snapshot | undefined> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await fs.readFile(snapshotFile(cacheDir, root), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return isSnapshot(raw, root) ? raw : undefined;
+}
+
+export async function saveSnapshot(cacheDir: string, snapshot: Snapshot): Promise<void> {
+  await writeFileAtomic(snapshotFile(cacheDir, snapshot.root), JSON.stringify(snapshot));
+}
+
+const KINDS: ReadonlySet<SymbolKind> = new Set(['function', 'method', 'class', 'interface', 'enum', 'type', 'struct', 'trait', 'module']);
+
+function isSnapshot(value: unknown, root: string): value is Snapshot {
+  if (!isObject(value) || value.version !== SNAPSHOT_VERSION || value.root !== root) return false;
+  if (!Array.isArray(value.files) || !Array.isArray(value.layouts)) return false;
+  for (const file of value.files as unknown[]) {
+    if (!isObject(file) || typeof file.path !== 'string' || !Number.isFinite(file.size) || !Number.isFinite(file.mtimeMs)) return false;
+    if (!Array.isArray(file.symbols) || !(file.symbols as unknown[]).every(isSymbol)) return false;
+  }
+  for (const layout of value.layouts as unknown[]) {
+    if (!isObject(layout) || typeof layout.key !== 'string' || !Array.isArray(layout.xy)) return false;
+    if (!(layout.xy as unknown[]).every((n) => typeof n === 'number' && Number.isFinite(n))) return false;
+  }
+  return true;
+}
+
+function isSymbol(value: unknown): value is ExtractedSymbol {
+  return (
+    isObject(value) &&
+    typeof value.name === 'string' &&
+    typeof value.kind === 'string' &&
+    KINDS.has(value.kind as SymbolKind) &&
+    typeof value.container === 'string' &&
+    Array.isArray(value.params) &&
+    (value.params as unknown[]).every((p) => typeof p === 'string') &&
+    Number.isInteger(value.line) &&
+    Number.isInteger(value.endLine) &&
+    typeof value.comment === 'string'
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { textKey, VectorCache } from '../../src/core/cache';
+
+const DIMS = 4;
+const vector = (seed: number): Float32Array => Float32Array.from({ length: DIMS }, (_, i) => Math.sin(seed + i));
+
+async function filledCache(dir: string, model = 'builtin'): Promise<VectorCache> {
+  const cache = await VectorCache.open(dir, model, DIMS);
+  for (let i = 0; i < 10; i++) cache.set(textKey(`text ${i}`), vector(i));
+  await cache.save();
+  return cache;
+}
+
+describe('VectorCache', () => {
+  it('gives back the vectors it stored, across openings', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-'));
+    await filledCache(dir);
+    const reopened = await VectorCache.open(dir, 'builtin', DIMS);
+    assert.equal(reopened.size, 10);
+    assert.equal(reopened.discardReason, undefined);
+    assert.deepEqual(reopened.get(textKey('text 3')), vector(3));
+    assert.equal(reopened.get(textKey('never stored')), undefined);
+  });
+
+  it('leaves no temporary files behind after a write', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-'));
+    await filledCache(dir);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  const damage: [string, (bytes: Buffer) => Buffer, RegExp][] = [
+    ['a truncated file', (b) => b.subarray(0, b.length - 7), /truncated/],
+    ['a flipped byte in a vector', (b) => (b[60]! ^= 0x10, b), /checksum/],
+    ['a flipped byte in the checksum', (b) => (b[b.length - 1]! ^= 1, b), /checksum/],
+    ['another format version', (b) => (b.writeUInt32LE(99, 4), b), /version 99/],
+    ['another dimension', (b) => (b.writeUInt32LE(8, 8), b), /8-dimension/],
+    ['an empty file', () => Buffer.alloc(0), /truncated/],
+    ['a file of something else', () => Buffer.from('{"not":"a cache"}'.repeat(10)), /not a Latent Map/],
+  ];
+  for (const [what, corrupt, reason] of damage) {
+    it(`discards ${what} instead of trusting it`, async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-'));
+      const cache = await filledCache(dir);
+      writeFileSync(cache.file, corrupt(readFileSync(cache.file)));
+      const reopened = await VectorCache.open(dir, 'builtin', DIMS);
+      assert.equal(reopened.size, 0);
+      assert.match(reopened.discardReason ?? '', reason);
+      // Rebuilt afterwards, it is trusted again.
+      reopened.set(textKey('text 1'), vector(1));
+      await reopened.save();
+      const again = await VectorCache.open(dir, 'builtin', DIMS);
+      assert.deepEqual(again.get(textKey('text 1')), vector(1));
+    });
+  }
+
+  it('keeps one file per model, so another model never reads these vectors', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-'));
+    await filledCache(dir, 'model-a');
+    const other = await VectorCache.open(dir, 'model-b', DIMS);
+    assert.equal(other.size, 0);
+    assert.notEqual(VectorCache.fileFor(dir, 'model-a'), VectorCache.fileFor(dir, 'model-b'));
+  });
+
+  it('refuses a vector of the wrong dimension', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-'));
+    const cache = await VectorCache.open(dir, 'builtin', DIMS);
+    assert.throws(() => cache.set('00', new Float32Array(3)), /3 dimensions/);
+  });
+});
