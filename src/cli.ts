@@ -1,0 +1,260 @@
+// The `latent-map` command-line tool over src/core. Its JSON output is a
+// contract (DESIGN.md, "The command-line contract"): add fields, never rename.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from './core/cache';
+import { LatentIndex } from './core/indexer';
+import { CancelledError, UserError, type Progress, type RankedSymbol } from './core/types';
+
+const USAGE = `Usage: latent-map <command> <folder> [arguments] [options]
+
+Commands:
+  index <folder>                       Index a folder and write its map as JSON
+  search <folder> <query>              Symbols matching a description
+  similar <folder> <file>:<line>|<name>  Symbols that mean the same as one symbol
+  neighbours <folder> <term>           Symbols nearest to a word or phrase
+
+Options:
+  --model <id|path|builtin>  Embedding model (default: builtin, no network)
+  --cache-dir <folder>       Vector cache (default: $XDG_CACHE_HOME/latent-map or ~/.cache/latent-map)
+  --fallback                 Use the built-in model when --model cannot be loaded
+  --out <file>               index: write the map here instead of standard output
+  -k <N>                     Results to show (default 10)
+  --json                     search/similar/neighbours: print JSON
+  --include <glob>           Only read files matching the glob (repeatable)
+  --exclude <glob>           Leave files matching the glob out (repeatable)
+  --max-files <N>            File cap (default 50000)
+  --max-file-size <bytes>    Size cap per file (default 1048576)
+  --quiet                    No progress on standard error
+  -h, --help                 Show this help`;
+
+interface Args {
+  command: string;
+  positionals: string[];
+  values: {
+    model?: string;
+    'cache-dir'?: string;
+    fallback?: boolean;
+    out?: string;
+    k?: string;
+    json?: boolean;
+    include?: string[];
+    exclude?: string[];
+    'max-files'?: string;
+    'max-file-size'?: string;
+    quiet?: boolean;
+    help?: boolean;
+  };
+}
+
+function parse(argv: string[]): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        'cache-dir': { type: 'string' },
+        fallback: { type: 'boolean' },
+        out: { type: 'string' },
+        k: { type: 'string', short: 'k' },
+        json: { type: 'boolean' },
+        include: { type: 'string', multiple: true },
+        exclude: { type: 'string', multiple: true },
+        'max-files': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  }
+  const [command = '', ...positionals] = parsed.positionals;
+  return { command, positionals, values: parsed.values };
+}
+
+class UsageError extends Error {}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'latent-map');
+}
+
+async function folderArg(value: string | undefined): Promise<string> {
+  if (!value) throw new UsageError('missing <folder>');
+  const folder = path.resolve(value);
+  const stat = await fs.stat(folder).catch(() => undefined);
+  if (!stat) throw new UserError(`folder not found: ${value}`);
+  if (!stat.isDirectory()) throw new UserError(`not a folder: ${value}`);
+  return folder;
+}
+
+function progressPrinter(quiet: boolean): (p: Progress) => void {
+  if (quiet || !process.stderr.isTTY) return () => undefined;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 100 && p.done !== p.total) return;
+    last = now;
+    const count = p.total ? ` ${p.done ?? 0}/${p.total}` : '';
+    process.stderr.write(`\r\x1b[K${p.message ?? p.phase}${count}`);
+  };
+}
+
+async function open(args: Args, folder: string, signal: AbortSignal): Promise<LatentIndex> {
+  const { values } = args;
+  const quiet = values.quiet === true;
+  const onProgress = progressPrinter(quiet);
+  const index = await LatentIndex.build({
+    root: folder,
+    model: values.model ?? 'builtin',
+    cacheDir: path.resolve(values['cache-dir'] ?? defaultCacheDir()),
+    modelCacheDir: path.join(path.resolve(values['cache-dir'] ?? defaultCacheDir()), 'models'),
+    fallback: values.fallback === true,
+    include: values.include,
+    exclude: values.exclude,
+    maxFiles: positiveInt(values['max-files'], '--max-files', 50_000),
+    maxFileSize: positiveInt(values['max-file-size'], '--max-file-size', 1024 * 1024),
+    signal,
+    onProgress,
+    onWarning: (message) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}latent-map: ${message}\n`),
+  });
+  if (!quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  return index;
+}
+
+function printResults(target: { key: 'query' | 'target'; value: string }, results: RankedSymbol[], json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ [target.key]: target.value, results }, null, 2)}\n`);
+    return;
+  }
+  if (results.length === 0) {
+    process.stdout.write('No results.\n');
+    return;
+  }
+  const rows = results.map((r, i) => [String(i + 1), r.score.toFixed(3), r.kind, r.name, `${r.file}:${r.line}`]);
+  const header = ['#', 'score', 'kind', 'name', 'location'];
+  const widths = header.map((h, c) => Math.min(60, Math.max(h.length, ...rows.map((row) => row[c]!.length))));
+  const line = (cells: string[]): string =>
+    cells.map((cell, c) => (c === cells.length - 1 ? cell : clip(cell, widths[c]!).padEnd(widths[c]!))).join('  ');
+  process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
+}
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+/** Resolves `file:line` or a symbol name to one symbol id. */
+function resolveTarget(index: LatentIndex, target: string): string {
+  const match = /^(.*):(\d+)$/.exec(target);
+  if (match) {
+    const file = match[1]!.replace(/\\/g, '/').replace(/^\.\//, '');
+    const symbol = index.symbolAt(file, Number(match[2]));
+    if (!symbol) throw new UserError(`no symbol at ${target}`);
+    return symbol.id;
+  }
+  const exact = index.symbols.filter((s) => s.name === target || s.id === target);
+  const candidates = exact.length ? exact : index.symbols.filter((s) => s.name.toLowerCase() === target.toLowerCase());
+  if (candidates.length === 0) throw new UserError(`no symbol named "${target}"`);
+  return candidates[0]!.id;
+}
+
+async function run(argv: string[], signal: AbortSignal): Promise<void> {
+  const args = parse(argv);
+  if (args.values.help || args.command === 'help' || args.command === '') {
+    process.stdout.write(`${USAGE}\n`);
+    if (args.command === '' && !args.values.help) process.exitCode = 2;
+    return;
+  }
+  const k = positiveInt(args.values.k, '-k', 10);
+  const json = args.values.json === true;
+  const [folderText, ...rest] = args.positionals;
+  const expect = (count: number, what: string): void => {
+    if (rest.length < count) throw new UsageError(`missing ${what}`);
+    if (rest.length > count) throw new UsageError(`unexpected argument "${rest[count]}"`);
+  };
+  switch (args.command) {
+    case 'index': {
+      expect(0, '');
+      const folder = await folderArg(folderText);
+      const index = await open(args, folder, signal);
+      try {
+        const text = JSON.stringify(index.toJson());
+        if (args.values.out) {
+          await writeFileAtomic(path.resolve(args.values.out), text);
+          const { stats } = index;
+          process.stderr.write(
+            `latent-map: ${stats.symbols} symbols from ${stats.files} files (${stats.embedded} embedded) in ${(stats.ms.total / 1000).toFixed(1)} s → ${args.values.out}\n`,
+          );
+        } else {
+          process.stdout.write(`${text}\n`);
+        }
+      } finally {
+        await index.dispose();
+      }
+      return;
+    }
+    case 'search':
+    case 'neighbours': {
+      expect(1, args.command === 'search' ? '<query>' : '<term>');
+      const folder = await folderArg(folderText);
+      const index = await open(args, folder, signal);
+      try {
+        const results = args.command === 'search' ? await index.search(rest[0]!, k) : await index.neighbours(rest[0]!, k);
+        printResults({ key: 'query', value: rest[0]! }, results, json);
+      } finally {
+        await index.dispose();
+      }
+      return;
+    }
+    case 'similar': {
+      expect(1, '<file>:<line> or <name>');
+      const folder = await folderArg(folderText);
+      const index = await open(args, folder, signal);
+      try {
+        const id = resolveTarget(index, rest[0]!);
+        printResults({ key: 'target', value: id }, index.similar(id, k), json);
+      } finally {
+        await index.dispose();
+      }
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${args.command}"`);
+  }
+}
+
+async function main(): Promise<void> {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  try {
+    await run(process.argv.slice(2), controller.signal);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`latent-map: ${error.message} (see latent-map --help)\n`);
+      process.exitCode = 2;
+    } else if (error instanceof CancelledError) {
+      process.stderr.write('latent-map: cancelled\n');
+      process.exitCode = 130;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`latent-map: ${message.split('\n')[0]}\n`);
+      if (process.env.LATENT_MAP_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+void main();

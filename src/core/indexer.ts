@@ -1,0 +1,484 @@
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { loadSnapshot, saveSnapshot, layoutKey, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
+import { SNAPSHOT_VERSION } from './cache/snapshot';
+import { clusterMap } from './cluster';
+import { discover, readSource, DEFAULT_MAX_FILE_SIZE } from './discover';
+import { BUILTIN_MODEL, createEmbedder, type Embedder } from './embed';
+import { extractSymbols, languageForFile } from './extract';
+import { project } from './project';
+import { SearchIndex } from './search';
+import { embeddingText, splitIdentifier } from './text';
+import {
+  throwIfAborted,
+  type Cluster,
+  type ExtractedSymbol,
+  type IndexedSymbol,
+  type IndexStats,
+  type MapJson,
+  type MapSymbol,
+  type ProgressSink,
+  type RankedSymbol,
+  type SkipReason,
+} from './types';
+
+export interface IndexOptions {
+  /** Absolute folder to index. */
+  readonly root: string;
+  /** `builtin` (default), a transformers.js hub id, or a model folder. */
+  readonly model?: string;
+  /** Vector cache and index snapshot folder. */
+  readonly cacheDir: string;
+  /** Where downloaded models are kept. */
+  readonly modelCacheDir?: string;
+  /** False: never download a model. */
+  readonly allowRemote?: boolean;
+  /** Use the built-in model when the chosen one cannot be loaded. */
+  readonly fallback?: boolean;
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly maxFiles?: number;
+  readonly maxFileSize?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressSink;
+  /** Intermediate layouts (n × 2, in symbol order) while the projection refines. */
+  readonly onLayout?: (xy: Float32Array) => void;
+  readonly onWarning?: (message: string) => void;
+}
+
+/** Seed of the projection: the same input gives the same map. */
+const LAYOUT_SEED = 42;
+/** Layouts kept in the snapshot, so switching between two branches reopens instantly. */
+const LAYOUTS_KEPT = 3;
+/** Files read ahead of extraction: keeps the disk busy without holding many sources at once. */
+const READ_AHEAD = 8;
+/** Neighbours whose positions place a new symbol on the map between full layouts. */
+const PLACEMENT_NEIGHBOURS = 5;
+
+/**
+ * The index of one folder: its symbols, their vectors, the map, and the
+ * answers to search, similar and neighbours. Built by `LatentIndex.build`,
+ * kept up to date by `updateFiles`.
+ */
+export class LatentIndex {
+  private symbolList: IndexedSymbol[];
+  private vectors: Float32Array;
+  private xy: Float32Array;
+  private assignment: Int32Array;
+  private clusterList: Cluster[];
+  private searchIndex: SearchIndex;
+  private byId: Map<string, number>;
+  private files: Map<string, SnapshotFile>;
+
+  private constructor(
+    private readonly options: IndexOptions,
+    private readonly embedder: Embedder,
+    private readonly cache: VectorCache,
+    state: {
+      symbols: IndexedSymbol[];
+      vectors: Float32Array;
+      xy: Float32Array;
+      files: Map<string, SnapshotFile>;
+      layouts: Snapshot['layouts'];
+    },
+    private statsValue: IndexStats,
+  ) {
+    this.symbolList = state.symbols;
+    this.vectors = state.vectors;
+    this.xy = state.xy;
+    this.files = state.files;
+    this.layouts = state.layouts;
+    this.byId = new Map(state.symbols.map((s, i) => [s.id, i]));
+    this.searchIndex = new SearchIndex(this.symbolList, this.vectors, this.dimensions);
+    ({ assignment: this.assignment, clusters: this.clusterList } = clusterSymbols(this.symbolList, this.xy));
+  }
+
+  private layouts: Snapshot['layouts'];
+
+  get root(): string {
+    return this.options.root;
+  }
+  get modelId(): string {
+    return this.embedder.modelId;
+  }
+  get dimensions(): number {
+    return this.embedder.dimensions;
+  }
+  get fallbackReason(): string | undefined {
+    return this.embedder.fallbackReason;
+  }
+  get symbols(): readonly IndexedSymbol[] {
+    return this.symbolList;
+  }
+  get stats(): IndexStats {
+    return this.statsValue;
+  }
+
+  static async build(options: IndexOptions): Promise<LatentIndex> {
+    const started = performance.now();
+    const { signal, onProgress } = options;
+    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const root = path.resolve(options.root);
+
+    // Start loading the model while the files are read: both take a while.
+    const embedderPromise = createEmbedder({
+      model: options.model ?? BUILTIN_MODEL,
+      modelCacheDir: options.modelCacheDir,
+      allowRemote: options.allowRemote,
+      fallback: options.fallback,
+      onProgress,
+      signal,
+    });
+    // A rejection is handled below; this keeps it from being reported as unhandled meanwhile.
+    embedderPromise.catch(() => undefined);
+
+    let embedder: Embedder | undefined;
+    try {
+      onProgress?.({ phase: 'discover', message: 'Finding files' });
+      const found = await discover({
+        root,
+        isSource: (file) => languageForFile(file) !== undefined,
+        include: options.include,
+        exclude: options.exclude,
+        maxFiles: options.maxFiles,
+        maxFileSize,
+        signal,
+      });
+      const skipped: Partial<Record<SkipReason, number>> = { ...found.skipped };
+      if (found.capped) {
+        options.onWarning?.(
+          `Only the first ${found.files.length} source files were indexed (file cap); ${found.skipped.fileCap ?? 0} more were left out. Raise the file cap or narrow the folder to include them.`,
+        );
+      }
+      const discovered = performance.now();
+
+      const snapshot = await loadSnapshot(options.cacheDir, root);
+      const previous = new Map(snapshot?.files.map((f) => [f.path, f]));
+      const files = new Map<string, SnapshotFile>();
+      const total = found.files.length;
+      let done = 0;
+      // Read a few files ahead while extracting the current one; unchanged files come from the snapshot.
+      const reads = found.files.map(() => undefined as Promise<Awaited<ReturnType<typeof readSource>>> | undefined);
+      const startRead = (i: number): void => {
+        const file = found.files[i];
+        if (!file || reads[i]) return;
+        const known = previous.get(file.path);
+        if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) return;
+        reads[i] = readSource(path.join(root, file.path), maxFileSize);
+      };
+      for (let i = 0; i < READ_AHEAD; i++) startRead(i);
+      for (let i = 0; i < found.files.length; i++) {
+        throwIfAborted(signal);
+        startRead(i + READ_AHEAD);
+        const file = found.files[i]!;
+        const pending = reads[i];
+        reads[i] = undefined;
+        if (!pending) {
+          files.set(file.path, previous.get(file.path)!);
+        } else {
+          const read = await pending;
+          if ('skip' in read) {
+            skipped[read.skip] = (skipped[read.skip] ?? 0) + 1;
+          } else {
+            const symbols = await extractOrWarn(file.path, read.text, options.onWarning);
+            files.set(file.path, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, symbols });
+          }
+        }
+        done++;
+        if (done % 25 === 0 || done === total) onProgress?.({ phase: 'extract', message: 'Reading symbols', done, total });
+      }
+      const extracted = performance.now();
+
+      const symbols = indexSymbols(files);
+      embedder = await embedderPromise;
+      if (embedder.fallbackReason) options.onWarning?.(embedder.fallbackReason);
+      const cache = await VectorCache.open(options.cacheDir, embedder.modelId, embedder.dimensions);
+      if (cache.discardReason) options.onWarning?.(`The vector cache was discarded and will be rebuilt: ${cache.discardReason}.`);
+      const { vectors, embedded } = await embedAll(symbols, embedder, cache, options);
+      await cache.save();
+      const embeddedAt = performance.now();
+
+      const key = layoutKey(embedder.modelId, symbols.map((s) => textKey(s.text)));
+      const known = snapshot?.layouts.find((l) => l.key === key);
+      let xy: Float32Array;
+      if (known && known.xy.length === symbols.length * 2) {
+        xy = Float32Array.from(known.xy);
+      } else {
+        onProgress?.({ phase: 'project', message: 'Laying out', done: 0, total: 1 });
+        xy = await project(vectors, symbols.length, embedder.dimensions, {
+          seed: LAYOUT_SEED,
+          signal,
+          onLayout: options.onLayout,
+          onProgress: (d, t) => onProgress?.({ phase: 'project', message: 'Laying out', done: d, total: t }),
+        });
+      }
+      const projected = performance.now();
+      const layouts = [{ key, xy: Array.from(xy) }, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
+      await saveSnapshot(options.cacheDir, { version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts });
+
+      const stats: IndexStats = {
+        files: files.size,
+        symbols: symbols.length,
+        embedded,
+        skipped,
+        ms: {
+          discover: Math.round(discovered - started),
+          extract: Math.round(extracted - discovered),
+          embed: Math.round(embeddedAt - extracted),
+          project: Math.round(projected - embeddedAt),
+          total: 0,
+        },
+      };
+      const index = new LatentIndex({ ...options, root }, embedder, cache, { symbols, vectors, xy, files, layouts }, stats);
+      stats.ms.total = Math.round(performance.now() - started);
+      return index;
+    } catch (error) {
+      await (embedder ?? (await embedderPromise.catch(() => undefined)))?.dispose();
+      throw error;
+    }
+  }
+
+  /** The map in the CLI contract's shape; symbols in the order of `symbols`. */
+  toJson(): MapJson {
+    return {
+      version: 1,
+      model: { id: this.modelId, dimensions: this.dimensions },
+      root: this.root,
+      symbols: this.mapSymbols(),
+      clusters: this.clusterList,
+      stats: this.statsValue,
+    };
+  }
+
+  mapSymbols(): MapSymbol[] {
+    return this.symbolList.map((s, i) => this.mapSymbol(s, i));
+  }
+
+  get clusters(): readonly Cluster[] {
+    return this.clusterList;
+  }
+
+  symbol(id: string): IndexedSymbol | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.symbolList[i];
+  }
+
+  /** The innermost symbol whose lines span `line` in `file` (relative, `/` separators). */
+  symbolAt(file: string, line: number): IndexedSymbol | undefined {
+    let best: IndexedSymbol | undefined;
+    for (const s of this.symbolList) {
+      if (s.file !== file || line < s.line || line > s.endLine) continue;
+      if (!best || s.endLine - s.line <= best.endLine - best.line) best = s;
+    }
+    return best;
+  }
+
+  /** Symbols best matching a description, by meaning and by words together. */
+  async search(query: string, k: number): Promise<RankedSymbol[]> {
+    const text = query.trim();
+    if (!text || this.symbolList.length === 0) return [];
+    const vector = await this.embedder.embed([text]);
+    return this.searchIndex.search(text, vector, k);
+  }
+
+  /** Symbols that mean the same as symbol `id`, itself excluded. */
+  similar(id: string, k: number): RankedSymbol[] {
+    const i = this.byId.get(id);
+    return i === undefined ? [] : this.searchIndex.similar(i, k);
+  }
+
+  /** Symbols nearest to a word or phrase in the embedding space. */
+  async neighbours(term: string, k: number): Promise<RankedSymbol[]> {
+    const text = term.trim();
+    if (!text || this.symbolList.length === 0) return [];
+    const vector = await this.embedder.embed([text]);
+    return this.searchIndex.nearest(vector, k);
+  }
+
+  /**
+   * Re-reads `changed` files and drops `removed` ones (relative paths). Only
+   * new embedding texts are embedded; a symbol whose text is unchanged keeps
+   * its place, and a new one is placed among its nearest neighbours, so the
+   * map updates without a new layout.
+   */
+  async updateFiles(
+    changed: readonly string[],
+    removed: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<{ upserted: MapSymbol[]; removed: string[] }> {
+    const maxFileSize = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const files = new Map(this.files);
+    for (const file of removed) files.delete(file);
+    for (const file of changed) {
+      throwIfAborted(signal);
+      if (languageForFile(file) === undefined) continue;
+      const absolute = path.join(this.root, file);
+      const read = await readSource(absolute, maxFileSize);
+      if ('skip' in read) {
+        files.delete(file);
+        continue;
+      }
+      const info = await stat(absolute).catch(() => undefined);
+      const symbols = await extractOrWarn(file, read.text, this.options.onWarning);
+      files.set(file, { path: file, size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0, symbols });
+    }
+    const symbols = indexSymbols(files);
+    const { vectors } = await embedAll(symbols, this.embedder, this.cache, { signal });
+    await this.cache.save();
+
+    // Keep the position of every symbol whose id and text are unchanged.
+    const old = new Map(this.symbolList.map((s, i) => [s.id, i]));
+    const xy = new Float32Array(symbols.length * 2);
+    const placed = new Uint8Array(symbols.length);
+    const upserted: number[] = [];
+    symbols.forEach((s, i) => {
+      const j = old.get(s.id);
+      if (j !== undefined && this.symbolList[j]!.text === s.text) {
+        xy[2 * i] = this.xy[2 * j]!;
+        xy[2 * i + 1] = this.xy[2 * j + 1]!;
+        placed[i] = 1;
+        const before = this.symbolList[j]!;
+        if (before.line !== s.line || before.endLine !== s.endLine || before.comment !== s.comment) upserted.push(i);
+      } else {
+        upserted.push(i);
+      }
+    });
+    placeAmongNeighbours(vectors, this.dimensions, xy, placed);
+    const ids = new Set(symbols.map((s) => s.id));
+    const gone = this.symbolList.filter((s) => !ids.has(s.id)).map((s) => s.id);
+
+    this.files = files;
+    this.symbolList = symbols;
+    this.vectors = vectors;
+    this.xy = xy;
+    this.byId = new Map(symbols.map((s, i) => [s.id, i]));
+    this.searchIndex = new SearchIndex(symbols, vectors, this.dimensions);
+    ({ assignment: this.assignment, clusters: this.clusterList } = clusterSymbols(symbols, xy));
+    this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
+    const key = layoutKey(this.modelId, symbols.map((s) => textKey(s.text)));
+    this.layouts = [{ key, xy: Array.from(xy) }, ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
+    await saveSnapshot(this.options.cacheDir, { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts });
+    return { upserted: upserted.map((i) => this.mapSymbol(symbols[i]!, i)), removed: gone };
+  }
+
+  async dispose(): Promise<void> {
+    await this.embedder.dispose();
+  }
+
+  private mapSymbol(s: IndexedSymbol, i: number): MapSymbol {
+    return {
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      container: s.container,
+      file: s.file,
+      line: s.line,
+      endLine: s.endLine,
+      comment: s.comment,
+      x: round(this.xy[2 * i]!),
+      y: round(this.xy[2 * i + 1]!),
+      cluster: this.assignment[i] ?? -1,
+    };
+  }
+}
+
+async function extractOrWarn(file: string, text: string, onWarning?: (message: string) => void): Promise<ExtractedSymbol[]> {
+  try {
+    return await extractSymbols(file, text);
+  } catch (error) {
+    onWarning?.(`Could not read symbols from ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}
+
+/** Gives every symbol its id and embedding text, files in path order. */
+function indexSymbols(files: ReadonlyMap<string, SnapshotFile>): IndexedSymbol[] {
+  const out: IndexedSymbol[] = [];
+  const paths = [...files.keys()].sort();
+  for (const file of paths) {
+    const seen = new Map<string, number>();
+    for (const s of files.get(file)!.symbols) {
+      const base = `${file}#${s.container ? `${s.container}.` : ''}${s.name}`;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      out.push({ ...s, id: n === 1 ? base : `${base}@${n}`, file, text: embeddingText(s) });
+    }
+  }
+  return out;
+}
+
+/** Packs every symbol's vector, embedding only texts the cache does not hold. */
+async function embedAll(
+  symbols: readonly IndexedSymbol[],
+  embedder: Embedder,
+  cache: VectorCache,
+  options: { signal?: AbortSignal; onProgress?: ProgressSink },
+): Promise<{ vectors: Float32Array; embedded: number }> {
+  const dims = embedder.dimensions;
+  const vectors = new Float32Array(symbols.length * dims);
+  const keys = symbols.map((s) => textKey(s.text));
+  const missing = new Map<string, string>();
+  keys.forEach((key, i) => {
+    if (!cache.get(key)) missing.set(key, symbols[i]!.text);
+  });
+  if (missing.size > 0) {
+    const texts = [...missing.values()];
+    const missingKeys = [...missing.keys()];
+    options.onProgress?.({ phase: 'embed', message: 'Embedding', done: 0, total: texts.length });
+    const packed = await embedder.embed(texts, {
+      signal: options.signal,
+      onProgress: (done, total) => options.onProgress?.({ phase: 'embed', message: 'Embedding', done, total }),
+    });
+    missingKeys.forEach((key, i) => cache.set(key, packed.slice(i * dims, (i + 1) * dims)));
+  }
+  keys.forEach((key, i) => vectors.set(cache.get(key)!, i * dims));
+  return { vectors, embedded: missing.size };
+}
+
+function clusterSymbols(symbols: readonly IndexedSymbol[], xy: Float32Array): { assignment: Int32Array; clusters: Cluster[] } {
+  return clusterMap({ xy, n: symbols.length, words: symbols.map((s) => splitIdentifier(s.name)) });
+}
+
+/**
+ * Puts each unplaced point at the similarity-weighted mean of its nearest
+ * placed neighbours (the same start UMAP's own transform uses for new points).
+ */
+function placeAmongNeighbours(vectors: Float32Array, dims: number, xy: Float32Array, placed: Uint8Array): void {
+  const n = placed.length;
+  const anchors: number[] = [];
+  for (let i = 0; i < n; i++) if (placed[i]) anchors.push(i);
+  for (let i = 0; i < n; i++) {
+    if (placed[i]) continue;
+    if (anchors.length === 0) {
+      xy[2 * i] = 0;
+      xy[2 * i + 1] = 0;
+      continue;
+    }
+    const best: { j: number; s: number }[] = [];
+    for (const j of anchors) {
+      let s = 0;
+      for (let d = 0; d < dims; d++) s += vectors[i * dims + d]! * vectors[j * dims + d]!;
+      if (best.length < PLACEMENT_NEIGHBOURS || s > best[best.length - 1]!.s) {
+        best.push({ j, s });
+        best.sort((a, b) => b.s - a.s);
+        if (best.length > PLACEMENT_NEIGHBOURS) best.pop();
+      }
+    }
+    let wx = 0;
+    let wy = 0;
+    let w = 0;
+    for (const { j, s } of best) {
+      const weight = Math.max(s, 0) + 1e-3;
+      wx += weight * xy[2 * j]!;
+      wy += weight * xy[2 * j + 1]!;
+      w += weight;
+    }
+    xy[2 * i] = wx / w;
+    xy[2 * i + 1] = wy / w;
+  }
+}
+
+/** Map coordinates are written with 4 decimals: enough for any screen, half the JSON. */
+function round(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}
