@@ -1,0 +1,162 @@
+import type { IndexedSymbol, RankedSymbol } from '../types';
+import { splitIdentifier, tokenize } from '../text';
+import { Bm25Index, DEFAULT_BM25, docTerms, type Bm25Options } from './bm25';
+import { cosineAll, normalised } from './cosine';
+import { topK, type Hit } from './topK';
+
+export type Fusion = 'rrf' | 'blend';
+
+export interface SearchOptions {
+  readonly bm25: Bm25Options;
+  readonly fusion: Fusion;
+  /** RRF's constant (Cormack et al. 2009 use 60). */
+  readonly rrfK: number;
+  /** In 'blend': the lexical score's share; the rest is the semantic score. */
+  readonly lexicalWeight: number;
+  /** How many of each method's best are fused: the rest cannot reach the top k anyway. */
+  readonly depth: number;
+}
+
+export const DEFAULT_SEARCH: SearchOptions = {
+  bm25: DEFAULT_BM25,
+  fusion: 'blend',
+  rrfK: 60,
+  lexicalWeight: 0.5,
+  depth: 200,
+};
+
+/**
+ * Ranking over one index's symbols: hybrid search by description (words and
+ * meaning together), code-to-code similarity and nearest neighbours, all in
+ * the full embedding space. Immutable: after files change, build a new one;
+ * symbols' terms are cached per symbol object, so a rebuild costs little more
+ * than packing the postings (about 30 ms at 20k symbols).
+ */
+export class SearchIndex {
+  readonly size: number;
+  private readonly bm25: Bm25Index;
+  private readonly byNameKey = new Map<string, number[]>();
+  private readonly options: SearchOptions;
+
+  constructor(
+    readonly symbols: readonly IndexedSymbol[],
+    readonly vectors: Float32Array,
+    readonly dims: number,
+    options: Partial<SearchOptions> = {},
+  ) {
+    if (vectors.length !== symbols.length * dims) {
+      throw new Error(`SearchIndex: ${symbols.length} symbols need ${symbols.length * dims} vector values, got ${vectors.length}`);
+    }
+    this.options = { ...DEFAULT_SEARCH, ...options };
+    this.size = symbols.length;
+    this.bm25 = new Bm25Index(symbols.map(docTerms), this.options.bm25);
+    symbols.forEach((s, i) => {
+      const key = nameKey(s.name);
+      if (!key) return;
+      const list = this.byNameKey.get(key);
+      if (list) list.push(i);
+      else this.byNameKey.set(key, [i]);
+    });
+  }
+
+  /**
+   * Symbols matching a description, best first. Words and meaning are fused;
+   * a query that spells a symbol's name (`parseHttpResponse`, `parse http
+   * response`) puts that symbol first. Scores are in 0..1.
+   */
+  search(query: string, queryVector: Float32Array, k: number): RankedSymbol[] {
+    return this.searchHits(query, queryVector, k).map((h) => this.ranked(h));
+  }
+
+  /** Like search(), as positions in `symbols`. */
+  searchHits(query: string, queryVector: Float32Array, k: number): Hit[] {
+    if (k <= 0 || this.size === 0) return [];
+    const { depth } = this.options;
+    const lexical = this.lexicalHits(query, depth);
+    const semantic = this.nearestHits(queryVector, depth);
+    const fused = this.options.fusion === 'rrf' ? this.rrf(lexical, semantic) : this.blend(lexical, semantic);
+    return this.exactFirst(query, fused).slice(0, k);
+  }
+
+  /** Word matching alone (BM25F), scores in 0..1. */
+  lexicalHits(query: string, k: number): Hit[] {
+    const terms = tokenize(query);
+    if (terms.length === 0) return [];
+    return topK(this.bm25.scores(terms), k).filter((h) => h.score > 0);
+  }
+
+  /** Cosine similarity alone, best first; `exclude` is left out (a symbol's own position). */
+  nearestHits(vector: Float32Array, k: number, exclude = -1): Hit[] {
+    if (vector.length !== this.dims) throw new Error(`SearchIndex: query vector has ${vector.length} dimensions, the index ${this.dims}`);
+    return topK(cosineAll(this.vectors, this.dims, vector), k, exclude);
+  }
+
+  /** The symbols nearest a vector (a term's or a symbol's), by cosine similarity. */
+  nearest(vector: Float32Array, k: number, exclude?: number): RankedSymbol[] {
+    return this.nearestHits(normalised(vector), k, exclude).map((h) => this.ranked(h));
+  }
+
+  /** Symbols that mean what symbol `index` means, best first, never itself. */
+  similar(index: number, k: number): RankedSymbol[] {
+    return this.similarHits(index, k).map((h) => this.ranked(h));
+  }
+
+  similarHits(index: number, k: number): Hit[] {
+    if (index < 0 || index >= this.size) throw new RangeError(`SearchIndex: no symbol at ${index}`);
+    const vector = this.vectors.subarray(index * this.dims, (index + 1) * this.dims);
+    return this.nearestHits(vector, k, index);
+  }
+
+  private rrf(lexical: Hit[], semantic: Hit[]): Hit[] {
+    const c = this.options.rrfK;
+    const fused = new Map<number, number>();
+    lexical.forEach((h, r) => fused.set(h.index, (fused.get(h.index) ?? 0) + 1 / (c + r + 1)));
+    semantic.forEach((h, r) => fused.set(h.index, (fused.get(h.index) ?? 0) + 1 / (c + r + 1)));
+    // Rank 1 in both lists scores 1.
+    const best = 2 / (c + 1);
+    return sortHits([...fused].map(([index, s]) => ({ index, score: s / best })));
+  }
+
+  private blend(lexical: Hit[], semantic: Hit[]): Hit[] {
+    const w = this.options.lexicalWeight;
+    // Cosines of averaged word vectors sit in a narrow band (0.5-0.9 for
+    // everything), so they are rescaled between the depth-th best and the
+    // best; BM25F scores are already 0..1 against the best reachable score.
+    const top = semantic[0]?.score ?? 0;
+    const floor = semantic[semantic.length - 1]?.score ?? 0;
+    const span = top - floor || 1;
+    const fused = new Map<number, number>();
+    for (const h of semantic) fused.set(h.index, (1 - w) * ((h.score - floor) / span));
+    for (const h of lexical) fused.set(h.index, (fused.get(h.index) ?? 0) + w * h.score);
+    return sortHits([...fused].map(([index, score]) => ({ index, score })));
+  }
+
+  /** Symbols whose whole name the query spells go first, in the fused order among themselves. */
+  private exactFirst(query: string, hits: Hit[]): Hit[] {
+    const exact = this.byNameKey.get(nameKey(query));
+    if (!exact) return hits;
+    const set = new Set(exact);
+    const first: Hit[] = exact.map((index) => ({ index, score: 1 }));
+    const order = new Map(hits.map((h, r) => [h.index, r]));
+    first.sort((a, b) => (order.get(a.index) ?? Infinity) - (order.get(b.index) ?? Infinity) || a.index - b.index);
+    return [...first, ...hits.filter((h) => !set.has(h.index))];
+  }
+
+  private ranked(hit: Hit): RankedSymbol {
+    const s = this.symbols[hit.index]!;
+    return { id: s.id, name: s.name, kind: s.kind, file: s.file, line: s.line, score: round(hit.score) };
+  }
+}
+
+/** A name or a query as its words in order: `parseHTTPResponse` and `parse http response` agree. */
+function nameKey(text: string): string {
+  return text.trim().split(/[\s.,;:()]+/).flatMap(splitIdentifier).join(' ');
+}
+
+function sortHits(hits: Hit[]): Hit[] {
+  return hits.sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

@@ -1,0 +1,13 @@
+// English function words that carry no meaning in a query or a doc comment.
+// Hand-written rather than taken from the `stopword` package: its English list
+// holds words that name things in code ("first", "last", "new", "each",
+// "every", "some", "all", "any", "not", "same", "over"...), and a ranking that
+// drops them cannot tell `first` from `last` or `every` from `some`.
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a an the and or nor but of to in on at by for from with into onto as
+   is are was were be been being am do does did doing has have had having
+   if then else how when where why it its this that these those there here which who whom whose what
+   i me my we our you your he she him her they them their
+   can could should would will shall may might must also just very too than
+   so such etc eg ie via per thing things something way want need like please`.split(/\s+/).filter(Boolean),
+);

@@ -1,0 +1,44 @@
+import { stemmer } from 'stemmer';
+import { splitIdentifier } from './identifiers';
+import { STOP_WORDS } from './stopWords';
+
+// Words in free text or code: letters, digits and the joiners identifiers use.
+const RAW_TOKEN = /[\p{L}\p{M}\p{N}_$]+/gu;
+
+/** Texts longer than this are cut before tokenising: a query or comment never needs more. */
+const MAX_TEXT_CHARS = 4000;
+
+/**
+ * The lexical terms of a text: identifiers split into words, stop words and
+ * lone letters dropped, each word reduced to its Porter stem (so `duplicates`
+ * matches `duplicate`, `debounced` matches `debounce`).
+ */
+export function tokenize(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of words(text)) {
+    if (STOP_WORDS.has(word)) continue;
+    if (word.length === 1 && !/\p{N}/u.test(word)) continue;
+    terms.push(stem(word));
+  }
+  return terms;
+}
+
+/** Every lower-case word of a text, identifiers split, nothing dropped. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.slice(0, MAX_TEXT_CHARS).matchAll(RAW_TOKEN)) {
+    for (const word of splitIdentifier(match[0])) out.push(word);
+  }
+  return out;
+}
+
+const stems = new Map<string, string>();
+/** Memoised: the same few thousand words are stemmed over and over while indexing. */
+export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    if (stems.size < 100_000) stems.set(word, s);
+  }
+  return s;
+}
