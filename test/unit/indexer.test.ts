@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { LatentIndex, type IndexOptions } from '../../src/core/indexer';
+import type { Progress } from '../../src/core/types';
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/repo');
+
+function workspace(): { root: string; cacheDir: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'lm-index-'));
+  cpSync(FIXTURE, root, { recursive: true });
+  return { root, cacheDir: mkdtempSync(path.join(tmpdir(), 'lm-index-cache-')) };
+}
+
+async function build(options: IndexOptions): Promise<LatentIndex> {
+  return LatentIndex.build({ model: 'builtin', ...options });
+}
+
+describe('LatentIndex', () => {
+  it('updates a changed file incrementally: only new texts are embedded and untouched symbols keep their place', async () => {
+    const { root, cacheDir } = workspace();
+    const index = await build({ root, cacheDir });
+    try {
+      const before = new Map(index.toJson().symbols.map((s) => [s.id, s]));
+      const file = path.join(root, 'src/net/http.ts');
+      writeFileSync(
+        file,
+        `${readFileSync(file, 'utf8')}\n/** Opens a websocket connection to a server. */\nexport function openSocket(address: string): void {}\n`,
+      );
+      rmSync(path.join(root, 'src/ui/button.ts'));
+      const change = await index.updateFiles(['src/net/http.ts'], ['src/ui/button.ts']);
+      assert.deepEqual(change.upserted.map((s) => s.name), ['openSocket']);
+      assert.deepEqual(change.removed.sort(), ['src/ui/button.ts#drawButton', 'src/ui/button.ts#paintRectangle', 'src/ui/button.ts#renderTooltip']);
+      assert.ok(index.symbol('src/net/http.ts#openSocket'));
+      assert.equal(index.symbol('src/ui/button.ts#drawButton'), undefined);
+      const after = index.toJson().symbols.find((s) => s.id === 'src/io/files.ts#readFileContents')!;
+      assert.equal(after.x, before.get(after.id)!.x);
+      assert.equal(after.y, before.get(after.id)!.y);
+      const socket = index.toJson().symbols.find((s) => s.name === 'openSocket')!;
+      assert.ok(Number.isFinite(socket.x) && Number.isFinite(socket.y));
+      const found = await index.search('open a websocket connection', 1);
+      assert.equal(found[0]?.name, 'openSocket');
+    } finally {
+      await index.dispose();
+    }
+    // The update was saved: a reopen embeds nothing and sees the change.
+    const reopened = await build({ root, cacheDir });
+    try {
+      assert.equal(reopened.stats.embedded, 0);
+      assert.ok(reopened.symbol('src/net/http.ts#openSocket'));
+      assert.equal(reopened.symbol('src/ui/button.ts#drawButton'), undefined);
+    } finally {
+      await reopened.dispose();
+    }
+  });
+
+  it('finds the innermost symbol at a line', async () => {
+    const { root, cacheDir } = workspace();
+    const index = await build({ root, cacheDir });
+    try {
+      assert.equal(index.symbolAt('src/io/files.ts', 23)?.id, 'src/io/files.ts#FileCache.get');
+      assert.equal(index.symbolAt('src/io/files.ts', 19)?.id, 'src/io/files.ts#FileCache');
+      assert.equal(index.symbolAt('src/io/files.ts', 1), undefined);
+    } finally {
+      await index.dispose();
+    }
+  });
+
+  for (const phase of ['discover', 'extract', 'embed', 'project'] as const) {
+    it(`cancelled during ${phase}, it stops, and the next run completes with the same answers as a clean one`, async () => {
+      const { root, cacheDir } = workspace();
+      const controller = new AbortController();
+      const onProgress = (p: Progress): void => {
+        if (p.phase === phase) controller.abort();
+      };
+      await assert.rejects(build({ root, cacheDir, signal: controller.signal, onProgress }), { name: 'CancelledError' });
+      assert.deepEqual(readdirSync(cacheDir).filter((f) => f.endsWith('.tmp')), []);
+      const next = await build({ root, cacheDir });
+      const clean = await build({ root, cacheDir: mkdtempSync(path.join(tmpdir(), 'lm-index-clean-')) });
+      try {
+        assert.deepEqual(next.toJson().symbols, clean.toJson().symbols);
+      } finally {
+        await next.dispose();
+        await clean.dispose();
+      }
+    });
+  }
+
+  it('a damaged vector cache is rebuilt and gives the same map as a clean run', async () => {
+    const { root, cacheDir } = workspace();
+    const first = await build({ root, cacheDir });
+    const expected = first.toJson().symbols;
+    await first.dispose();
+    for (const name of readdirSync(cacheDir)) {
+      const file = path.join(cacheDir, name);
+      const bytes = readFileSync(file);
+      bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+      writeFileSync(file, bytes);
+    }
+    const warnings: string[] = [];
+    const again = await build({ root, cacheDir, onWarning: (m) => warnings.push(m) });
+    try {
+      assert.ok(warnings.some((w) => /cache was discarded/.test(w)), warnings.join('\n'));
+      assert.equal(again.stats.embedded, expected.length);
+      assert.deepEqual(again.toJson().symbols, expected);
+    } finally {
+      await again.dispose();
+    }
+  });
+});
