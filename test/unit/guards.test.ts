@@ -156,7 +156,7 @@ test('a thousand random and malformed messages never throw and only valid ones p
     if (from) {
       accepted++;
       // Whatever passes is one of the five request shapes and nothing more.
-      const rec = m as Record<string, unknown>;
+      const rec = m as unknown as Record<string, unknown>;
       assert.ok(['ready', 'open', 'neighbours', 'search', 'colourBy'].includes(rec.type as string));
       assert.equal('path' in rec, false);
     }

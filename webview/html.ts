@@ -1,0 +1,79 @@
+// The map page's HTML, built by the extension host (no vscode import here, so
+// tests and the render benchmark build the same page). Only the host's own
+// values go into it (CSP source, nonce, resource URIs), and even those are
+// escaped: workspace data never reaches HTML, the script fills the page with
+// textContent only.
+
+export interface MapHtmlOptions {
+  /** webview.cspSource. */
+  readonly cspSource: string;
+  /** A fresh random nonce per page load (letters and digits, base64 allowed). */
+  readonly nonce: string;
+  /** asWebviewUri of dist/webview.js. */
+  readonly scriptUri: string;
+  /** asWebviewUri of media/map.css. */
+  readonly styleUri: string;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function escapeAttr(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+export function renderMapHtml(opts: MapHtmlOptions): string {
+  // A nonce that is not plain base64 would break the CSP header or the attribute.
+  if (!/^[A-Za-z0-9+/=_-]{16,256}$/.test(opts.nonce)) throw new Error('renderMapHtml: the nonce must be 16+ base64 characters');
+  const csp = [
+    "default-src 'none'",
+    `img-src ${opts.cspSource} data:`,
+    `style-src ${opts.cspSource}`,
+    `script-src 'nonce-${opts.nonce}'`,
+    `font-src ${opts.cspSource}`,
+  ].join('; ');
+  const nonce = escapeAttr(opts.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(opts.styleUri)}">
+<title>Latent Map</title>
+</head>
+<body>
+<div id="app">
+  <div class="toolbar" role="toolbar" aria-label="Map tools">
+    <div class="search">
+      <input id="search" type="search" placeholder="Search by meaning" autocomplete="off" spellcheck="false"
+        role="combobox" aria-label="Search symbols by meaning (press / to focus)" aria-autocomplete="list"
+        aria-expanded="false" aria-controls="results">
+      <ul id="results" role="listbox" aria-label="Search results" hidden></ul>
+    </div>
+    <label class="colour-by" for="colour-by">Colour by
+      <select id="colour-by" aria-label="Colour points by">
+        <option value="folder">Folder</option>
+        <option value="kind">Kind</option>
+        <option value="cluster">Cluster</option>
+      </select>
+    </label>
+    <button id="fit" type="button" title="Fit to view (0)" aria-label="Fit the whole map in view">Fit</button>
+  </div>
+  <div id="stage" tabindex="0" role="application"
+    aria-label="Symbol map. Arrow keys pan, plus and minus zoom, 0 fits the map, Escape clears the selection.">
+    <canvas id="canvas" aria-hidden="true"></canvas>
+    <div id="labels" aria-hidden="true"></div>
+    <div id="tooltip" role="tooltip" hidden></div>
+    <div id="empty" class="empty" hidden></div>
+  </div>
+  <div id="legend" role="group" aria-label="Legend"></div>
+  <div class="statusbar">
+    <span id="status" role="status" aria-live="polite"></span>
+    <span id="summary"></span>
+  </div>
+</div>
+<script nonce="${nonce}" src="${escapeAttr(opts.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

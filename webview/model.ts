@@ -1,0 +1,137 @@
+// The map's data: the symbols in order, their world positions, and the
+// cluster names. Pure (no DOM): it applies `map`, `update` and `layout`
+// messages and answers lookups; drawing lives in renderer.ts.
+import type { Cluster, MapSymbol } from '../src/core/types';
+import type { MapPayload } from '../src/shared/protocol';
+import { boundsOf, normaliserFor, toWorldX, toWorldY, type Normaliser } from './geometry';
+
+export interface ClusterCentre {
+  readonly id: number;
+  readonly label: string;
+  readonly size: number;
+  /** Mean world position of the cluster's symbols. */
+  readonly x: number;
+  readonly y: number;
+}
+
+export class MapModel {
+  symbols: MapSymbol[] = [];
+  /** World positions, parallel to `symbols`. */
+  wx = new Float64Array(0);
+  wy = new Float64Array(0);
+  root = '';
+  modelId = '';
+  private index = new Map<string, number>();
+  private clusterLabels = new Map<number, string>();
+  private normaliser: Normaliser = normaliserFor(null);
+
+  get size(): number {
+    return this.symbols.length;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.index.get(id);
+  }
+
+  get(id: string): MapSymbol | undefined {
+    const i = this.index.get(id);
+    return i === undefined ? undefined : this.symbols[i];
+  }
+
+  clusterLabel(id: number): string {
+    return this.clusterLabels.get(id) ?? (id < 0 ? 'unclustered' : `cluster ${id}`);
+  }
+
+  /** Replaces everything (first load, rebuild). Duplicate ids keep the last. */
+  setMap(map: MapPayload): void {
+    this.root = map.root;
+    this.modelId = map.model.id;
+    this.clusterLabels = new Map(map.clusters.map((c: Cluster) => [c.id, c.label]));
+    const byId = new Map<string, MapSymbol>();
+    for (const s of map.symbols) byId.set(s.id, s);
+    this.symbols = [...byId.values()];
+    this.reindex();
+    this.normaliser = normaliserFor(
+      boundsOf(
+        this.symbols.map((s) => s.x),
+        this.symbols.map((s) => s.y),
+      ),
+    );
+    this.placeAll();
+  }
+
+  /**
+   * Upserts and removes symbols, keeping the others where they are and the
+   * world scale unchanged, so the view does not jump. Existing symbols keep
+   * their place in the order; new ones are appended.
+   */
+  applyUpdate(upserted: readonly MapSymbol[], removed: readonly string[]): void {
+    const gone = new Set(removed);
+    const next: MapSymbol[] = [];
+    for (const s of this.symbols) if (!gone.has(s.id)) next.push(s);
+    const at = new Map<string, number>();
+    next.forEach((s, i) => at.set(s.id, i));
+    for (const s of upserted) {
+      const i = at.get(s.id);
+      if (i === undefined) {
+        at.set(s.id, next.length);
+        next.push(s);
+      } else {
+        next[i] = s;
+      }
+    }
+    this.symbols = next;
+    this.reindex();
+    this.placeAll();
+  }
+
+  /**
+   * Replaces positions from an intermediate layout (x, y per symbol in the
+   * current order). The world scale is recomputed so a layout that is still
+   * spreading out stays framed. Returns false, changing nothing, when the
+   * length does not match the symbols.
+   */
+  applyLayout(xy: readonly number[]): boolean {
+    const n = this.symbols.length;
+    if (xy.length !== n * 2) return false;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      xs[i] = xy[2 * i];
+      ys[i] = xy[2 * i + 1];
+    }
+    this.normaliser = normaliserFor(boundsOf(xs, ys));
+    this.symbols = this.symbols.map((s, i) => ({ ...s, x: xs[i], y: ys[i] }));
+    this.placeAll();
+    return true;
+  }
+
+  /** Cluster centres from the current positions, so they follow layouts and updates. */
+  clusterCentres(): ClusterCentre[] {
+    const acc = new Map<number, { x: number; y: number; n: number }>();
+    for (let i = 0; i < this.symbols.length; i++) {
+      const c = this.symbols[i].cluster;
+      if (c < 0) continue;
+      const a = acc.get(c) ?? { x: 0, y: 0, n: 0 };
+      a.x += this.wx[i];
+      a.y += this.wy[i];
+      a.n++;
+      acc.set(c, a);
+    }
+    return [...acc.entries()].map(([id, a]) => ({ id, label: this.clusterLabel(id), size: a.n, x: a.x / a.n, y: a.y / a.n }));
+  }
+
+  private reindex(): void {
+    this.index = new Map(this.symbols.map((s, i) => [s.id, i]));
+  }
+
+  private placeAll(): void {
+    const n = this.symbols.length;
+    this.wx = new Float64Array(n);
+    this.wy = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      this.wx[i] = toWorldX(this.normaliser, this.symbols[i].x);
+      this.wy[i] = toWorldY(this.normaliser, this.symbols[i].y);
+    }
+  }
+}
