@@ -27,7 +27,7 @@ export function commentProse(comment: string): string {
     .replace(/\{@(?:link|linkcode|linkplain)\s+([^}\s|]+)(?:[\s|]+([^}]*))?\}/g, (_m, target: string, label?: string) => ` ${label || target} `)
     // Markdown links and images keep their text; bare URLs and e-mail addresses go.
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, ' $1 ')
-    .replace(/\b(?:https?|ftp|file):\/\/\S+/gi, ' ')
+    .replace(/\b(?:https?|ftp|file):\/\/[^\s<>)\]]*[^\s<>)\].,;:!?'"]/gi, ' ')
     .replace(/\bwww\.\S+/gi, ' ')
     .replace(/\S+@\S+\.\w+/g, ' ')
     // HTML tags and entities.

@@ -1,0 +1,279 @@
+// The libraries the evaluation reads and the questions it asks of them.
+//
+// Each query is written the way a user would ask for the function, in plain
+// words, without looking at the library's own sentences: a paraphrase, never
+// a copied doc line. `expect` lists every symbol name that answers it (aliases
+// and equally right variants included); a result counts when its name is one
+// of them. Sources are the published npm tarballs, fetched by `npm pack` into
+// .cache/eval/ (gitignored), so the evaluation reads exactly what users install.
+
+export interface Query {
+  readonly q: string;
+  readonly expect: readonly string[];
+}
+
+export interface Library {
+  readonly name: string;
+  /** npm package spec fetched with `npm pack`. */
+  readonly spec: string;
+  /** Globs (gitignore syntax, relative to the package folder) read for symbols. */
+  readonly include: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly queries: readonly Query[];
+}
+
+const q = (text: string, ...expect: string[]): Query => ({ q: text, expect });
+
+export const LIBRARIES: readonly Library[] = [
+  {
+    name: 'lodash',
+    spec: 'lodash@4.17.21',
+    // One file per function (and its internal helpers); the monolithic lodash.js,
+    // core.js and the fp wrappers would repeat every symbol.
+    include: ['/*.js'],
+    exclude: ['/lodash.js', '/core.js', '/*.min.js', '/fp.js'],
+    queries: [
+      q('remove duplicate values from a list', 'uniq'),
+      q('wait until the user stops typing before calling the function', 'debounce'),
+      q('call a handler at most once every 100 milliseconds', 'throttle'),
+      q('split an array into groups of a fixed size', 'chunk'),
+      q('make a deep copy of an object', 'cloneDeep'),
+      q('turn nested arrays into one flat array, all levels down', 'flattenDeep'),
+      q('pick a random element from a collection', 'sample'),
+      q('put the items in random order', 'shuffle'),
+      q('check whether two objects have the same contents', 'isEqual'),
+      q('read a nested property by its path, with a fallback when missing', 'get'),
+      q('merge objects recursively into the first one', 'merge', 'mergeWith', 'defaultsDeep'),
+      q('convert a string to camel case', 'camelCase'),
+      q('make the first letter of a word upper case', 'capitalize', 'upperFirst'),
+      q('drop false, null, 0 and empty strings from an array', 'compact'),
+      q('group items by the result of a function', 'groupBy'),
+      q('count how many items fall under each key', 'countBy'),
+      q('cache the results of an expensive function', 'memoize'),
+      q('make sure a function only runs the first time it is called', 'once'),
+      q('sort records by several fields, some ascending and some descending', 'orderBy'),
+      q('values present in both arrays', 'intersection', 'intersectionBy', 'intersectionWith'),
+      q('values of the first array missing from the other arrays', 'difference', 'differenceBy', 'differenceWith', 'without'),
+      q('split a collection into the items that pass a test and those that fail', 'partition'),
+      q('copy an object leaving out some keys', 'omit', 'omitBy'),
+      q('copy an object keeping only the listed keys', 'pick', 'pickBy'),
+      q('add characters on the left of a string until it is long enough', 'padStart'),
+      q('shorten a long string and end it with an ellipsis', 'truncate'),
+      q('escape special characters before building a regular expression from a string', 'escapeRegExp'),
+      q('add up all numbers in an array', 'sum', 'sumBy'),
+      q('average of a list of numbers', 'mean', 'meanBy'),
+      q('keep a number between a lower and an upper limit', 'clamp'),
+      q('generate a sequence of numbers from start to end with a step', 'range'),
+      q('check if a value is null or undefined', 'isNil'),
+      q('does the object or array have nothing in it', 'isEmpty'),
+      q('fix some arguments of a function now and pass the rest later', 'partial', 'curry'),
+      q('combine two arrays element by element into pairs', 'zip'),
+      q('build an object from a list of key value pairs', 'fromPairs', 'zipObject'),
+      q('swap the keys and values of an object', 'invert'),
+      q('run a function after some milliseconds', 'delay'),
+      q('generate an id that is different every time', 'uniqueId'),
+      q('replace accented letters with plain latin letters', 'deburr'),
+    ],
+  },
+  {
+    name: 'date-fns',
+    spec: 'date-fns@4.1.0',
+    // The ES module build, one file per function; the CommonJS copies (.cjs),
+    // type declarations, locales and fp wrappers repeat the same symbols.
+    include: ['/*.js'],
+    exclude: ['/cdn.js', '/cdn.min.js', '/fp.js', '/locale.js', '/index.js', '/constants.js', '/types.js'],
+    queries: [
+      q('add five days to a date', 'addDays'),
+      q('how many days are there between two dates', 'differenceInDays', 'differenceInCalendarDays'),
+      q('does this year have a 29th of february', 'isLeapYear'),
+      q('the very first moment of the month', 'startOfMonth'),
+      q('the last day of the month', 'lastDayOfMonth', 'endOfMonth'),
+      q('check whether a date falls on saturday or sunday', 'isWeekend'),
+      q('turn a date into text using a pattern like yyyy-MM-dd', 'format', 'lightFormat'),
+      q('describe how long ago something happened, like 3 days ago', 'formatDistance', 'formatDistanceToNow', 'formatDistanceStrict', 'formatDistanceToNowStrict', 'intlFormatDistance', 'formatRelative'),
+      q('read an ISO 8601 string into a date object', 'parseISO'),
+      q('has the date already gone by', 'isPast'),
+      q('is the date on the current day', 'isToday'),
+      q('how many days does a month have', 'getDaysInMonth'),
+      q('which week number of the year a date is in', 'getWeek', 'getISOWeek'),
+      q('make a date from a unix timestamp in seconds', 'fromUnixTime'),
+      q('find the date in a list that is nearest to a given date', 'closestTo', 'closestIndexTo'),
+      q('do two time ranges overlap', 'areIntervalsOverlapping', 'getOverlappingDaysInIntervals'),
+      q('list every day between a start and an end date', 'eachDayOfInterval'),
+      q('is a date between two other dates', 'isWithinInterval'),
+      q('add working days, skipping weekends', 'addBusinessDays'),
+      q('go back a number of months', 'subMonths'),
+      q('round a time to the nearest quarter of an hour', 'roundToNearestMinutes'),
+      q('the coming monday after a date', 'nextMonday'),
+      q('comparator to sort dates oldest first', 'compareAsc'),
+      q('the latest of several dates', 'max'),
+      q('reject an invalid date', 'isValid'),
+      q('are two timestamps on the same calendar day', 'isSameDay'),
+      q('which quarter of the year a date is in', 'getQuarter'),
+      q('midnight at the beginning of a day', 'startOfDay'),
+      q('convert hours into minutes', 'hoursToMinutes'),
+      q('day of the week as a number', 'getDay', 'getISODay'),
+      q('break a time span into years, months, days and hours', 'intervalToDuration'),
+      q('write a duration out in words', 'formatDuration'),
+    ],
+  },
+  {
+    name: 'async',
+    spec: 'async@3.2.6',
+    // The CommonJS build's one file per function and its internal helpers.
+    include: ['/*.js', '/internal/*.js'],
+    exclude: ['/index.js', '/dist/'],
+    queries: [
+      q('run steps one after another, each receiving the result of the previous one', 'waterfall'),
+      q('start several tasks at the same time and collect all their results', 'parallel'),
+      q('run tasks in order, one at a time', 'series'),
+      q('try a failing operation again a few times before giving up', 'retry', 'retryable'),
+      q('run at most n tasks at the same time', 'parallelLimit', 'mapLimit', 'eachLimit', 'eachOfLimit', 'queue'),
+      q('a work queue served by a fixed number of workers', 'queue'),
+      q('process jobs by importance', 'priorityQueue'),
+      q('transform every item of a list with a function that calls back', 'map'),
+      q('keep looping while a condition holds', 'whilst', 'doWhilst', 'during', 'doDuring'),
+      q('repeat until a test passes', 'until', 'doUntil'),
+      q('give up on an async call that takes too long', 'timeout'),
+      q('whichever task finishes first decides the result', 'race'),
+      q('run tasks in the order their dependencies require', 'auto', 'autoInject'),
+      q('turn a synchronous function into one that takes a callback', 'asyncify', 'wrapSync'),
+      q('call a function over and over until it fails', 'forever'),
+      q('call an async function n times and gather the results', 'times', 'timesSeries', 'timesLimit'),
+      q('fold a list into a single value with an async step', 'reduce', 'inject', 'foldl'),
+      q('find the first item that passes an async test', 'detect', 'find'),
+      q('do all items pass an asynchronous check', 'every', 'all'),
+      q('is there at least one item that passes an asynchronous check', 'some', 'any'),
+      q('keep only the items an async predicate accepts', 'filter', 'select'),
+      q('drop the items an async predicate accepts', 'reject'),
+      q('sort a list by a key computed asynchronously', 'sortBy'),
+      q('remember the results of an async function for the same arguments', 'memoize'),
+      q('chain async functions so each gets the output of the next, right to left', 'compose'),
+      q('call a list of functions with the same arguments', 'applyEach', 'applyEachSeries'),
+      q('try tasks in turn until one of them succeeds', 'tryEach'),
+      q('keep going when a task errors and report the error as a value', 'reflect', 'reflectAll'),
+      q('hand queued items to the worker in batches', 'cargo', 'cargoQueue'),
+      q('group items by a key looked up asynchronously', 'groupBy', 'groupByLimit', 'groupBySeries'),
+      q('make sure a callback is never called synchronously', 'ensureAsync'),
+      q('print the result of an async function to the console', 'log', 'dir'),
+    ],
+  },
+  {
+    name: 'validator',
+    spec: 'validator@13.15.15',
+    // The ES module sources, one validator per file, with their helpers.
+    include: ['/es/lib/'],
+    queries: [
+      q('check that an email address is well formed', 'isEmail'),
+      q('is this a web address', 'isURL'),
+      q('validate an internet protocol address', 'isIP'),
+      q('is the string a credit card number', 'isCreditCard'),
+      q('contains letters only', 'isAlpha'),
+      q('contains only letters and digits', 'isAlphanumeric'),
+      q('is it a whole number', 'isInt', 'isNumeric'),
+      q('check for a universally unique identifier', 'isUUID'),
+      q('check a zip code', 'isPostalCode'),
+      q('is the password hard enough to guess', 'isStrongPassword'),
+      q('can the text be parsed as json', 'isJSON'),
+      q('check a json web token', 'isJWT'),
+      q('is the text a hex colour like #ff0000', 'isHexColor'),
+      q('check a phone number', 'isMobilePhone'),
+      q('is the string a calendar date', 'isDate', 'isISO8601', 'isRFC3339'),
+      q('check a semantic version string', 'isSemVer'),
+      q('validate an international bank account number', 'isIBAN'),
+      q('check a book number', 'isISBN'),
+      q('is the input a pair of geographic coordinates', 'isLatLong'),
+      q('check the hardware address of a network card', 'isMACAddress'),
+      q('clean up an email address into its canonical form', 'normalizeEmail'),
+      q('remove whitespace from both ends', 'trim'),
+      q('replace html special characters with entities', 'escape'),
+      q('convert a string to true or false', 'toBoolean'),
+      q('is it an md5 digest', 'isMD5', 'isHash'),
+      q('remove control characters from text', 'stripLow'),
+      q('keep only the allowed characters', 'whitelist'),
+      q('is the number a valid tcp port', 'isPort'),
+      q('check the length of a string is within a range', 'isLength', 'isByteLength'),
+      q('is this a fully qualified domain name', 'isFQDN'),
+      q('is the string base64 encoded', 'isBase64'),
+      q('is it an amount of money', 'isCurrency'),
+    ],
+  },
+  {
+    name: 'd3-array',
+    spec: 'd3-array@3.2.4',
+    include: ['/src/'],
+    queries: [
+      q('smallest and largest value in one pass', 'extent'),
+      q('where to insert a value to keep a sorted array sorted', 'bisect', 'bisectRight', 'bisectLeft', 'bisectCenter', 'bisector'),
+      q('middle value of a list of numbers', 'median'),
+      q('standard deviation of the values', 'deviation'),
+      q('how spread out the numbers are around their mean', 'variance', 'deviation'),
+      q('percentile of a sample', 'quantile', 'quantileSorted', 'quantileIndex'),
+      q('group values by a key into a map', 'group', 'groups', 'rollup', 'rollups', 'index', 'indexes'),
+      q('running total of an array', 'cumsum'),
+      q('nicely rounded tick values for an axis', 'ticks', 'tickStep', 'tickIncrement', 'nice'),
+      q('bucket values into a histogram', 'bin'),
+      q('each element paired with the one after it', 'pairs'),
+      q('cartesian product of several arrays', 'cross'),
+      q('randomly reorder an array in place', 'shuffle', 'shuffler'),
+      q('the value that occurs most often', 'mode'),
+      q('add floating point numbers without losing precision', 'fsum', 'fcumsum', 'Adder'),
+      q('comparator for sorting in increasing order', 'ascending'),
+      q('evenly spaced numbers from start to stop', 'range'),
+      q('position of the largest element', 'maxIndex', 'greatestIndex'),
+      q('swap the rows and columns of a matrix', 'transpose', 'zip'),
+      q('concatenate several arrays into one', 'merge'),
+      q('do two sets share no element', 'disjoint'),
+      q('the rank of each value when sorted', 'rank'),
+      q('partially reorder an array so the k-th smallest is in place', 'quickselect'),
+      q('reorder an array by a list of indices', 'permute'),
+      q('smooth a series of values', 'blur', 'blur2', 'blurImage'),
+      q('the least element according to a comparator', 'least', 'leastIndex'),
+      q('how many valid numbers an array holds', 'count'),
+      q('number of histogram bins by sturges formula', 'thresholdSturges'),
+      q('values found in every one of several sets', 'intersection'),
+      q('is every element of one set in the other', 'subset', 'superset'),
+    ],
+  },
+];
+
+/**
+ * Pairs for `similar`: two symbols that mean the same under different names,
+ * one from lodash and one from underscore, indexed together. The partner's
+ * rank among the target's most similar symbols is what is measured.
+ */
+export interface SimilarPair {
+  readonly a: { readonly library: string; readonly name: string };
+  readonly b: { readonly library: string; readonly name: string };
+}
+
+export const SIMILAR_LIBRARIES: readonly Library[] = [
+  { ...LIBRARIES[0]!, queries: [] },
+  { name: 'underscore', spec: 'underscore@1.13.7', include: ['/modules/'], exclude: ['/modules/index*.js', '/modules/underscore*.js'], queries: [] },
+];
+
+const pair = (lodash: string, underscore: string): SimilarPair => ({
+  a: { library: 'lodash', name: lodash },
+  b: { library: 'underscore', name: underscore },
+});
+
+export const SIMILAR_PAIRS: readonly SimilarPair[] = [
+  pair('forEach', 'each'),
+  pair('includes', 'contains'),
+  pair('fromPairs', 'object'),
+  pair('zipObject', 'object'),
+  pair('mapValues', 'mapObject'),
+  pair('tail', 'rest'),
+  pair('head', 'first'),
+  pair('matches', 'matcher'),
+  pair('rest', 'restArguments'),
+  pair('keysIn', 'allKeys'),
+  // Bound to names by a call (`var keyBy = createAggregator(...)`): counted
+  // only when the extractor yields them.
+  pair('toPairs', 'pairs'),
+  pair('keyBy', 'indexBy'),
+  pair('invokeMap', 'invoke'),
+  pair('flowRight', 'compose'),
+  pair('assign', 'extendOwn'),
+  pair('assignIn', 'extend'),
+];

@@ -1,0 +1,260 @@
+// `npm run eval`: how well search finds what users describe, on real libraries.
+// For every library in libraries.ts: index its published source with
+// LatentIndex.build (what users run) on the built-in model, then ask each
+// query by words alone (BM25F), by meaning alone (cosine) and by both
+// (the shipped hybrid, through LatentIndex.search), and score the ranks.
+// Also ranks fusion variants, and scores `similar` on renamed twins in lodash
+// and underscore. Prints tables and writes eval/RESULTS.md.
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createEmbedder } from '../src/core/embed';
+import type { Embedder } from '../src/core/embed/types';
+import { LatentIndex } from '../src/core/indexer';
+import { packageRoot } from '../src/core/paths';
+import { DEFAULT_SEARCH, SearchIndex, type SearchOptions } from '../src/core/search';
+import type { IndexedSymbol } from '../src/core/types';
+import { LIBRARIES, SIMILAR_LIBRARIES, SIMILAR_PAIRS, type Library } from './libraries';
+import { CUTOFF, firstRank, fmt, score, type Scores } from './metrics';
+import { packageSource } from './sources';
+
+const ROOT = packageRoot();
+const CACHE = path.join(ROOT, '.cache', 'eval');
+const only = process.argv.includes('--lib') ? process.argv[process.argv.indexOf('--lib') + 1] : undefined;
+const write = !process.argv.includes('--no-write') && !only;
+const verbose = process.argv.includes('--verbose');
+
+interface Loaded {
+  readonly library: Library;
+  readonly symbols: readonly IndexedSymbol[];
+  readonly vectors: Float32Array;
+  readonly index: LatentIndex;
+  readonly files: number;
+  readonly ms: number;
+}
+
+async function load(library: Library, embedder: Embedder): Promise<Loaded> {
+  const root = packageSource(CACHE, library.spec);
+  const started = performance.now();
+  const index = await LatentIndex.build({
+    root,
+    model: 'builtin',
+    allowRemote: false,
+    cacheDir: path.join(CACHE, 'vectors', library.name),
+    include: library.include,
+    exclude: library.exclude,
+    onWarning: (m) => console.warn(`  ${library.name}: ${m}`),
+  });
+  const ms = performance.now() - started;
+  // LatentIndex keeps its vectors to itself; the built-in model embeds a
+  // library's texts in about a second, so they are embedded again here.
+  const symbols = index.symbols;
+  const vectors = await embedder.embed(symbols.map((s) => s.text));
+  return { library, symbols, vectors, index, files: index.stats.files, ms };
+}
+
+type Method = 'lexical' | 'embedding' | 'hybrid';
+const METHODS: readonly Method[] = ['lexical', 'embedding', 'hybrid'];
+
+interface LibraryResult {
+  readonly name: string;
+  readonly symbols: number;
+  readonly files: number;
+  readonly scores: Record<Method, Scores>;
+  readonly variants: Map<string, Scores>;
+  readonly ranks: Record<Method, number[]>;
+}
+
+/** Fusion variants compared in RESULTS.md; the shipped one is DEFAULT_SEARCH. */
+const VARIANTS: ReadonlyArray<readonly [string, Partial<SearchOptions>]> = [
+  ['RRF (k = 60)', { fusion: 'rrf', rrfK: 60 }],
+  ['RRF (k = 10)', { fusion: 'rrf', rrfK: 10 }],
+  ['blend, lexical 0.3', { fusion: 'blend', lexicalWeight: 0.3 }],
+  ['blend, lexical 0.5', { fusion: 'blend', lexicalWeight: 0.5 }],
+  ['blend, lexical 0.7', { fusion: 'blend', lexicalWeight: 0.7 }],
+];
+
+async function evaluate(loaded: Loaded, embedder: Embedder): Promise<LibraryResult> {
+  const { library, symbols, vectors } = loaded;
+  const dims = embedder.dimensions;
+  const queryVectors = await embedder.embed(library.queries.map((q) => q.q));
+  const search = new SearchIndex(symbols, vectors, dims);
+  const names = (hits: readonly { index: number }[]) => hits.map((h) => symbols[h.index]!.name);
+  const ranks: Record<Method, number[]> = { lexical: [], embedding: [], hybrid: [] };
+  const variantRanks = new Map<string, number[]>(VARIANTS.map(([v]) => [v, []]));
+  const variantIndexes = VARIANTS.map(([v, o]) => [v, new SearchIndex(symbols, vectors, dims, o)] as const);
+
+  for (const [qi, query] of library.queries.entries()) {
+    const expected = new Set(query.expect);
+    const qv = queryVectors.subarray(qi * dims, (qi + 1) * dims);
+    ranks.lexical.push(firstRank(names(search.lexicalHits(query.q, CUTOFF)), expected));
+    ranks.embedding.push(firstRank(names(search.nearestHits(qv, CUTOFF)), expected));
+    const hybrid = await loaded.index.search(query.q, CUTOFF);
+    ranks.hybrid.push(firstRank(hybrid.map((r) => r.name), expected));
+    for (const [v, si] of variantIndexes) variantRanks.get(v)!.push(firstRank(names(si.searchHits(query.q, qv, CUTOFF)), expected));
+    if (verbose) {
+      console.log(`  ${query.q}  [${query.expect.join(', ')}]  lex ${ranks.lexical.at(-1)} emb ${ranks.embedding.at(-1)} hyb ${ranks.hybrid.at(-1)}`);
+      console.log(`      hybrid: ${hybrid.slice(0, 5).map((r) => r.name).join(', ')}`);
+    }
+  }
+  const scores = Object.fromEntries(METHODS.map((m) => [m, score(ranks[m])])) as Record<Method, Scores>;
+  const variants = new Map([...variantRanks].map(([v, r]) => [v, score(r)]));
+  return { name: library.name, symbols: symbols.length, files: loaded.files, scores, variants, ranks };
+}
+
+interface SimilarResult {
+  readonly measured: number;
+  readonly skipped: string[];
+  readonly scores: Scores;
+  readonly lines: string[];
+}
+
+/** Renamed twins across lodash and underscore: how high does each rank the other? */
+function evaluateSimilar(loaded: readonly Loaded[], dims: number): SimilarResult {
+  const symbols: IndexedSymbol[] = [];
+  const library: string[] = [];
+  const parts: Float32Array[] = [];
+  for (const l of loaded) {
+    for (const s of l.symbols) {
+      symbols.push({ ...s, id: `${l.library.name}/${s.id}`, file: `${l.library.name}/${s.file}` });
+      library.push(l.library.name);
+    }
+    parts.push(l.vectors);
+  }
+  const vectors = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((off, p) => (vectors.set(p, off), off + p.length), 0);
+  const search = new SearchIndex(symbols, vectors, dims);
+
+  // The function itself: the file named after it, else its first top-level definition.
+  const find = (lib: string, name: string): number => {
+    const candidates = symbols.map((s, i) => i).filter((i) => library[i] === lib && symbols[i]!.name === name);
+    return candidates.find((i) => path.posix.basename(symbols[i]!.file).replace(/\.js$/, '') === name) ?? candidates[0] ?? -1;
+  };
+  const ranks: number[] = [];
+  const skipped: string[] = [];
+  const lines: string[] = [];
+  for (const { a, b } of SIMILAR_PAIRS) {
+    const ia = find(a.library, a.name);
+    const ib = find(b.library, b.name);
+    if (ia < 0 || ib < 0) {
+      skipped.push(`${a.library}.${a.name} / ${b.library}.${b.name}`);
+      continue;
+    }
+    for (const [from, to] of [[ia, ib], [ib, ia]] as const) {
+      const hits = search.similarHits(from, 1000);
+      const r = hits.findIndex((h) => h.index === to) + 1;
+      ranks.push(r);
+      const top = hits.slice(0, 3).map((h) => `${library[h.index]}.${symbols[h.index]!.name}`);
+      lines.push(`| ${library[from]}.${symbols[from]!.name} | ${library[to]}.${symbols[to]!.name} | ${r || '>1000'} | ${top.join(', ')} |`);
+    }
+  }
+  return { measured: ranks.length, skipped, scores: score(ranks), lines };
+}
+
+function table(results: readonly LibraryResult[], overall: Record<Method, Scores>): string[] {
+  const rows = [
+    '| library | symbols | queries | lexical MRR@10 | embedding MRR@10 | hybrid MRR@10 | lexical R@10 | embedding R@10 | hybrid R@10 |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const row = (name: string, symbols: string, s: Record<Method, Scores>) =>
+    `| ${name} | ${symbols} | ${s.hybrid.n} | ${METHODS.map((m) => fmt(s[m].mrr)).join(' | ')} | ${METHODS.map((m) => fmt(s[m].recall)).join(' | ')} |`;
+  for (const r of results) rows.push(row(r.name, String(r.symbols), r.scores));
+  rows.push(row('**overall**', String(results.reduce((n, r) => n + r.symbols, 0)), overall));
+  return rows;
+}
+
+function pooled(results: readonly LibraryResult[], pick: (r: LibraryResult) => number[]): Scores {
+  return score(results.flatMap(pick));
+}
+
+async function main(): Promise<void> {
+  const libraries = LIBRARIES.filter((l) => !only || l.name === only);
+  const embedder = await createEmbedder({ model: 'builtin', allowRemote: false });
+  try {
+    const results: LibraryResult[] = [];
+    const loadedByName = new Map<string, Loaded>();
+    for (const library of libraries) {
+      const loaded = await load(library, embedder);
+      loadedByName.set(library.name, loaded);
+      console.log(`${library.name}: ${loaded.symbols.length} symbols from ${loaded.files} files (indexed in ${(loaded.ms / 1000).toFixed(1)} s)`);
+      try {
+        results.push(await evaluate(loaded, embedder));
+      } finally {
+        await loaded.index.dispose();
+      }
+    }
+    const overall = Object.fromEntries(METHODS.map((m) => [m, pooled(results, (r) => r.ranks[m])])) as Record<Method, Scores>;
+    const main = table(results, overall);
+    console.log('\n' + main.join('\n'));
+
+    const variantRows = ['| fusion | ' + results.map((r) => r.name).join(' | ') + ' | overall |', '|---|' + results.map(() => '---:|').join('') + '---:|'];
+    for (const [v] of VARIANTS) {
+      const all = results.map((r) => r.variants.get(v)!);
+      const mean = all.reduce((s, x) => s + x.mrr * x.n, 0) / all.reduce((s, x) => s + x.n, 0);
+      variantRows.push(`| ${v} | ${all.map((x) => fmt(x.mrr)).join(' | ')} | ${fmt(mean)} |`);
+    }
+    console.log('\nMRR@10 by fusion method\n' + variantRows.join('\n'));
+
+    let similar: SimilarResult | undefined;
+    if (!only) {
+      const twins = [];
+      for (const library of SIMILAR_LIBRARIES) {
+        let loaded = loadedByName.get(library.name);
+        if (!loaded) {
+          loaded = await load(library, embedder);
+          await loaded.index.dispose();
+        }
+        twins.push(loaded);
+      }
+      similar = evaluateSimilar(twins, embedder.dimensions);
+      console.log(`\nsimilar: ${similar.measured} lookups, MRR@10 ${fmt(similar.scores.mrr)}, R@10 ${fmt(similar.scores.recall)}`);
+      if (similar.skipped.length) console.log(`  pairs without both symbols: ${similar.skipped.join('; ')}`);
+      if (verbose) console.log(similar.lines.join('\n'));
+    }
+
+    const better = Math.max(overall.lexical.mrr, overall.embedding.mrr);
+    const everyLibrary = results.every((r) => r.scores.hybrid.mrr >= Math.max(r.scores.lexical.mrr, r.scores.embedding.mrr));
+    const target = everyLibrary && overall.hybrid.mrr - better >= 0.1;
+    console.log(`\ntarget (hybrid >= both on every library, +0.10 MRR@10 overall): ${target ? 'met' : 'NOT met'} (overall +${fmt(overall.hybrid.mrr - better)})`);
+    if (write && similar) writeFileSync(path.join(ROOT, 'eval', 'RESULTS.md'), report(main, variantRows, similar, overall, target, embedder));
+  } finally {
+    await embedder.dispose();
+  }
+}
+
+function report(main: string[], variants: string[], similar: SimilarResult, overall: Record<Method, Scores>, target: boolean, embedder: Embedder): string {
+  const better = Math.max(overall.lexical.mrr, overall.embedding.mrr);
+  return `# Search evaluation
+
+Written by \`npm run eval\` (eval/run.ts); do not edit by hand.
+Model: ${embedder.modelId} (${embedder.dimensions} dimensions).
+
+## Search by description
+
+${main.join('\n')}
+
+MRR@10: mean over queries of 1/rank of the first right symbol in the top 10 (0 when none is).
+R@10: share of queries with a right symbol in the top 10. Overall pools every query.
+
+Target (hybrid at least as good as both single methods on every library, and
+at least 0.10 MRR@10 above the better of them overall): **${target ? 'met' : 'not met'}**
+(hybrid ${fmt(overall.hybrid.mrr)} against ${fmt(better)}, +${fmt(overall.hybrid.mrr - better)}).
+
+## Fusion methods compared (MRR@10)
+
+${variants.join('\n')}
+
+## similar: renamed twins in lodash and underscore
+
+${similar.measured} lookups (each pair both ways) in one index of both libraries:
+MRR@10 **${fmt(similar.scores.mrr)}**, R@10 **${fmt(similar.scores.recall)}**.
+${similar.skipped.length ? `\nPairs left out because the extractor yields no symbol for one side: ${similar.skipped.join('; ')}.\n` : ''}
+| target | twin | twin's rank | top 3 |
+|---|---|---:|---|
+${similar.lines.join('\n')}
+`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});
