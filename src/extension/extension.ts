@@ -1,0 +1,105 @@
+// Latent Map's extension host entry. Activation only registers commands, the
+// hover, the status bar and the map's serializer: nothing is read or indexed
+// until the user opens the map or runs a command.
+import * as vscode from 'vscode';
+
+import { NeighboursHoverProvider } from './hover';
+import { IndexService } from './indexService';
+import { LANGUAGE_IDS } from './languages';
+import { MapPanels } from './mapPanel';
+import { OPEN_SYMBOL_COMMAND } from './markdown';
+import { openSymbol, symbolAtCursor } from './navigation';
+import { findSimilar, searchByMeaning } from './quickPicks';
+import { affectsIndex, affectsView } from './settings';
+import { StatusBar } from './statusBar';
+
+let service: IndexService | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Latent Map', { log: true });
+  service = new IndexService(context, log);
+  const index = service;
+  const statusBar = new StatusBar();
+  const panels = new MapPanels(context, index, log);
+  log.info(`Latent Map ${String(context.extension.packageJSON.version)} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'})`);
+
+  /** Runs a command, logging (not throwing) what escapes it: VS Code would show a raw stack otherwise. */
+  const command = (id: string, run: (...args: unknown[]) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        await run(...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.error(`${id} failed: ${error instanceof Error ? error.stack ?? message : message}`);
+        void vscode.window.showErrorMessage(`Latent Map: ${message}`);
+      }
+    });
+
+  context.subscriptions.push(
+    log,
+    index,
+    statusBar,
+    panels,
+    index.onDidChangeState((state) => statusBar.update(state)),
+
+    command('latentMap.showMap', () => panels.show()),
+    command('latentMap.rebuild', async () => {
+      const built = await index.rebuild({ pickFolder: true });
+      if (built && !panels.isOpen) {
+        const pick = await vscode.window.showInformationMessage(`Latent Map: ${built.symbols.length} symbols indexed.`, 'Show Map');
+        if (pick) await panels.show();
+      }
+    }),
+    command('latentMap.findSimilar', () => findSimilar(index)),
+    command('latentMap.search', () => searchByMeaning(index)),
+    command('latentMap.reveal', async () => {
+      const found = await symbolAtCursor(index);
+      if (found) await panels.reveal(found.symbol.id);
+    }),
+    command('latentMap.clearCache', async () => {
+      const vectors = 'Delete Cache';
+      const all = 'Delete Cache and Models';
+      const pick = await vscode.window.showWarningMessage(
+        'Delete Latent Map\'s cache? The vectors of every mapped workspace are computed again when a map is next built.',
+        { modal: true, detail: `Vectors: ${index.cacheDir}\nDownloaded models: ${index.modelCacheDir}` },
+        vectors,
+        all,
+      );
+      if (!pick) return;
+      await index.clearCache({ models: pick === all });
+      void vscode.window.showInformationMessage('Latent Map: cache deleted. The map is rebuilt when you next open it.');
+    }),
+    // Internal (hidden from the palette): the hover's links. The argument comes
+    // from a command URI, so it is checked before use.
+    command(OPEN_SYMBOL_COMMAND, async (id) => {
+      if (typeof id === 'string') await openSymbol(index, id);
+    }),
+
+    vscode.languages.registerHoverProvider(
+      LANGUAGE_IDS.map((language) => ({ language, scheme: 'file' })),
+      new NeighboursHoverProvider(index),
+    ),
+
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsView(event)) panels.settingsChanged();
+      if (affectsIndex(event)) offerRebuild(index, 'Latent Map settings changed.');
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => offerRebuild(index, 'The workspace is trusted now, so Latent Map can use the model in your settings.')),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void index.foldersChanged()),
+  );
+}
+
+/** Settings that decide what the index holds changed: offer to rebuild, never rebuild unasked. */
+function offerRebuild(index: IndexService, why: string): void {
+  if (!index.index || index.isBuilding || !index.isStale()) return;
+  void vscode.window.showInformationMessage(`${why} Rebuild the map?`, 'Rebuild').then((pick) => {
+    if (pick) void index.rebuild();
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  // Ends the workers; VS Code waits for this promise (briefly) before it exits.
+  const current = service;
+  service = undefined;
+  await current?.shutdown();
+}

@@ -1,0 +1,378 @@
+// Owns the index of the workspace: builds it on demand with a cancellable
+// progress notification, keeps the previous one usable until a new one is
+// ready, applies file changes incrementally, and tells the status bar and the
+// map what happened. Nothing is indexed until a command or the map asks.
+import { mkdir, rm } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+import { LatentIndex } from '../core/indexer';
+import { CancelledError, UserError, type MapSymbol } from '../core/types';
+import type { ChangeBatch } from './changeBatcher';
+import { progressText, skippedText, throttleProgress, timingsText } from './progressText';
+import { readIndexSettings, sameIndexSettings, type IndexSettings } from './settings';
+import { WorkspaceWatcher } from './workspaceWatcher';
+
+/** Progress redraws at most this often (ms): smooth to the eye, cheap for the host. */
+const PROGRESS_INTERVAL_MS = 150;
+/** Workspace state key of the folder picked in a multi-root workspace. */
+const FOLDER_KEY = 'latentMap.folder';
+
+export type IndexState =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'indexing'; readonly message: string }
+  | { readonly kind: 'ready'; readonly symbols: number; readonly files: number; readonly model: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+export interface IndexUpdate {
+  readonly upserted: readonly MapSymbol[];
+  readonly removed: readonly string[];
+}
+
+interface Build {
+  readonly abort: AbortController;
+  readonly promise: Promise<void>;
+}
+
+export class IndexService implements vscode.Disposable {
+  private current: { index: LatentIndex; folder: vscode.WorkspaceFolder; settings: IndexSettings } | undefined;
+  private building: Build | undefined;
+  private watcher: WorkspaceWatcher | undefined;
+  /** Updates run one at a time, after any build in flight. */
+  private updates: Promise<void> = Promise.resolve();
+  private stateValue: IndexState = { kind: 'idle' };
+  /** Fallback warnings already shown this session: shown once, not on every rebuild. */
+  private readonly warned = new Set<string>();
+  private disposed = false;
+
+  private readonly stateEmitter = new vscode.EventEmitter<IndexState>();
+  private readonly indexEmitter = new vscode.EventEmitter<LatentIndex | undefined>();
+  private readonly updateEmitter = new vscode.EventEmitter<IndexUpdate>();
+  private readonly layoutEmitter = new vscode.EventEmitter<Float32Array>();
+  /** The state changed (status bar, map status line). */
+  readonly onDidChangeState = this.stateEmitter.event;
+  /** A new index replaced the old one, or the index was dropped (undefined). */
+  readonly onDidChangeIndex = this.indexEmitter.event;
+  /** An incremental update changed some symbols of the current index. */
+  readonly onDidUpdate = this.updateEmitter.event;
+  /** An intermediate layout of the index being built. */
+  readonly onDidLayout = this.layoutEmitter.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get state(): IndexState {
+    return this.stateValue;
+  }
+
+  /** The index as it is now, never waiting or building (the hover uses this). */
+  get index(): LatentIndex | undefined {
+    return this.current?.index;
+  }
+
+  get folder(): vscode.WorkspaceFolder | undefined {
+    return this.current?.folder;
+  }
+
+  get isBuilding(): boolean {
+    return this.building !== undefined;
+  }
+
+  /** Where vectors and index snapshots live: the extension's global storage, never the workspace. */
+  get cacheDir(): string {
+    return path.join(this.context.globalStorageUri.fsPath, 'vectors');
+  }
+
+  /** Where downloaded models live, shared by all workspaces. */
+  get modelCacheDir(): string {
+    return path.join(this.context.globalStorageUri.fsPath, 'models');
+  }
+
+  /**
+   * The current index, building one first when there is none. Resolves to
+   * undefined when there is no folder, or the build failed or was cancelled
+   * (the user has been told, or chose to cancel).
+   */
+  async ensure(): Promise<LatentIndex | undefined> {
+    if (this.current) return this.current.index;
+    if (!this.building) {
+      const folder = this.chooseFolder();
+      if (!folder) return undefined;
+      this.start(folder);
+    }
+    await this.settle();
+    return this.index;
+  }
+
+  /** Builds again from scratch (the cache makes unchanged symbols free). */
+  async rebuild(options: { readonly pickFolder?: boolean } = {}): Promise<LatentIndex | undefined> {
+    const folder = options.pickFolder ? await this.pickFolder() : this.current?.folder ?? this.chooseFolder();
+    if (!folder) return undefined;
+    this.start(folder);
+    await this.settle();
+    return this.index;
+  }
+
+  /** Drops the index and deletes the vector cache (and the downloaded models when asked). */
+  async clearCache(options: { readonly models: boolean }): Promise<void> {
+    this.building?.abort.abort();
+    await this.settle();
+    await this.updates;
+    await this.drop();
+    await rm(this.cacheDir, { recursive: true, force: true });
+    if (options.models) await rm(this.modelCacheDir, { recursive: true, force: true });
+    this.log.info(`Deleted ${this.cacheDir}${options.models ? ` and ${this.modelCacheDir}` : ''}`);
+    this.setState({ kind: 'idle' });
+  }
+
+  /** Settings that decide the index changed: is the current index now stale? */
+  isStale(): boolean {
+    if (!this.current) return false;
+    return !sameIndexSettings(this.current.settings, readIndexSettings(this.current.folder));
+  }
+
+  /** A workspace folder went away: an index of it is dropped. */
+  async foldersChanged(): Promise<void> {
+    const folder = this.current?.folder;
+    if (folder && !vscode.workspace.workspaceFolders?.some((f) => f.uri.toString() === folder.uri.toString())) {
+      this.building?.abort.abort();
+      await this.drop();
+      this.setState({ kind: 'idle' });
+    }
+  }
+
+  /** Stops building and ends the index's workers. */
+  async shutdown(): Promise<void> {
+    this.disposed = true;
+    this.building?.abort.abort();
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    const current = this.current;
+    this.current = undefined;
+    await current?.index.dispose();
+  }
+
+  dispose(): void {
+    void this.shutdown();
+    this.stateEmitter.dispose();
+    this.indexEmitter.dispose();
+    this.updateEmitter.dispose();
+    this.layoutEmitter.dispose();
+  }
+
+  // ---- building -----------------------------------------------------------
+
+  /** Starts a build, cancelling one in flight (the newest request wins). */
+  private start(folder: vscode.WorkspaceFolder): void {
+    this.building?.abort.abort();
+    const abort = new AbortController();
+    const build: Build = { abort, promise: this.run(folder, abort).finally(() => {
+      if (this.building === build) this.building = undefined;
+    }) };
+    this.building = build;
+  }
+
+  /** Waits until no build is in flight (a build started meanwhile is waited for too). */
+  private async settle(): Promise<void> {
+    while (this.building) await this.building.promise;
+  }
+
+  private async run(folder: vscode.WorkspaceFolder, abort: AbortController): Promise<void> {
+    const settings = readIndexSettings(folder);
+    const previous = this.stateValue;
+    const warnings: string[] = [];
+    this.setState({ kind: 'indexing', message: 'Starting' });
+    this.log.info(
+      `Indexing ${folder.uri.fsPath} with model ${settings.model}` +
+        ` (downloads ${settings.allowRemote ? 'allowed' : 'off'}${settings.note ? `; ${settings.note}` : ''})`,
+    );
+    await mkdir(this.cacheDir, { recursive: true });
+    await mkdir(this.modelCacheDir, { recursive: true });
+    try {
+      const index = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Latent Map', cancellable: true },
+        async (progress, token) => {
+          const cancel = token.onCancellationRequested(() => abort.abort());
+          try {
+            return await LatentIndex.build({
+              root: folder.uri.fsPath,
+              model: settings.model,
+              cacheDir: this.cacheDir,
+              modelCacheDir: this.modelCacheDir,
+              allowRemote: settings.allowRemote,
+              fallback: true,
+              include: settings.include,
+              exclude: settings.exclude,
+              maxFiles: settings.maxFiles,
+              maxFileSize: settings.maxFileSize,
+              signal: abort.signal,
+              onProgress: throttleProgress((p) => {
+                const message = progressText(p);
+                progress.report({ message });
+                if (!abort.signal.aborted) this.setState({ kind: 'indexing', message });
+              }, PROGRESS_INTERVAL_MS),
+              onLayout: (xy) => {
+                if (!abort.signal.aborted) this.layoutEmitter.fire(xy);
+              },
+              onWarning: (message) => {
+                warnings.push(message);
+                this.log.warn(message);
+              },
+            });
+          } finally {
+            cancel.dispose();
+          }
+        },
+      );
+      if (abort.signal.aborted || this.disposed) {
+        // Superseded or shut down after the build finished: this index is not wanted.
+        await index.dispose();
+        return;
+      }
+      await this.adopt(folder, settings, index);
+      this.report(index, settings);
+    } catch (error) {
+      if (error instanceof CancelledError || abort.signal.aborted) {
+        this.log.info('Indexing cancelled; the previous map stays as it was.');
+        if (this.building?.abort === abort) this.setState(this.current ? readyState(this.current.index) : previous.kind === 'error' ? previous : { kind: 'idle' });
+        return;
+      }
+      const message = errorText(error);
+      this.log.error(`Indexing ${folder.uri.fsPath} failed: ${error instanceof Error && !(error instanceof UserError) ? error.stack ?? message : message}`);
+      this.setState({ kind: 'error', message });
+      void vscode.window.showErrorMessage(`Latent Map could not index ${folder.name}: ${message}`, 'Show Log').then((pick) => {
+        if (pick) this.log.show(true);
+      });
+      // The previous index, if any, still answers; the status bar says the last build failed.
+    }
+  }
+
+  private async adopt(folder: vscode.WorkspaceFolder, settings: IndexSettings, index: LatentIndex): Promise<void> {
+    const old = this.current;
+    this.current = { index, folder, settings };
+    if (!old || old.folder.uri.toString() !== folder.uri.toString()) {
+      this.watcher?.dispose();
+      this.watcher = new WorkspaceWatcher(folder, () => this.current?.index.symbols ?? [], (batch) => this.enqueue(batch));
+    }
+    this.setState(readyState(index));
+    this.indexEmitter.fire(index);
+    // An update still running on the old index finishes before its workers end.
+    if (old && old.index !== index) {
+      const oldIndex = old.index;
+      void this.updates.then(() => oldIndex.dispose());
+    }
+  }
+
+  private async drop(): Promise<void> {
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    const old = this.current;
+    this.current = undefined;
+    this.indexEmitter.fire(undefined);
+    await old?.index.dispose();
+  }
+
+  /** Logs what the build did and tells the user what they must know (fallback, file cap). */
+  private report(index: LatentIndex, settings: IndexSettings): void {
+    const { stats } = index;
+    this.log.info(
+      `Indexed ${stats.symbols} symbols in ${stats.files} files with ${index.modelId} (${index.dimensions} dimensions); ` +
+        `embedded ${stats.embedded} new texts; ${timingsText(stats.ms)}; skipped: ${skippedText(stats.skipped)}`,
+    );
+    if (index.fallbackReason) {
+      const key = `${settings.model}\n${index.fallbackReason}`;
+      if (!this.warned.has(key)) {
+        this.warned.add(key);
+        void vscode.window
+          .showWarningMessage(
+            `Latent Map could not load the model "${settings.model}": ${index.fallbackReason}. The built-in model is used instead.`,
+            'Open Settings',
+            'Show Log',
+          )
+          .then((pick) => {
+            if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'latentMap.model');
+            if (pick === 'Show Log') this.log.show(true);
+          });
+      }
+    }
+    const capped = stats.skipped.fileCap ?? 0;
+    if (capped > 0) {
+      void vscode.window
+        .showWarningMessage(
+          `Latent Map read the first ${stats.files} source files only (latentMap.maxFiles is ${settings.maxFiles}); ${capped} more were left out.`,
+          'Open Settings',
+        )
+        .then((pick) => {
+          if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'latentMap.maxFiles');
+        });
+    }
+  }
+
+  // ---- incremental updates -------------------------------------------------
+
+  private enqueue(batch: ChangeBatch): void {
+    this.updates = this.updates.then(() => this.apply(batch)).catch((error: unknown) => {
+      this.log.error(`Updating the map failed: ${errorText(error)}`);
+    });
+  }
+
+  private async apply(batch: ChangeBatch): Promise<void> {
+    // A build in flight reads the files itself; applying the batch afterwards is
+    // still right (unchanged texts come from the cache) and catches what it missed.
+    await this.settle();
+    const current = this.current;
+    if (!current || this.disposed) return;
+    const started = performance.now();
+    const result = await current.index.updateFiles(batch.changed, batch.removed);
+    if (this.current !== current) return;
+    this.log.info(
+      `Updated ${batch.changed.length} changed and ${batch.removed.length} removed files in ${Math.round(performance.now() - started)} ms: ` +
+        `${result.upserted.length} symbols added or changed, ${result.removed.length} removed`,
+    );
+    if (result.upserted.length > 0 || result.removed.length > 0) {
+      this.updateEmitter.fire(result);
+      this.setState(readyState(current.index));
+    }
+  }
+
+  // ---- folders ---------------------------------------------------------------
+
+  /** The folder to index without asking: the one picked before, else the first. */
+  private chooseFolder(): vscode.WorkspaceFolder | undefined {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0) {
+      void vscode.window.showInformationMessage('Latent Map maps a folder: open a folder first.');
+      return undefined;
+    }
+    const remembered = this.context.workspaceState.get<string>(FOLDER_KEY);
+    return folders.find((f) => f.uri.toString() === remembered) ?? folders[0];
+  }
+
+  /** Asks which folder to map when there are several, and remembers the answer. */
+  private async pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length <= 1) return this.chooseFolder();
+    const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder should Latent Map show?' });
+    if (folder) await this.context.workspaceState.update(FOLDER_KEY, folder.uri.toString());
+    return folder;
+  }
+
+  private setState(state: IndexState): void {
+    if (this.disposed) return;
+    this.stateValue = state;
+    this.stateEmitter.fire(state);
+  }
+}
+
+function readyState(index: LatentIndex): IndexState {
+  return { kind: 'ready', symbols: index.symbols.length, files: index.stats.files, model: index.modelId };
+}
+
+/** One line for the user: a UserError as is, anything else by its message. */
+export function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.slice(0, 500);
+}
+

@@ -1,0 +1,238 @@
+// The map's webview panel: at most one, restored after a window reload by a
+// serializer. The page gets the whole state each time it says `ready` (first
+// load, reload, becoming visible again), so nothing posted while it was not
+// listening is lost. Every message from it is checked with the shared guards
+// and resolved against the current index; anything else is dropped and logged.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+import type { LatentIndex } from '../core/indexer';
+import { isFromWebviewMessage } from '../shared/guards';
+import type { FromWebviewMessage, MapPayload, ToWebviewMessage } from '../shared/protocol';
+import { renderMapHtml } from '../../webview/html';
+import type { IndexService, IndexState } from './indexService';
+import { openSymbol } from './navigation';
+import { symbolCount } from './progressText';
+import { readViewSettings, storeColourBy } from './settings';
+
+export const MAP_VIEW_TYPE = 'latentMap.map';
+/** Search results sent to the map: enough to frame a neighbourhood, few enough to read. */
+const MAP_SEARCH_RESULTS = 25;
+/** Malformed messages logged one by one before the log only counts them (a hostile page could flood it). */
+const MALFORMED_LOGGED = 20;
+
+export class MapPanels implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private ready = false;
+  /** A reveal asked for before the page could take it. */
+  private pendingReveal: string | undefined;
+  private malformed = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly service: IndexService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(MAP_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel) => {
+          this.adopt(panel);
+          // The map was open before the reload: bring it back (from the cache, usually instant).
+          await this.service.ensure();
+        },
+      }),
+      service.onDidChangeIndex((index) => {
+        if (index) this.post(mapMessage(index));
+        this.post(statusMessage(service.state));
+      }),
+      service.onDidUpdate((update) => this.post({ type: 'update', upserted: update.upserted, removed: update.removed })),
+      service.onDidChangeState((state) => this.post(statusMessage(state))),
+      service.onDidLayout((xy) => {
+        // Intermediate layouts only mean something for the symbols on the page;
+        // a rebuild of a changed folder has other symbols, so it waits for its map.
+        const index = service.index;
+        if (index && xy.length === index.symbols.length * 2) this.post({ type: 'layout', xy: Array.from(xy) });
+      }),
+    );
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  /** Shows the map (creating the panel if needed) and builds the index if there is none. */
+  async show(): Promise<void> {
+    if (this.panel) this.panel.reveal(undefined, false);
+    else this.adopt(this.create());
+    await this.service.ensure();
+  }
+
+  /** Shows the map and centres it on a symbol. */
+  async reveal(id: string): Promise<void> {
+    this.pendingReveal = id;
+    if (this.panel) this.panel.reveal(undefined, true);
+    else this.adopt(this.create());
+    if (this.ready && this.service.index) this.flushReveal();
+  }
+
+  /** Tells an open map that the view settings changed. */
+  settingsChanged(): void {
+    const view = readViewSettings();
+    this.post({ type: 'settings', colourBy: view.colourBy, neighbours: view.neighbours });
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private create(): vscode.WebviewPanel {
+    return vscode.window.createWebviewPanel(MAP_VIEW_TYPE, 'Latent Map', vscode.ViewColumn.Active, this.webviewOptions());
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      // The page is cheap to rebuild from the index (it asks with `ready`), and a
+      // hidden canvas of many thousand points is memory better given back.
+      retainContextWhenHidden: false,
+      enableFindWidget: false,
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.context.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.context.extensionUri, 'media'),
+      ],
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.disposePanel();
+    this.panel = panel;
+    this.ready = false;
+    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'icon.png');
+    panel.webview.options = this.webviewOptions();
+    panel.webview.html = this.html(panel.webview);
+    this.panelDisposables.push(
+      panel.onDidDispose(() => {
+        if (this.panel === panel) {
+          this.disposePanel();
+          this.panel = undefined;
+        }
+      }),
+      // Messages arrive only from this panel's own webview: the listener is its.
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (this.panel === panel) void this.receive(message);
+      }),
+    );
+  }
+
+  private disposePanel(): void {
+    for (const d of this.panelDisposables) d.dispose();
+    this.panelDisposables = [];
+    this.ready = false;
+  }
+
+  private html(webview: vscode.Webview): string {
+    const asUri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...parts)).toString();
+    return renderMapHtml({
+      cspSource: webview.cspSource,
+      // A fresh nonce per load: a script tag the page did not write itself never runs.
+      nonce: randomBytes(18).toString('base64'),
+      scriptUri: asUri('dist', 'webview.js'),
+      styleUri: asUri('media', 'map.css'),
+    });
+  }
+
+  private post(message: ToWebviewMessage): void {
+    if (!this.panel || !this.ready) return;
+    void Promise.resolve(this.panel.webview.postMessage(message)).catch(() => undefined);
+  }
+
+  private flushReveal(): void {
+    const id = this.pendingReveal;
+    this.pendingReveal = undefined;
+    if (id !== undefined && this.service.index?.symbol(id)) this.post({ type: 'reveal', id });
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    if (!isFromWebviewMessage(raw)) {
+      this.malformed++;
+      if (this.malformed <= MALFORMED_LOGGED) this.log.warn(`Dropped a malformed message from the map: ${describe(raw)}`);
+      else if (this.malformed % 1000 === 0) this.log.warn(`Dropped ${this.malformed} malformed messages from the map so far`);
+      return;
+    }
+    try {
+      await this.handle(raw);
+    } catch (error) {
+      this.log.error(`Handling a "${raw.type}" message from the map failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async handle(message: FromWebviewMessage): Promise<void> {
+    const index = this.service.index;
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        this.settingsChanged();
+        if (index) this.post(mapMessage(index));
+        this.post(statusMessage(this.service.state));
+        if (index) this.flushReveal();
+        else if (!this.service.isBuilding && this.service.state.kind !== 'error') void this.service.ensure();
+        return;
+      }
+      case 'open': {
+        // The id is looked up in the index; an unknown id (or a path posing as one) opens nothing.
+        const opened = await openSymbol(this.service, message.id, { viewColumn: vscode.ViewColumn.Beside });
+        if (!opened) this.log.warn(`The map asked to open ${describe(message.id)}, which is not on the map`);
+        return;
+      }
+      case 'neighbours': {
+        if (!index) return;
+        const results = index.symbol(message.id) ? index.similar(message.id, readViewSettings().neighbours) : [];
+        this.post({ type: 'neighbours', requestId: message.requestId, id: message.id, results });
+        return;
+      }
+      case 'search': {
+        if (!index) return;
+        const results = await index.search(message.query, MAP_SEARCH_RESULTS);
+        this.post({ type: 'searchResults', requestId: message.requestId, query: message.query, results });
+        return;
+      }
+      case 'colourBy':
+        await storeColourBy(message.value);
+        return;
+    }
+  }
+}
+
+function mapMessage(index: LatentIndex): ToWebviewMessage {
+  const json = index.toJson();
+  // Exactly the payload's fields: the page's guard checks the shape, and stats are the log's business.
+  const map: MapPayload = { root: json.root, model: json.model, symbols: json.symbols, clusters: json.clusters };
+  return { type: 'map', map };
+}
+
+function statusMessage(state: IndexState): ToWebviewMessage {
+  switch (state.kind) {
+    case 'indexing':
+      return { type: 'status', state: 'indexing', message: state.message };
+    case 'ready':
+      return { type: 'status', state: 'ready', message: `${symbolCount(state.symbols)} in ${state.files} files · ${state.model}` };
+    case 'error':
+      return { type: 'status', state: 'error', message: state.message };
+    case 'idle':
+      return { type: 'status', state: 'ready', message: 'Not indexed. Run "Latent Map: Rebuild Index" to draw the map.' };
+  }
+}
+
+/** A short, single-line description of untrusted data for the log. */
+function describe(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}

@@ -1,0 +1,42 @@
+// Markdown for the editor hover. Names, files and comments come from the
+// workspace, which is untrusted data, while the hover is a *trusted*
+// MarkdownString (it must be, for its command links to work). So every piece of
+// workspace text is escaped here, and the only links are to our own command
+// with a JSON argument we encode ourselves.
+import type { RankedSymbol } from '../core/types';
+
+/** The command that opens a symbol by id; the host resolves the id against its own index. */
+export const OPEN_SYMBOL_COMMAND = 'latentMap.openSymbol';
+
+// Every character with a meaning in CommonMark inline or block syntax, plus the
+// ones VS Code's renderer treats specially (`$` for theme icons, `|` tables).
+const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$:"']/g;
+
+/** Workspace text made inert: markup characters escaped, control and layout characters dropped. */
+export function escapeMarkdown(text: string, maxLength = 200): string {
+  // Line breaks would start new blocks; bidi overrides and zero-width characters
+  // could make a name read as something it is not (the "Trojan source" trick).
+  const flat = text
+    .replace(/[\r\n\t\f\v]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '');
+  const short = flat.length > maxLength ? `${[...flat].slice(0, maxLength).join('')}…` : flat;
+  return short.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
+}
+
+/** A `command:` URI running OPEN_SYMBOL_COMMAND on one symbol id. */
+export function openSymbolUri(id: string): string {
+  return `command:${OPEN_SYMBOL_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}`;
+}
+
+/** The hover body: a heading naming the term, then one line per neighbour with its score and place. */
+export function hoverMarkdown(term: string, results: readonly RankedSymbol[]): string {
+  const lines = [`**Latent Map** · nearest to *${escapeMarkdown(term, 80)}*`, ''];
+  for (const r of results) {
+    const where = `${escapeMarkdown(r.file, 120)}:${r.line}`;
+    lines.push(
+      `- [${escapeMarkdown(r.name, 80)}](${openSymbolUri(r.id)}) ` +
+        `\`${r.score.toFixed(2)}\` · ${escapeMarkdown(r.kind)} · ${where}`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,94 @@
+// Opening symbols and finding the one under the cursor. A symbol is always
+// named by id and resolved against the current index here, so neither the
+// webview nor a hover link can make the extension open a path of its choosing.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+import type { LatentIndex } from '../core/indexer';
+import type { IndexedSymbol, SymbolKind } from '../core/types';
+import type { IndexService } from './indexService';
+
+/** The codicon of each symbol kind, as VS Code's own outline shows them. */
+export const KIND_ICON: Readonly<Record<SymbolKind, string>> = {
+  function: 'symbol-function',
+  method: 'symbol-method',
+  class: 'symbol-class',
+  interface: 'symbol-interface',
+  enum: 'symbol-enum',
+  type: 'symbol-parameter',
+  struct: 'symbol-struct',
+  trait: 'symbol-interface',
+  module: 'symbol-namespace',
+};
+
+/** The file of an indexed symbol, if it really is inside the indexed folder. */
+export function symbolUri(service: IndexService, symbol: IndexedSymbol | { readonly file: string }): vscode.Uri | undefined {
+  const folder = service.folder;
+  if (!folder) return undefined;
+  const absolute = path.resolve(folder.uri.fsPath, ...symbol.file.split('/'));
+  const relative = path.relative(folder.uri.fsPath, absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return vscode.Uri.file(absolute);
+}
+
+export interface OpenOptions {
+  readonly viewColumn?: vscode.ViewColumn;
+  readonly preview?: boolean;
+  readonly preserveFocus?: boolean;
+}
+
+/** Opens the symbol `id` of the current index at its line; false when the id is unknown. */
+export async function openSymbol(service: IndexService, id: string, options: OpenOptions = {}): Promise<boolean> {
+  const symbol = service.index?.symbol(id);
+  const uri = symbol && symbolUri(service, symbol);
+  if (!symbol || !uri) return false;
+  const position = new vscode.Position(Math.max(0, symbol.line - 1), 0);
+  const editor = await vscode.window.showTextDocument(uri, {
+    viewColumn: options.viewColumn,
+    preview: options.preview,
+    preserveFocus: options.preserveFocus,
+    selection: new vscode.Range(position, position),
+  });
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  return true;
+}
+
+/** The indexed-folder-relative path ('/' separators) of a document, if it is inside the indexed folder. */
+export function relativeToIndex(service: IndexService, uri: vscode.Uri): string | undefined {
+  const folder = service.folder;
+  if (!folder || uri.scheme !== 'file') return undefined;
+  const relative = path.relative(folder.uri.fsPath, uri.fsPath);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
+}
+
+/**
+ * The indexed symbol under the active editor's cursor, building the index
+ * first if needed. Tells the user, and resolves to undefined, when there is none.
+ */
+export async function symbolAtCursor(
+  service: IndexService,
+): Promise<{ readonly index: LatentIndex; readonly symbol: IndexedSymbol } | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Latent Map: put the cursor in a function, method or class of a source file first.');
+    return undefined;
+  }
+  const index = await service.ensure();
+  if (!index) return undefined;
+  const relative = relativeToIndex(service, editor.document.uri);
+  if (relative === undefined) {
+    void vscode.window.showInformationMessage(
+      `Latent Map: ${path.basename(editor.document.uri.fsPath)} is not in the mapped folder ${service.folder?.name ?? ''}.`,
+    );
+    return undefined;
+  }
+  const symbol = index.symbolAt(relative, editor.selection.active.line + 1);
+  if (!symbol) {
+    void vscode.window.showInformationMessage(
+      `Latent Map: no symbol on the map at ${relative}:${editor.selection.active.line + 1}. Put the cursor inside a function, method or class (unsaved changes are mapped when saved).`,
+    );
+    return undefined;
+  }
+  return { index, symbol };
+}

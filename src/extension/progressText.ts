@@ -1,0 +1,73 @@
+// Words for the indexing notification and the status bar, from the core's
+// Progress events. Kept free of `vscode` so the wording is unit-tested.
+import type { Progress } from '../core/types';
+
+function count(p: Progress): string {
+  return p.done !== undefined && p.total !== undefined && p.total > 0 ? ` ${p.done}/${p.total}` : '';
+}
+
+function percent(p: Progress): string {
+  if (p.done === undefined || p.total === undefined || p.total <= 0) return '';
+  return ` ${Math.min(100, Math.max(0, Math.floor((100 * p.done) / p.total)))} %`;
+}
+
+/** One line naming the phase, e.g. "Embedding 120/800" or "Downloading model 40 %". */
+export function progressText(p: Progress): string {
+  switch (p.phase) {
+    case 'discover':
+      return `Finding files${p.done !== undefined ? ` (${p.done})` : ''}`;
+    case 'extract':
+      return `Reading symbols${count(p)}`;
+    case 'download':
+      return `Downloading model${percent(p)}${p.message ? ` (${p.message})` : ''}`;
+    case 'embed':
+      return `Embedding${count(p)}`;
+    case 'project':
+      return 'Laying out';
+    case 'cluster':
+      return 'Grouping clusters';
+  }
+}
+
+/**
+ * Passes progress on at most every `intervalMs`, except that a new phase always
+ * passes at once, so the notification never lags a phase behind but is not
+ * redrawn for every file or batch.
+ */
+export function throttleProgress(
+  sink: (p: Progress) => void,
+  intervalMs: number,
+  now: () => number = Date.now,
+): (p: Progress) => void {
+  let lastPhase: Progress['phase'] | undefined;
+  let lastAt = -Infinity;
+  return (p) => {
+    const t = now();
+    if (p.phase !== lastPhase || t - lastAt >= intervalMs || (p.total !== undefined && p.done === p.total)) {
+      lastPhase = p.phase;
+      lastAt = t;
+      sink(p);
+    }
+  };
+}
+
+/** "1 symbol", "1234 symbols" (no digit grouping, so tests can read the number back). */
+export function symbolCount(n: number): string {
+  return `${n} ${n === 1 ? 'symbol' : 'symbols'}`;
+}
+
+/** "discover 12 ms, extract 340 ms, …" for the log. */
+export function timingsText(ms: object): string {
+  return Object.entries(ms)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+    .map(([stage, value]) => `${stage} ${Math.round(value)} ms`)
+    .join(', ');
+}
+
+/** "tooLarge 2, minified 1" or "none" for the log. */
+export function skippedText(skipped: Readonly<Partial<Record<string, number>>>): string {
+  const parts = Object.entries(skipped)
+    .filter(([, n]) => typeof n === 'number' && n > 0)
+    .map(([reason, n]) => `${reason} ${n}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}

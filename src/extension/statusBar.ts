@@ -1,0 +1,48 @@
+// The status bar item: what the index is doing, and a click away from the map.
+// Its text is also what the end-to-end tests wait for ("N symbols").
+import * as vscode from 'vscode';
+
+import type { IndexState } from './indexService';
+import { symbolCount } from './progressText';
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+
+  constructor() {
+    // Right side, like other background work (language servers, indexers).
+    this.item = vscode.window.createStatusBarItem('latentMap.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Latent Map';
+    this.item.command = 'latentMap.showMap';
+    this.update({ kind: 'idle' });
+    this.item.show();
+  }
+
+  update(state: IndexState): void {
+    const item = this.item;
+    item.backgroundColor = undefined;
+    switch (state.kind) {
+      case 'idle':
+        item.text = '$(graph-scatter) Latent Map';
+        item.tooltip = 'Latent Map: show the semantic map of this workspace';
+        break;
+      case 'indexing':
+        item.text = '$(sync~spin) Latent Map: indexing…';
+        item.tooltip = `Latent Map: ${state.message}`;
+        break;
+      case 'ready':
+        item.text = `$(graph-scatter) ${symbolCount(state.symbols)}`;
+        item.tooltip = `Latent Map: ${symbolCount(state.symbols)} in ${state.files} files, model ${state.model}. Click to show the map.`;
+        break;
+      case 'error':
+        item.text = '$(error) Latent Map: error';
+        item.tooltip = `Latent Map: ${state.message}`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        break;
+    }
+    item.accessibilityInformation = { label: item.text.replace(/\$\([^)]*\)\s*/g, ''), role: 'button' };
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
