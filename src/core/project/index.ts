@@ -1,0 +1,76 @@
+// 2-D map positions for embedding vectors: UMAP (umap-js's method and
+// defaults, on typed arrays, see umap.ts) in a worker thread, seeded,
+// cancellable, with intermediate layouts while it refines.
+//
+// Output: n × 2 positions (x0, y0, x1, y1, …), centred on the origin and
+// fitted into [-1, 1] on the longer side, aspect ratio kept. 0 points give an
+// empty array, 1 point the origin, fewer than 30 points their two principal
+// axes (too few for a neighbour graph), more the UMAP layout.
+import { Worker } from 'node:worker_threads';
+import { workerScript } from '../paths';
+import { CancelledError } from '../types';
+import type { FromProjectWorker, ProjectJob } from './protocol';
+
+export interface ProjectOptions {
+  /** Same vectors and seed give the same map. Default 42. */
+  readonly seed?: number;
+  readonly signal?: AbortSignal;
+  /** Optimisation epochs done of the total (0 of total once the neighbour graph is being built). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Intermediate layouts (n × 2, same range as the result), a few per second. */
+  readonly onLayout?: (xy: Float32Array) => void;
+}
+
+export const DEFAULT_SEED = 42;
+
+/** Lays `n` vectors of `dims` values (row by row in `vectors`) out on a 2-D map. */
+export function project(vectors: Float32Array, n: number, dims: number, options: ProjectOptions = {}): Promise<Float32Array> {
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(new CancelledError());
+  if (!Number.isInteger(n) || n < 0 || !Number.isInteger(dims) || dims < 0 || vectors.length < n * dims) {
+    return Promise.reject(new Error(`Latent Map: cannot project ${n} × ${dims} vectors from ${vectors.length} values`));
+  }
+  if (n <= 1) return Promise.resolve(new Float32Array(n * 2));
+
+  return new Promise<Float32Array>((resolve, reject) => {
+    const job: ProjectJob = {
+      vectors: vectors.subarray(0, n * dims),
+      n,
+      dims,
+      seed: options.seed ?? DEFAULT_SEED,
+      wantLayouts: options.onLayout !== undefined,
+    };
+    const worker = new Worker(workerScript('project-worker'), { workerData: job });
+    let settled = false;
+    const finish = (error: Error | undefined, xy?: Float32Array) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve(xy!);
+    };
+    const onAbort = () => finish(new CancelledError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    worker.on('message', (message: FromProjectWorker) => {
+      if (settled) return;
+      switch (message.type) {
+        case 'progress':
+          options.onProgress?.(message.done, message.total);
+          break;
+        case 'layout':
+          options.onLayout?.(message.xy);
+          break;
+        case 'done':
+          finish(undefined, message.xy);
+          break;
+        case 'error':
+          finish(new Error(`Latent Map: projection failed: ${message.message}`));
+          break;
+      }
+    });
+    worker.on('error', (error) => finish(error));
+    worker.on('exit', (code) => finish(new Error(`Latent Map: projection worker exited (code ${code}) before finishing`)));
+  });
+}

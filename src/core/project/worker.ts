@@ -1,0 +1,39 @@
+// The projection worker (bundled to dist/project-worker.js): runs the whole
+// layout synchronously off the caller's thread, posting throttled progress and
+// intermediate layouts. Cancellation is the caller terminating this thread.
+import { parentPort, workerData } from 'node:worker_threads';
+import { computeLayout, fitUnitBox } from './layout';
+import type { FromProjectWorker, ProjectJob } from './protocol';
+
+/** Intermediate layouts at most this often: about 4 redraws a second keep the map alive without copying n × 2 values every epoch. */
+const LAYOUT_INTERVAL_MS = 250;
+/** Progress at most this often; a message per epoch would be 500 messages for a few seconds of work. */
+const PROGRESS_INTERVAL_MS = 100;
+
+function post(message: FromProjectWorker, transfer: ArrayBuffer[] = []): void {
+  parentPort!.postMessage(message, transfer);
+}
+
+const job = workerData as ProjectJob;
+try {
+  let lastLayout = Date.now();
+  let lastProgress = 0;
+  const xy = computeLayout(job.vectors, job.n, job.dims, {
+    seed: job.seed,
+    onEpoch: (done, total, embedding) => {
+      const now = Date.now();
+      if (done === total || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+        lastProgress = now;
+        post({ type: 'progress', done, total });
+      }
+      if (job.wantLayouts && done > 0 && done < total && now - lastLayout >= LAYOUT_INTERVAL_MS) {
+        lastLayout = now;
+        const layout = fitUnitBox(embedding, job.n);
+        post({ type: 'layout', xy: layout }, [layout.buffer as ArrayBuffer]);
+      }
+    },
+  });
+  post({ type: 'done', xy }, [xy.buffer as ArrayBuffer]);
+} catch (error) {
+  post({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}
