@@ -23,9 +23,17 @@ export function escapeMarkdown(text: string, maxLength = 200): string {
   return short.replace(MARKDOWN_SPECIAL, (c) => `\\${c}`);
 }
 
-/** A `command:` URI running OPEN_SYMBOL_COMMAND on one symbol id. */
+/**
+ * A `command:` URI running OPEN_SYMBOL_COMMAND on one symbol id. Parentheses
+ * and the other characters encodeURIComponent leaves alone are encoded too: an
+ * id holding `)` would otherwise end the Markdown link early.
+ */
 export function openSymbolUri(id: string): string {
-  return `command:${OPEN_SYMBOL_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}`;
+  const argument = encodeURIComponent(JSON.stringify([id])).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `command:${OPEN_SYMBOL_COMMAND}?${argument}`;
 }
 
 /** The hover body: a heading naming the term, then one line per neighbour with its score and place. */
