@@ -85,7 +85,10 @@ export function activate(context: vscode.ExtensionContext): void {
       if (affectsIndex(event)) offerRebuild(index, 'Latent Map settings changed.');
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => offerRebuild(index, 'The workspace is trusted now, so Latent Map can use the model in your settings.')),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void index.foldersChanged()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      statusBar.foldersChanged();
+      void index.foldersChanged();
+    }),
   );
 }
 

@@ -188,9 +188,9 @@ export class IndexService implements vscode.Disposable {
       `Indexing ${folder.uri.fsPath} with model ${settings.model}` +
         ` (downloads ${settings.allowRemote ? 'allowed' : 'off'}${settings.note ? `; ${settings.note}` : ''})`,
     );
-    await mkdir(this.cacheDir, { recursive: true });
-    await mkdir(this.modelCacheDir, { recursive: true });
     try {
+      await mkdir(this.cacheDir, { recursive: true });
+      await mkdir(this.modelCacheDir, { recursive: true });
       const index = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Latent Map', cancellable: true },
         async (progress, token) => {
@@ -287,7 +287,7 @@ export class IndexService implements vscode.Disposable {
         this.warned.add(key);
         void vscode.window
           .showWarningMessage(
-            `Latent Map could not load the model "${settings.model}": ${index.fallbackReason}. The built-in model is used instead.`,
+            `Latent Map could not load the model "${settings.model}": ${index.fallbackReason.replace(/\.\s*$/, '')}. The built-in model is used instead.`,
             'Open Settings',
             'Show Log',
           )

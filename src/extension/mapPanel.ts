@@ -44,7 +44,8 @@ export class MapPanels implements vscode.Disposable {
         },
       }),
       service.onDidChangeIndex((index) => {
-        if (index) this.post(mapMessage(index));
+        // No index (cache cleared, folder closed): an empty map, so no stale point can be clicked.
+        this.post(index ? mapMessage(index) : EMPTY_MAP);
         this.post(statusMessage(service.state));
       }),
       service.onDidUpdate((update) => this.post({ type: 'update', upserted: update.upserted, removed: update.removed })),
@@ -205,6 +206,8 @@ export class MapPanels implements vscode.Disposable {
     }
   }
 }
+
+const EMPTY_MAP: ToWebviewMessage = { type: 'map', map: { root: '', model: { id: '', dimensions: 0 }, symbols: [], clusters: [] } };
 
 function mapMessage(index: LatentIndex): ToWebviewMessage {
   const json = index.toJson();

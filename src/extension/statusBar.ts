@@ -14,7 +14,13 @@ export class StatusBar implements vscode.Disposable {
     this.item.name = 'Latent Map';
     this.item.command = 'latentMap.showMap';
     this.update({ kind: 'idle' });
-    this.item.show();
+    this.foldersChanged();
+  }
+
+  /** Shown only where there is a folder to map. */
+  foldersChanged(): void {
+    if ((vscode.workspace.workspaceFolders?.length ?? 0) > 0) this.item.show();
+    else this.item.hide();
   }
 
   update(state: IndexState): void {
