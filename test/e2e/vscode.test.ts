@@ -1,0 +1,337 @@
+// End-to-end: the packaged extension (.vsix) in real VS Code (code-server) in a
+// real browser (Debian's Chromium via playwright-core), on the fixture
+// workspaces, with the built-in model. Expected answers come from the CLI on
+// the same folder, so the map, the editor features and the CLI must agree.
+// Needs `node scripts/e2e-setup.mjs` and `apt-get install chromium` (.ci/run
+// does both); without them it fails, it never passes by not running.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import {
+  activeTabTitle,
+  CodeServer,
+  copyWorkspace,
+  cursorLine,
+  launchBrowser,
+  log,
+  mapFrame,
+  openWorkbench,
+  packageExtension,
+  projectRoot,
+  requireTools,
+  runCli,
+  runCommand,
+  screenshot,
+  waitFor,
+} from './harness';
+import { clickBlob, findBlobs, hoverAll, hoverBlob, notificationTexts, openFileAtLine, quickPickLabels, showMap, type Hovered } from './map';
+
+interface CliSymbol {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly file: string;
+  readonly line: number;
+}
+interface CliMap {
+  readonly symbols: readonly CliSymbol[];
+  readonly stats: { readonly symbols: number; readonly files: number; readonly skipped: Record<string, number> };
+}
+interface CliResults {
+  readonly results: readonly CliSymbol[];
+}
+
+const FIXTURE = path.join(projectRoot, 'test', 'fixtures', 'workspace');
+const HOSTILE = path.join(projectRoot, 'test', 'fixtures', 'hostile');
+// Generous: the first index of a window loads the model and runs UMAP in workers on a shared 2-core machine.
+const SUITE_TIMEOUT = 20 * 60_000;
+
+let scratch: string;
+let vsix: string;
+let browser: Browser | undefined;
+let server: CodeServer | undefined;
+
+before(async () => {
+  requireTools();
+  scratch = mkdtempSync(path.join(tmpdir(), 'latent-map-e2e-'));
+  vsix = packageExtension();
+  browser = await launchBrowser();
+  server = await CodeServer.start({ vsix, name: 'builtin', settings: { 'latentMap.model': 'builtin' } });
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  server?.keepLogs();
+  server?.stop();
+  server?.removeHome();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+function cliIndex(folder: string): CliMap {
+  const cacheDir = path.join(scratch, 'cli-cache');
+  return runCli<CliMap>(['index', folder, '--model', 'builtin', '--cache-dir', cacheDir, '--quiet']);
+}
+
+function cli<T>(args: string[]): T {
+  return runCli<T>([...args, '--model', 'builtin', '--cache-dir', path.join(scratch, 'cli-cache'), '--quiet']);
+}
+
+/** Names of indexed symbols that appear in a text, longest first so `load` does not hide `loadAll`. */
+function namesIn(text: string, symbols: readonly CliSymbol[]): string[] {
+  const names = [...new Set(symbols.map((s) => s.name))].sort((a, b) => b.length - a.length);
+  return names.filter((name) => name.length > 2 && text.includes(name));
+}
+
+/** The tooltip's first line names the hovered symbol. */
+function hoveredSymbol(hovered: Hovered, symbols: readonly CliSymbol[]): CliSymbol | undefined {
+  const first = hovered.tooltip.split('\n')[0]!.trim();
+  return symbols.find((s) => first === s.name || first.startsWith(`${s.name} `) || first.startsWith(`${s.name}(`));
+}
+
+describe('Latent Map in VS Code on the fixture workspace (built-in model)', { timeout: SUITE_TIMEOUT }, () => {
+  let folder: string;
+  let context: BrowserContext;
+  let page: Page;
+  let frame: Frame;
+  let cliMap: CliMap;
+  let hovered: Hovered[] = [];
+
+  before(async () => {
+    folder = copyWorkspace(FIXTURE, path.join(scratch, 'main'));
+    cliMap = cliIndex(folder);
+    log(`CLI indexed ${cliMap.symbols.length} symbols in ${cliMap.stats.files} files`);
+    ({ context, page } = await openWorkbench(browser!, server!, folder));
+  });
+
+  after(async () => {
+    if (page) await screenshot(page, 'fixture-workbench-final').catch(() => undefined);
+    await context?.close().catch(() => undefined);
+  });
+
+  test('the map draws one point per indexed symbol, as many as the CLI indexes', async () => {
+    assert.ok(cliMap.symbols.length >= 30, `the fixture should give at least 30 symbols, the CLI found ${cliMap.symbols.length}`);
+    const shown = await showMap(page, cliMap.symbols.length);
+    frame = shown.frame;
+    log(`map state: ${JSON.stringify(shown.state)}`);
+    assert.equal(shown.state.drawn, cliMap.symbols.length, 'points drawn (canvas data-drawn)');
+    const blobs = await findBlobs(frame);
+    // Touching points merge into one patch of pixels, so the pixel count is a floor, never above the count.
+    assert.ok(blobs.length >= Math.min(10, cliMap.symbols.length / 2), `only ${blobs.length} patches of points on the canvas`);
+    const statusBar = await page.locator('.statusbar').innerText();
+    assert.match(statusBar, new RegExp(`${cliMap.symbols.length}\\s+symbols`), `status bar: ${statusBar.replace(/\n/g, ' | ')}`);
+    await screenshot(page, 'fixture-map', page.locator('iframe.webview.ready'));
+    await screenshot(page, 'fixture-workbench');
+  });
+
+  test('hovering a point shows a tooltip listing its nearest neighbours', async () => {
+    assert.ok(frame, 'the map must be open');
+    hovered = await hoverAll(page, frame);
+    assert.ok(hovered.length > 0, 'no point showed a tooltip');
+    // Tooltips fill in neighbours when the host answers; hover one point again and wait for them.
+    const target = hovered.find((h) => hoveredSymbol(h, cliMap.symbols)) ?? hovered[0]!;
+    const symbol = hoveredSymbol(target, cliMap.symbols);
+    assert.ok(symbol, `the tooltip should start with the symbol's name: ${JSON.stringify(target.tooltip)}`);
+    const expected = cli<CliResults>(['similar', folder, `${symbol.file}:${symbol.line}`, '-k', '5', '--json']).results;
+    await page.mouse.move(1, 1);
+    const text = await hoverBlob(page, frame, target.blob, (t) => namesIn(t, cliMap.symbols).filter((n) => n !== symbol.name).length >= 3, 10_000);
+    assert.ok(text, 'the tooltip disappeared');
+    await screenshot(page, 'fixture-tooltip', page.locator('iframe.webview.ready'));
+    const listed = namesIn(text, cliMap.symbols).filter((n) => n !== symbol.name);
+    assert.ok(listed.length >= 3, `tooltip for ${symbol.name} lists too few neighbours: ${JSON.stringify(text)}`);
+    assert.ok(text.includes(expected[0]!.name), `tooltip for ${symbol.name} should list the nearest neighbour ${expected[0]!.name}: ${JSON.stringify(text)}`);
+    assert.match(text, new RegExp(`${path.basename(symbol.file).replace(/\./g, '\\.')}:${symbol.line}`), 'the tooltip names file:line');
+  });
+
+  test('clicking a point opens its file in the editor at its line', async () => {
+    assert.ok(hovered.length > 0, 'needs the hover test');
+    // A symbol whose name is unique, away from line 1, so the cursor line proves the jump.
+    const candidates = hovered
+      .map((h) => ({ h, symbol: hoveredSymbol(h, cliMap.symbols) }))
+      .filter((c): c is { h: Hovered; symbol: CliSymbol } => !!c.symbol && c.symbol.line > 3)
+      .filter((c) => cliMap.symbols.filter((s) => s.name === c.symbol.name).length === 1);
+    assert.ok(candidates.length > 0, 'no hovered point had a unique name');
+    for (const { h, symbol } of candidates.slice(0, 2)) {
+      await clickBlob(page, frame, h.blob);
+      const base = path.basename(symbol.file);
+      const title = await waitFor(`the editor to show ${base}`, async () => {
+        const t = await activeTabTitle(page);
+        return t?.includes(base) ? t : undefined;
+      }, 20_000);
+      const line = await waitFor(`the cursor on line ${symbol.line}`, async () => {
+        const l = await cursorLine(page);
+        return l === symbol.line ? l : undefined;
+      }, 10_000).catch(async () => cursorLine(page));
+      log(`clicked ${symbol.name}: tab "${title}", line ${line}`);
+      assert.equal(line, symbol.line, `${symbol.name} should open at ${symbol.file}:${symbol.line}`);
+      await screenshot(page, `fixture-click-${symbol.name}`);
+    }
+  });
+
+  test('the search box lists and highlights the expected symbol', async () => {
+    const query = 'read a text file from disk';
+    const expected = cli<CliResults>(['search', folder, query, '-k', '5', '--json']).results;
+    assert.ok(['readTextFile', 'read_lines', 'load'].includes(expected[0]!.name), `the CLI's own answer is off theme: ${expected[0]!.name}`);
+    // The map may have moved to a side group after the click; bring it to the front.
+    await runCommand(page, 'Latent Map: Show Map');
+    const map = mapFrame(page);
+    const before = await findBlobs(frame);
+    const search = map.locator('#search');
+    await search.click();
+    await search.fill(query);
+    await search.press('Enter');
+    const first = map.locator('#results li, #results [role="option"]').first();
+    await first.waitFor({ state: 'visible', timeout: 20_000 });
+    await waitFor('search results for the query', async () => ((await first.innerText()).includes(expected[0]!.name) ? true : undefined), 20_000).catch(() => undefined);
+    const items = await map.locator('#results li, #results [role="option"]').allInnerTexts();
+    log(`search results: ${JSON.stringify(items.slice(0, 5))}`);
+    assert.ok(items[0]?.includes(expected[0]!.name), `first result should be ${expected[0]!.name}: ${JSON.stringify(items.slice(0, 5))}`);
+    // Highlighting dims every other point: fewer fully opaque patches than before.
+    await page.waitForTimeout(800);
+    const after = await findBlobs(frame);
+    const bright = (blobs: { maxAlpha: number }[]): number => blobs.filter((b) => b.maxAlpha >= 200).length;
+    log(`opaque patches before search ${bright(before)}, after ${bright(after)}`);
+    assert.ok(bright(after) > 0 && bright(after) < bright(before), `search should highlight matches and dim the rest (opaque patches ${bright(before)} → ${bright(after)})`);
+    await screenshot(page, 'fixture-search', page.locator('iframe.webview.ready'));
+    await search.fill('');
+    await search.press('Escape');
+  });
+
+  test('Find Similar Symbols at the cursor lists the expected neighbour first', async () => {
+    const target = cliMap.symbols.find((s) => s.name === 'readTextFile');
+    assert.ok(target, 'the fixture has readTextFile');
+    const expected = cli<CliResults>(['similar', folder, `${target.file}:${target.line}`, '-k', '5', '--json']).results;
+    await openFileAtLine(page, target.file, target.line + 1);
+    await runCommand(page, 'Latent Map: Find Similar Symbols');
+    const labels = await quickPickLabels(page);
+    log(`similar to ${target.name}: ${JSON.stringify(labels.slice(0, 5))}; CLI: ${expected.slice(0, 5).map((r) => r.name).join(', ')}`);
+    await screenshot(page, 'fixture-find-similar');
+    await page.keyboard.press('Escape');
+    assert.ok(labels[0]?.includes(expected[0]!.name), `first item should be ${expected[0]!.name}: ${JSON.stringify(labels.slice(0, 3))}`);
+    assert.ok(!labels[0]!.split('\n')[0]!.includes(`${target.name} `) || target.name === expected[0]!.name, 'the symbol itself is not its own neighbour');
+  });
+
+  test('the editor hover over an identifier shows its nearest indexed symbols', async () => {
+    const target = cliMap.symbols.find((s) => s.name === 'httpGet');
+    assert.ok(target, 'the fixture has httpGet');
+    await openFileAtLine(page, target.file, target.line);
+    const word = page.locator('.monaco-editor .view-lines .view-line span', { hasText: /^httpGet$/ }).first();
+    await word.waitFor({ state: 'visible', timeout: 15_000 });
+    const hover = page.locator('.monaco-hover:not(.hidden)');
+    const text = await waitFor('an editor hover listing indexed symbols', async () => {
+      await word.hover();
+      await page.waitForTimeout(1200);
+      const t = (await hover.allInnerTexts()).join('\n');
+      return namesIn(t, cliMap.symbols).filter((n) => n !== 'httpGet').length >= 3 ? t : undefined;
+    }, 45_000);
+    log(`editor hover: ${JSON.stringify(text.slice(0, 400))}`);
+    await screenshot(page, 'fixture-editor-hover');
+    assert.ok(namesIn(text, cliMap.symbols).length >= 3);
+  });
+});
+
+describe('Latent Map in VS Code on a hostile workspace', { timeout: SUITE_TIMEOUT }, () => {
+  let folder: string;
+  let context: BrowserContext;
+  let page: Page;
+  let cliMap: CliMap;
+
+  before(async () => {
+    folder = copyWorkspace(HOSTILE, path.join(scratch, 'hostile'));
+    // What git should not hold: a symlink loop and a 2 MB single-line minified file.
+    symlinkSync('.', path.join(folder, 'src', 'loop'));
+    mkdirSync(path.join(folder, 'dist-like'), { recursive: true });
+    const minified = Array.from({ length: 40_000 }, (_, i) => `function m${i}(a){return a+${i}}`).join(';');
+    writeFileSync(path.join(folder, 'dist-like', 'bundle.js'), minified.padEnd(2 * 1024 * 1024, ' '));
+    cliMap = cliIndex(folder);
+    log(`CLI indexed ${cliMap.symbols.length} hostile symbols; skipped ${JSON.stringify(cliMap.stats.skipped)}`);
+    ({ context, page } = await openWorkbench(browser!, server!, folder));
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+  });
+
+  test('the indexer keeps every symbol that parses', () => {
+    const names = new Set(cliMap.symbols.map((s) => s.name));
+    const expected = [
+      'ordinaryFunction', 'renderMarkupComment', 'closeTagsInComment', 'QuoteBreaker', 'svgPayload', 'emojiComment',
+      'shortNeighbour', 'invalidUtf8Bytes', 'wideCharacterFile', 'crlf_line_ends', 'after_crlf', 'beforeSyntaxError',
+      'afterSyntaxError', 'good_python', 'imgFileName', 'scriptFileName', 'quotedFileName', 'emojiFileName',
+    ];
+    const missing = expected.filter((n) => !names.has(n));
+    assert.deepEqual(missing, [], `missing from the index: ${missing.join(', ')}`);
+    assert.ok(cliMap.symbols.some((s) => s.name.length >= 1000), 'the 10,000-character name is kept (possibly shortened)');
+    const crlf = cliMap.symbols.find((s) => s.name === 'after_crlf');
+    assert.equal(crlf?.line, 9, 'CRLF counts as one line end');
+  });
+
+  test('payloads show as text in the map; no script runs and no element is injected', async () => {
+    const { frame, state } = await showMap(page, cliMap.symbols.length);
+    assert.equal(state.drawn, cliMap.symbols.length);
+    const hovered = await hoverAll(page, frame);
+    const tooltips = hovered.map((h) => h.tooltip).join('\n----\n');
+    await screenshot(page, 'hostile-map', page.locator('iframe.webview.ready'));
+    // The payload text itself is visible, literally.
+    assert.ok(tooltips.includes('<img src=x onerror='), `an <img onerror> payload should show as text in a tooltip:\n${tooltips.slice(0, 2000)}`);
+    const search = mapFrame(page).locator('#search');
+    await search.fill('script file name');
+    await page.waitForTimeout(2000);
+    await screenshot(page, 'hostile-search', page.locator('iframe.webview.ready'));
+    const inspection = await frame.evaluate(() => {
+      const all = [...document.querySelectorAll('*')];
+      return {
+        pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+        scripts: [...document.scripts].map((s) => s.src),
+        injected: all.filter((e) => ['IMG', 'SVG', 'IFRAME', 'OBJECT', 'EMBED', 'svg'].includes(e.tagName)).map((e) => e.outerHTML.slice(0, 120)),
+        handlers: all.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName} ${a.name}`)),
+      };
+    });
+    const outerPwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+    log(`hostile inspection: ${JSON.stringify(inspection)}`);
+    assert.equal(inspection.pwned, undefined, 'a payload ran inside the webview');
+    assert.equal(outerPwned, undefined, 'a payload ran in the workbench');
+    assert.equal(inspection.scripts.length, 1, `only the webview's own script: ${JSON.stringify(inspection.scripts)}`);
+    assert.match(inspection.scripts[0]!, /webview\.js/);
+    assert.deepEqual(inspection.injected, []);
+    assert.deepEqual(inspection.handlers, []);
+  });
+});
+
+describe('Latent Map in VS Code with a model that cannot load', { timeout: SUITE_TIMEOUT }, () => {
+  let fallbackServer: CodeServer | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let cliMap: CliMap;
+
+  before(async () => {
+    const folder = copyWorkspace(FIXTURE, path.join(scratch, 'fallback'));
+    cliMap = cliIndex(folder);
+    fallbackServer = await CodeServer.start({ vsix, name: 'fallback', settings: { 'latentMap.model': 'Xenova/does-not-exist' } });
+    ({ context, page } = await openWorkbench(browser!, fallbackServer, folder));
+  });
+
+  after(async () => {
+    await context?.close().catch(() => undefined);
+    fallbackServer?.keepLogs();
+    fallbackServer?.stop();
+    fallbackServer?.removeHome();
+  });
+
+  test('a notification says why and the built-in model draws the map', async () => {
+    await runCommand(page, 'Latent Map: Show Map');
+    const message = await waitFor('a notification about the model', async () => {
+      const texts = await notificationTexts(page);
+      return texts.find((t) => /does-not-exist|built-in|builtin/i.test(t));
+    }, 180_000);
+    log(`fallback notification: ${JSON.stringify(message)}`);
+    assert.match(message, /does-not-exist/, 'the message names the model that failed');
+    assert.match(message, /built-in|builtin/i, 'the message says the built-in model is used');
+    await screenshot(page, 'fallback-notification');
+    const { state } = await showMap(page, cliMap.symbols.length);
+    assert.equal(state.drawn, cliMap.symbols.length);
+    await screenshot(page, 'fallback-map', page.locator('iframe.webview.ready'));
+  });
+});
