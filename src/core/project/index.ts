@@ -40,7 +40,8 @@ export function project(vectors: Float32Array, n: number, dims: number, options:
       seed: options.seed ?? DEFAULT_SEED,
       wantLayouts: options.onLayout !== undefined,
     };
-    const worker = new Worker(workerScript('project-worker'), { workerData: job });
+    // execArgv []: the worker is a plain bundle; inheriting loader flags (tsx under tests) only slows its start.
+    const worker = new Worker(workerScript('project-worker'), { workerData: job, execArgv: [] });
     let settled = false;
     const finish = (error: Error | undefined, xy?: Float32Array) => {
       if (settled) return;
