@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+
+import { GRAMMAR_FILE } from '../../src/core/extract/languages';
+import { packageRoot } from '../../src/core/paths';
+
+const root = packageRoot();
+const ignoreLines = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split(/\r?\n/).map((l) => l.trim());
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  main: string;
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+  contributes: {
+    commands: { command: string; title: string; category: string }[];
+    configuration: { properties: Record<string, { default?: unknown }> };
+  };
+};
+
+describe('the packaged extension', () => {
+  test('every grammar the extractor loads is let into the .vsix', () => {
+    for (const grammar of Object.values(GRAMMAR_FILE)) {
+      assert.ok(
+        ignoreLines.includes(`!node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`),
+        `.vscodeignore leaves out tree-sitter-${grammar}.wasm`,
+      );
+    }
+    assert.ok(ignoreLines.includes('!node_modules/@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+  });
+
+  test('the bundles, the built-in model and onnxruntime are let in', () => {
+    for (const line of [
+      `!${manifest.main.replace(/^\.\//, '')}`,
+      '!dist/embed-worker.js',
+      '!dist/project-worker.js',
+      '!dist/webview.js',
+      '!models/builtin/**',
+      '!node_modules/onnxruntime-node/bin/**',
+    ]) {
+      assert.ok(ignoreLines.includes(line), `.vscodeignore lacks ${line}`);
+    }
+  });
+
+  test('the commands are in the "Latent Map" category with the titles users see', () => {
+    const titles = Object.fromEntries(manifest.contributes.commands.map((c) => [c.command, `${c.category}: ${c.title}`]));
+    assert.equal(titles['latentMap.showMap'], 'Latent Map: Show Map');
+    assert.equal(titles['latentMap.rebuild'], 'Latent Map: Rebuild Index');
+    assert.equal(titles['latentMap.findSimilar'], 'Latent Map: Find Similar Symbols');
+    assert.equal(titles['latentMap.search'], 'Latent Map: Search by Meaning');
+    assert.equal(titles['latentMap.reveal'], 'Latent Map: Reveal in Map');
+    assert.equal(titles['latentMap.clearCache'], 'Latent Map: Clear Cache');
+  });
+
+  test('the model cannot be chosen by an untrusted workspace', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('latentMap.model'));
+    assert.equal(manifest.contributes.configuration.properties['latentMap.model']?.default, 'Xenova/all-MiniLM-L6-v2');
+  });
+
+  test('the map panel restores after a reload', () => {
+    assert.ok(manifest.activationEvents.includes('onWebviewPanel:latentMap.map'));
+  });
+});
