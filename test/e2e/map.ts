@@ -123,38 +123,55 @@ export async function waitForStableCanvas(frame: Frame, timeoutMs = 60_000): Pro
   );
 }
 
-export interface Hovered {
-  readonly blob: Blob;
-  readonly tooltip: string;
+export interface Tooltip {
+  /** The whole tooltip as the user reads it. */
+  readonly text: string;
+  /** Its head: the symbol's name (with its container, "Class.method"). */
+  readonly name: string;
+  /** Its `file:line`. */
+  readonly location: string;
 }
 
-async function canvasOrigin(page: Page, frame: Frame): Promise<{ x: number; y: number }> {
+export interface Hovered {
+  readonly blob: Blob;
+  readonly tooltip: Tooltip;
+}
+
+async function canvasOrigin(frame: Frame): Promise<{ x: number; y: number }> {
   const canvas = await frame.$('#canvas');
   const box = await canvas?.boundingBox();
   if (!box) throw new Error('the map canvas has no bounding box');
-  void page;
   return { x: box.x, y: box.y };
 }
 
-/** Moves the mouse over a point and returns the tooltip text once it has neighbours (or after `settleMs`). */
-export async function hoverBlob(page: Page, frame: Frame, blob: Blob, until?: (text: string) => boolean, timeoutMs = 4000): Promise<string | undefined> {
-  const origin = await canvasOrigin(page, frame);
+export async function readTooltip(frame: Frame): Promise<Tooltip | undefined> {
+  return frame.evaluate(() => {
+    const tooltip = document.getElementById('tooltip');
+    if (!tooltip || tooltip.hidden || getComputedStyle(tooltip).display === 'none') return undefined;
+    return {
+      text: tooltip.innerText,
+      name: tooltip.querySelector('.tt-name')?.textContent ?? tooltip.innerText.split('\n')[0] ?? '',
+      location: tooltip.querySelector('.tt-loc')?.textContent ?? '',
+    };
+  });
+}
+
+/** Moves the mouse over a point and returns the tooltip once `until` accepts it (or the last one seen). */
+export async function hoverBlob(page: Page, frame: Frame, blob: Blob, until?: (tooltip: Tooltip) => boolean, timeoutMs = 4000): Promise<Tooltip | undefined> {
+  const origin = await canvasOrigin(frame);
   await page.mouse.move(origin.x + blob.x, origin.y + blob.y, { steps: 2 });
   const deadline = Date.now() + timeoutMs;
-  let text: string | undefined;
+  let tooltip: Tooltip | undefined;
   while (Date.now() < deadline) {
-    text = await frame.evaluate(() => {
-      const tooltip = document.getElementById('tooltip');
-      return tooltip && !tooltip.hidden && getComputedStyle(tooltip).display !== 'none' ? tooltip.innerText : undefined;
-    });
-    if (text !== undefined && (!until || until(text))) return text;
+    tooltip = await readTooltip(frame);
+    if (tooltip !== undefined && (!until || until(tooltip))) return tooltip;
     await page.waitForTimeout(150);
   }
-  return text;
+  return tooltip;
 }
 
 export async function clickBlob(page: Page, frame: Frame, blob: Blob): Promise<void> {
-  const origin = await canvasOrigin(page, frame);
+  const origin = await canvasOrigin(frame);
   await page.mouse.click(origin.x + blob.x, origin.y + blob.y);
 }
 

@@ -85,10 +85,10 @@ function namesIn(text: string, symbols: readonly CliSymbol[]): string[] {
   return names.filter((name) => name.length > 2 && text.includes(name));
 }
 
-/** The tooltip's first line names the hovered symbol. */
+/** The symbol a tooltip shows, by its `file:line` (names repeat, locations do not). */
 function hoveredSymbol(hovered: Hovered, symbols: readonly CliSymbol[]): CliSymbol | undefined {
-  const first = hovered.tooltip.split('\n')[0]!.trim();
-  return symbols.find((s) => first === s.name || first.startsWith(`${s.name} `) || first.startsWith(`${s.name}(`));
+  const { location, name } = hovered.tooltip;
+  return symbols.find((s) => location.endsWith(`${s.file}:${s.line}`) && (name === s.name || name.endsWith(`.${s.name}`)));
 }
 
 describe('Latent Map in VS Code on the fixture workspace (built-in model)', { timeout: SUITE_TIMEOUT }, () => {
@@ -133,11 +133,12 @@ describe('Latent Map in VS Code on the fixture workspace (built-in model)', { ti
     // Tooltips fill in neighbours when the host answers; hover one point again and wait for them.
     const target = hovered.find((h) => hoveredSymbol(h, cliMap.symbols)) ?? hovered[0]!;
     const symbol = hoveredSymbol(target, cliMap.symbols);
-    assert.ok(symbol, `the tooltip should start with the symbol's name: ${JSON.stringify(target.tooltip)}`);
+    assert.ok(symbol, `the tooltip should name an indexed symbol and its file:line: ${JSON.stringify(target.tooltip)}`);
     const expected = cli<CliResults>(['similar', folder, `${symbol.file}:${symbol.line}`, '-k', '5', '--json']).results;
     await page.mouse.move(1, 1);
-    const text = await hoverBlob(page, frame, target.blob, (t) => namesIn(t, cliMap.symbols).filter((n) => n !== symbol.name).length >= 3, 10_000);
-    assert.ok(text, 'the tooltip disappeared');
+    const tooltip = await hoverBlob(page, frame, target.blob, (t) => namesIn(t.text, cliMap.symbols).filter((n) => n !== symbol.name).length >= 3, 10_000);
+    assert.ok(tooltip, 'the tooltip disappeared');
+    const text = tooltip.text;
     await screenshot(page, 'fixture-tooltip', page.locator('iframe.webview.ready'));
     const listed = namesIn(text, cliMap.symbols).filter((n) => n !== symbol.name);
     assert.ok(listed.length >= 3, `tooltip for ${symbol.name} lists too few neighbours: ${JSON.stringify(text)}`);
@@ -180,8 +181,8 @@ describe('Latent Map in VS Code on the fixture workspace (built-in model)', { ti
     const before = await findBlobs(frame);
     const search = map.locator('#search');
     await search.click();
+    // Results come as you type (Enter would open the first one).
     await search.fill(query);
-    await search.press('Enter');
     const first = map.locator('#results li, #results [role="option"]').first();
     await first.waitFor({ state: 'visible', timeout: 20_000 });
     await waitFor('search results for the query', async () => ((await first.innerText()).includes(expected[0]!.name) ? true : undefined), 20_000).catch(() => undefined);
@@ -272,7 +273,7 @@ describe('Latent Map in VS Code on a hostile workspace', { timeout: SUITE_TIMEOU
     const { frame, state } = await showMap(page, cliMap.symbols.length);
     assert.equal(state.drawn, cliMap.symbols.length);
     const hovered = await hoverAll(page, frame);
-    const tooltips = hovered.map((h) => h.tooltip).join('\n----\n');
+    const tooltips = hovered.map((h) => h.tooltip.text).join('\n----\n');
     await screenshot(page, 'hostile-map', page.locator('iframe.webview.ready'));
     // The payload text itself is visible, literally.
     assert.ok(tooltips.includes('<img src=x onerror='), `an <img onerror> payload should show as text in a tooltip:\n${tooltips.slice(0, 2000)}`);
