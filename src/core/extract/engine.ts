@@ -1,0 +1,197 @@
+// The one extractor every language shares: run the language's query over the
+// syntax tree, then give each definition its container (by nesting, in one
+// pass over the definitions sorted by position), kind, parameters, lines and
+// doc comment.
+import * as path from 'node:path';
+import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
+import type { ExtractedSymbol, SymbolKind } from '../types';
+import { docComment } from './comments';
+import { boundName, MAX_NAME_LENGTH, parameterNames, resolveName } from './names';
+import type { LanguageSpec } from './spec';
+
+const SYMBOL_KINDS: ReadonlySet<string> = new Set<SymbolKind>([
+  'function', 'method', 'class', 'interface', 'enum', 'type', 'struct', 'trait', 'module',
+]);
+/** Kinds whose functions are methods. */
+const CLASS_LIKE: ReadonlySet<SymbolKind> = new Set<SymbolKind>(['class', 'interface', 'enum', 'type', 'struct', 'trait']);
+
+/** A definition as the query found it, before containers are known. */
+interface Definition {
+  readonly node: Node;
+  readonly start: number;
+  readonly end: number;
+  /** A SymbolKind, or 'scope' for a container that is not a symbol. */
+  readonly kind: SymbolKind | 'scope';
+  readonly name?: Node;
+  readonly params?: Node;
+  readonly fn?: Node;
+  readonly qualifier?: Node;
+  /** Index of the query pattern that found it. */
+  readonly pattern: number;
+}
+
+/** An open container while walking definitions in order. */
+interface Scope {
+  readonly end: number;
+  /** Dotted path of this container ('' for a transparent one). */
+  readonly path: string;
+  readonly holdsMethods: boolean;
+  readonly isFunction: boolean;
+  /** A file-scoped namespace: closed by the next one. */
+  readonly open: boolean;
+}
+
+interface Emitted {
+  symbol: ExtractedSymbol;
+  readonly signature: boolean;
+}
+
+export function definitionsFrom(matches: readonly QueryMatch[]): Definition[] {
+  const byNode = new Map<string, Definition>();
+  for (const match of matches) {
+    let def: Node | undefined;
+    let kind: SymbolKind | 'scope' | undefined;
+    let name: Node | undefined;
+    let params: Node | undefined;
+    let fn: Node | undefined;
+    let qualifier: Node | undefined;
+    for (const capture of match.captures) {
+      const capName = capture.name;
+      if (capName === 'name') name = capture.node;
+      else if (capName === 'params') params = capture.node;
+      else if (capName === 'fn') fn = capture.node;
+      else if (capName === 'qualifier') qualifier = capture.node;
+      else if (capName === 'scope') {
+        def = capture.node;
+        kind = 'scope';
+      } else if (capName.startsWith('def.')) {
+        const k = capName.slice(4);
+        if (SYMBOL_KINDS.has(k)) {
+          def = capture.node;
+          kind = k as SymbolKind;
+        }
+      }
+    }
+    if (!def || !kind) continue;
+    // One node matched by several patterns keeps the first pattern's reading
+    // (specific patterns are listed before general ones).
+    const key = `${def.startIndex}:${def.endIndex}:${kind === 'scope' ? 's' : 'd'}`;
+    const seen = byNode.get(key);
+    if (seen && seen.pattern <= match.patternIndex) continue;
+    byNode.set(key, { node: def, start: def.startIndex, end: def.endIndex, kind, name, params, fn, qualifier, pattern: match.patternIndex });
+  }
+  const defs = [...byNode.values()];
+  // Outer before inner: by start, then the longer first; a container before a
+  // symbol on the same range (a `@scope` never shares a node with a symbol).
+  defs.sort((a, b) => a.start - b.start || b.end - a.end);
+  return defs;
+}
+
+/** The symbols of one parsed file, in source order. */
+export function symbolsFrom(defs: readonly Definition[], file: string, source: string, spec: LanguageSpec): ExtractedSymbol[] {
+  const out: Emitted[] = [];
+  const stack: Scope[] = [];
+  let anonymous: string | undefined;
+
+  for (const def of defs) {
+    while (stack.length > 0 && stack[stack.length - 1]!.end <= def.start) stack.pop();
+    const isOpenScope = spec.openScopes?.has(def.node.type) === true && !def.node.childForFieldName('body');
+    if (isOpenScope) while (stack.length > 0 && stack[stack.length - 1]!.open) stack.pop();
+    const parent = stack[stack.length - 1];
+
+    const isSignature = spec.signatures?.has(def.node.type) === true;
+    // A prototype inside a function body is a local declaration (or C++'s most vexing parse).
+    if (isSignature && parent?.isFunction) continue;
+
+    // Name and explicit qualifier.
+    const nameNode = def.name ?? def.node.childForFieldName('name') ?? undefined;
+    const resolved = nameNode ? resolveName(nameNode) : undefined;
+    let name: string | undefined = resolved?.name || undefined;
+    let qualifier: readonly string[] = resolved?.qualifier ?? [];
+    let kind: SymbolKind | 'scope' = def.kind;
+    if (def.qualifier) {
+      const target = resolveName(def.qualifier);
+      qualifier = [...qualifier, ...target.qualifier, target.name];
+    }
+    if (spec.qualify && def.qualifier) {
+      const q = spec.qualify(qualifier, name);
+      qualifier = q.qualifier;
+      if (q.name !== undefined) name = q.name ?? undefined;
+      if (q.kind && kind !== 'scope' && (kind === 'function' || kind === 'method')) kind = q.kind;
+    } else if (qualifier.length > 0 && kind === 'function' && spec.qualifiedFunctionIsMethod) {
+      kind = 'method';
+    }
+    if (kind === 'function' && parent?.holdsMethods && qualifier.length === 0) kind = 'method';
+
+    const container = joinPath(parent?.path ?? '', qualifier.map(boundName).join('.'));
+    const end = isOpenScope ? (def.node.parent?.endIndex ?? def.end) : def.end;
+
+    if (kind === 'scope') {
+      stack.push({ end, path: name ? joinPath(container, name) : (parent?.path ?? ''), holdsMethods: true, isFunction: false, open: isOpenScope });
+      continue;
+    }
+    if (!name) name = (anonymous ??= anonymousName(file));
+
+    const isFunction = kind === 'function' || kind === 'method';
+    const fn = def.fn ?? def.node;
+    let params: string[] = [];
+    if (isFunction) {
+      const list = def.params ?? fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+      if (list) params = parameterNames(list);
+      if (kind === 'method' && spec.implicitReceivers?.has(params[0] ?? '')) params.shift();
+    }
+    const body = spec.docstrings ? fn.childForFieldName('body') : null;
+    const symbol: ExtractedSymbol = {
+      name: boundName(name),
+      kind,
+      container,
+      params,
+      line: def.node.startPosition.row + 1,
+      endLine: def.node.endPosition.row + 1,
+      comment: docComment(def.node, body, source, spec),
+    };
+
+    // An overload signature right before its implementation merges into it.
+    const previous = out[out.length - 1];
+    if (previous?.signature && previous.symbol.name === symbol.name && previous.symbol.container === symbol.container) {
+      out[out.length - 1] = {
+        symbol: { ...symbol, line: previous.symbol.line, comment: previous.symbol.comment || symbol.comment },
+        signature: isSignature,
+      };
+    } else {
+      out.push({ symbol, signature: isSignature });
+    }
+
+    stack.push({
+      end,
+      path: joinPath(container, symbol.name),
+      holdsMethods: CLASS_LIKE.has(kind) || (kind === 'module' && spec.moduleHoldsMethods === true),
+      isFunction,
+      open: isOpenScope,
+    });
+  }
+  return out.map((e) => e.symbol);
+}
+
+function joinPath(outer: string, inner: string): string {
+  if (!outer) return inner;
+  if (!inner) return outer;
+  // Deeply nested containers stay bounded too.
+  const joined = `${outer}.${inner}`;
+  return joined.length > 4 * MAX_NAME_LENGTH ? joined.slice(joined.length - 4 * MAX_NAME_LENGTH) : joined;
+}
+
+/**
+ * The name of an anonymous default export (`export default function () {}`,
+ * `module.exports = () => …`): the file's stem, as that is how importers name
+ * it; for an `index` file, its folder's name.
+ */
+export function anonymousName(file: string): string {
+  const parsed = path.parse(file.replace(/\\/g, '/'));
+  const stem = parsed.name.replace(/\..*$/, '');
+  if (stem === 'index' || stem === '') {
+    const folder = path.basename(parsed.dir);
+    if (folder && folder !== '.' && folder !== '/') return boundName(folder);
+  }
+  return boundName(stem || 'default');
+}

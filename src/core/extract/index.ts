@@ -1,0 +1,77 @@
+// Symbol extraction with tree-sitter: every language @vscode/tree-sitter-wasm
+// ships that has symbols, through one engine (engine.ts) driven by a query and
+// a few tables per language (languages/*.ts).
+//
+// Grammars load once per process, lazily per language. Parsing is synchronous
+// once a grammar is loaded, so one parser per language is shared safely by
+// concurrent calls on the same thread; each tree is freed after use.
+import type { ExtractedSymbol } from '../types';
+import { definitionsFrom, symbolsFrom } from './engine';
+import { languageForFile } from './languages';
+import { SPECS } from './languages/index';
+import { loadLanguage, type LoadedLanguage } from './loader';
+import type { LanguageSpec } from './spec';
+
+export { languageForFile, SUPPORTED_EXTENSIONS, type LanguageId } from './languages';
+export { MAX_COMMENT_LENGTH } from './comments';
+export { MAX_NAME_LENGTH, MAX_PARAMS } from './names';
+
+/**
+ * The symbols of one file, in source order; [] for an unsupported extension or
+ * a file with none. Never throws for bad input (syntax errors, CRLF, a BOM,
+ * any Unicode, a huge single line): it keeps every definition that parses.
+ * Rejects only when the language's grammar cannot be loaded, with an error
+ * naming the language.
+ */
+export async function extractSymbols(file: string, source: string): Promise<ExtractedSymbol[]> {
+  const language = languageForFile(file);
+  if (!language) return [];
+  const spec = SPECS[language];
+  const loaded = await loadLanguage(language, spec.query);
+  // A BOM is not code (TextDecoder usually drops it already); removing it
+  // changes no line number.
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  return extractText(file, text, spec, loaded, 0);
+}
+
+/**
+ * How many times a top-level syntax error's region is parsed again on its own.
+ * Once recovers the usual case (an error that swallows the rest of the file);
+ * a second time covers a second error further down.
+ */
+const MAX_RECOVERY_DEPTH = 2;
+
+function extractText(file: string, text: string, spec: LanguageSpec, loaded: LoadedLanguage, depth: number): ExtractedSymbol[] {
+  if (text.length === 0) return [];
+  const tree = loaded.parser.parse(text);
+  if (!tree) {
+    loaded.parser.reset();
+    return [];
+  }
+  let symbols: ExtractedSymbol[];
+  const recovered: ExtractedSymbol[][] = [];
+  try {
+    let defs = definitionsFrom(loaded.query.matches(tree.rootNode));
+    // tree-sitter keeps going after a syntax error, but a top-level ERROR node
+    // can swallow the rest of the file, hiding good definitions as loose
+    // tokens. Parsing the error's region again from its second line gets them.
+    if (depth < MAX_RECOVERY_DEPTH && tree.rootNode.hasError) {
+      for (const node of tree.rootNode.children) {
+        if (!node?.isError) continue;
+        const newline = text.indexOf('\n', node.startIndex);
+        const from = newline + 1;
+        const to = node.endIndex;
+        if (newline < 0 || from >= to) continue;
+        const rowOffset = node.startPosition.row + 1;
+        const again = extractText(file, text.slice(from, to), spec, loaded, depth + 1);
+        recovered.push(again.map((s) => ({ ...s, line: s.line + rowOffset, endLine: s.endLine + rowOffset })));
+        defs = defs.filter((d) => d.start < from || d.start >= to);
+      }
+    }
+    symbols = symbolsFrom(defs, file, text, spec);
+  } finally {
+    tree.delete();
+  }
+  if (recovered.length === 0) return symbols;
+  return symbols.concat(...recovered).sort((a, b) => a.line - b.line || b.endLine - a.endLine);
+}

@@ -1,0 +1,20 @@
+// Go: functions, methods (container: the receiver's type), struct, interface
+// and other named types, and the methods an interface lists.
+import type { LanguageSpec } from '../spec';
+
+export const go: LanguageSpec = {
+  id: 'go',
+  // The struct and interface patterns come before the generic type pattern:
+  // for one node the pattern listed first wins.
+  query: `
+(function_declaration name: (identifier) @name) @def.function
+(method_declaration receiver: (parameter_list (parameter_declaration type: (_) @qualifier)) name: (_) @name) @def.method
+(type_spec name: (type_identifier) @name type: (struct_type)) @def.struct
+(type_spec name: (type_identifier) @name type: (interface_type)) @def.interface
+(type_spec name: (type_identifier) @name) @def.type
+(type_alias name: (type_identifier) @name) @def.type
+(method_elem name: (_) @name) @def.method
+`,
+  commentWrappers: new Set(['type_declaration']),
+  commentSkips: new Set(),
+};

@@ -1,0 +1,19 @@
+// Java: classes, records, interfaces, annotation types, enums, methods and
+// constructors (annotations sit inside the declaration, after its Javadoc).
+import type { LanguageSpec } from '../spec';
+
+export const java: LanguageSpec = {
+  id: 'java',
+  query: `
+(class_declaration name: (identifier) @name) @def.class
+(record_declaration name: (identifier) @name) @def.class
+(interface_declaration name: (identifier) @name) @def.interface
+(annotation_type_declaration name: (identifier) @name) @def.interface
+(enum_declaration name: (identifier) @name) @def.enum
+(method_declaration name: (identifier) @name) @def.method
+(constructor_declaration name: (identifier) @name) @def.method
+(compact_constructor_declaration name: (identifier) @name) @def.method
+`,
+  commentWrappers: new Set(),
+  commentSkips: new Set(),
+};

@@ -1,0 +1,63 @@
+// JavaScript (and JSX): declarations plus the ways JavaScript binds functions
+// to names: variables, assignments (`module.exports.x =`, `exports.x =`,
+// `Foo.prototype.m =`, `this.m =`), object-literal members and class fields.
+import type { LanguageSpec, Qualified } from '../spec';
+
+const FUNCTION_VALUES = '[(arrow_function) (function_expression) (generator_function)]';
+
+/** Patterns the javascript, typescript and tsx grammars share. */
+export const JS_PATTERNS = `
+(function_declaration name: (_) @name) @def.function
+(generator_function_declaration name: (_) @name) @def.function
+(class_declaration name: (_) @name) @def.class
+(method_definition name: (_) @name) @def.method
+(variable_declarator name: (identifier) @name value: ${FUNCTION_VALUES} @fn) @def.function
+(variable_declarator name: (identifier) @name value: (class) @fn) @def.class
+(variable_declarator name: (identifier) @name value: (object) @scope)
+(assignment_expression left: (identifier) @name right: ${FUNCTION_VALUES} @fn) @def.function
+(assignment_expression left: (member_expression object: (_) @qualifier property: (_) @name) right: ${FUNCTION_VALUES} @fn) @def.function
+(assignment_expression left: (member_expression object: (_) @qualifier property: (_) @name) right: (class) @fn) @def.class
+(assignment_expression left: (member_expression object: (_) @qualifier property: (_) @name) right: (object) @scope)
+(pair key: (_) @name value: ${FUNCTION_VALUES} @fn) @def.function
+(pair key: (_) @name value: (object) @scope)
+(export_statement value: ${FUNCTION_VALUES} @def.function)
+(export_statement value: (class) @def.class)
+`;
+
+/** Statements and declarators a JavaScript definition's comment sits above. */
+export const JS_COMMENT_WRAPPERS = new Set([
+  'export_statement',
+  'lexical_declaration',
+  'variable_declaration',
+  'expression_statement',
+  'assignment_expression',
+  'ambient_declaration',
+]);
+
+/**
+ * Containers of assigned functions: `module.exports.x` and `exports.x` are
+ * plain module functions, `module.exports = function` is the file's anonymous
+ * default, `Foo.prototype.m` is a method of Foo, `this.m` a method of the
+ * enclosing function, and `a.b.m` a method of `a.b`.
+ */
+export function qualifyJs(qualifier: readonly string[], name: string | undefined): Qualified {
+  const parts = [...qualifier];
+  if (parts.length === 1 && parts[0] === 'module' && name === 'exports') return { qualifier: [], name: null, kind: 'function' };
+  if ((parts.length === 2 && parts[0] === 'module' && parts[1] === 'exports') || (parts.length === 1 && parts[0] === 'exports')) {
+    return { qualifier: [], kind: 'function' };
+  }
+  if (parts[0] === 'this') parts.shift();
+  const prototype = parts.lastIndexOf('prototype');
+  if (prototype >= 0) parts.length = prototype;
+  return { qualifier: parts, kind: 'method' };
+}
+
+export const javascript: LanguageSpec = {
+  id: 'javascript',
+  query: `${JS_PATTERNS}
+(field_definition property: (_) @name value: ${FUNCTION_VALUES} @fn) @def.method
+`,
+  commentWrappers: JS_COMMENT_WRAPPERS,
+  commentSkips: new Set(['decorator']),
+  qualify: qualifyJs,
+};

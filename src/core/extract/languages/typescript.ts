@@ -1,0 +1,28 @@
+// TypeScript and TSX: the JavaScript forms plus types, interfaces, enums,
+// namespaces, ambient declarations and overload signatures.
+import type { LanguageSpec } from '../spec';
+import { JS_COMMENT_WRAPPERS, JS_PATTERNS, qualifyJs } from './javascript';
+
+const TS_QUERY = `${JS_PATTERNS}
+(function_signature name: (_) @name) @def.function
+(method_signature name: (_) @name) @def.method
+(abstract_method_signature name: (_) @name) @def.method
+(abstract_class_declaration name: (_) @name) @def.class
+(interface_declaration name: (_) @name) @def.interface
+(enum_declaration name: (_) @name) @def.enum
+(type_alias_declaration name: (_) @name) @def.type
+(internal_module name: (_) @name) @def.module
+(module name: (_) @name) @def.module
+(public_field_definition name: (_) @name value: [(arrow_function) (function_expression) (generator_function)] @fn) @def.method
+`;
+
+const shared = {
+  query: TS_QUERY,
+  commentWrappers: JS_COMMENT_WRAPPERS,
+  commentSkips: new Set(['decorator']),
+  signatures: new Set(['function_signature', 'method_signature']),
+  qualify: qualifyJs,
+};
+
+export const typescript: LanguageSpec = { id: 'typescript', ...shared };
+export const tsx: LanguageSpec = { id: 'tsx', ...shared };

@@ -1,0 +1,363 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  extractSymbols,
+  languageForFile,
+  MAX_COMMENT_LENGTH,
+  MAX_NAME_LENGTH,
+  SUPPORTED_EXTENSIONS,
+} from '../../src/core/extract/index';
+import type { ExtractedSymbol } from '../../src/core/types';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'extract');
+
+/** One expected symbol: kind, container, name, params, line, endLine, and a comment fragment ('' = none). */
+type Expected = readonly [kind: string, container: string, name: string, params: readonly string[], line: number, endLine: number, comment?: string];
+
+async function extractFixture(file: string): Promise<ExtractedSymbol[]> {
+  return extractSymbols(file, readFileSync(path.join(FIXTURES, file), 'utf8'));
+}
+
+function brief(symbol: ExtractedSymbol): string {
+  return `${symbol.kind} ${symbol.container ? `${symbol.container}.` : ''}${symbol.name}(${symbol.params.join(', ')}) ${symbol.line}-${symbol.endLine}`;
+}
+
+/** Asserts the file yields exactly these symbols, in order; comments checked where given. */
+function assertSymbols(actual: readonly ExtractedSymbol[], expected: readonly Expected[]): void {
+  assert.deepEqual(
+    actual.map(brief),
+    expected.map(([kind, container, name, params, line, endLine]) => brief({ kind, container, name, params, line, endLine } as ExtractedSymbol)),
+  );
+  expected.forEach(([, , name, , , , comment], i) => {
+    if (comment === undefined) return;
+    if (comment === '') assert.equal(actual[i]!.comment, '', `${name} has no comment`);
+    else assert.ok(actual[i]!.comment.includes(comment), `${name}'s comment ${JSON.stringify(actual[i]!.comment)} includes ${JSON.stringify(comment)}`);
+  });
+}
+
+describe('languageForFile', () => {
+  it('maps every supported extension to a language, case-insensitively', () => {
+    assert.equal(languageForFile('a/b/c.ts'), 'typescript');
+    assert.equal(languageForFile('x.MTS'), 'typescript');
+    assert.equal(languageForFile('x.tsx'), 'tsx');
+    assert.equal(languageForFile('x.jsx'), 'javascript');
+    assert.equal(languageForFile('x.cjs'), 'javascript');
+    assert.equal(languageForFile('x.h'), 'cpp');
+    assert.equal(languageForFile('x.hxx'), 'cpp');
+    assert.equal(languageForFile('X.cs'), 'csharp');
+    assert.equal(languageForFile('x.rb'), 'ruby');
+    for (const extension of SUPPORTED_EXTENSIONS) assert.ok(languageForFile(`file${extension}`), extension);
+  });
+
+  it('knows nothing of files it cannot read', async () => {
+    assert.equal(languageForFile('README.md'), undefined);
+    assert.equal(languageForFile('Makefile'), undefined);
+    assert.deepEqual(await extractSymbols('notes.txt', 'function f() {}'), []);
+  });
+});
+
+describe('extractSymbols per language', () => {
+  it('reads TypeScript declarations, name-bound functions, overloads and namespaces', async () => {
+    const symbols = await extractFixture('shapes.ts');
+    assertSymbols(symbols, [
+      ['function', '', 'parseConfig', ['path', '{strict, retries}', 'rest'], 6, 8, 'Parses a config file.'],
+      ['function', '', 'add', ['a', 'b'], 11, 11, 'Sums two numbers.'],
+      ['function', '', 'square', ['x'], 13, 15, ''],
+      ['function', '', 'shapes', ['input'], 17, 19],
+      ['class', '', 'Shape', [], 22, 41, 'A shape on the canvas.'],
+      ['method', 'Shape', 'onClick', ['event'], 25, 25, 'Called on click.'],
+      ['method', 'Shape', 'constructor', ['name'], 27, 29],
+      ['method', 'Shape', 'area', ['scale'], 32, 34],
+      ['method', 'Shape', 'draw', ['context'], 36, 36],
+      ['method', 'Shape', 'unit', [], 38, 40],
+      ['interface', '', 'Drawable', [], 43, 46],
+      ['method', 'Drawable', 'draw', ['context'], 44, 44],
+      ['enum', '', 'Color', [], 48, 51],
+      ['type', '', 'Point', [], 53, 53],
+      ['module', 'Geometry', 'Plane', [], 55, 59],
+      ['function', 'Geometry.Plane', 'distance', ['p', 'q'], 56, 58],
+      ['module', '', 'external-lib', [], 61, 63],
+      ['function', 'external-lib', 'helper', ['value'], 62, 62],
+      // Two overload signatures and the implementation are one symbol.
+      ['function', '', 'format', ['value'], 66, 70, 'Formats a value.'],
+      ['method', 'handlers', 'open', ['file'], 73, 73],
+      ['method', 'handlers', 'close', ['file'], 74, 74],
+      ['method', 'handlers', 'reset', [], 75, 75],
+      ['method', 'handlers.nested', 'deep', ['level'], 77, 77],
+    ]);
+  });
+
+  it('turns a JSDoc block into plain text: markers and type braces gone, tag words kept', async () => {
+    const [parseConfig] = await extractFixture('shapes.ts');
+    assert.equal(parseConfig!.comment, 'Parses a config file.\n@param path where the file is\n@returns the parsed config');
+  });
+
+  it('reads TSX components', async () => {
+    assertSymbols(await extractFixture('component.tsx'), [
+      ['function', '', 'Greeting', ['{name, title}'], 4, 6, 'Greets the user by name.'],
+      ['function', '', 'List', ['{items}'], 8, 14],
+      ['class', '', 'Panel', [], 16, 20],
+      ['method', 'Panel', 'render', [], 17, 19],
+    ]);
+  });
+
+  it('reads JSX with the JavaScript grammar', async () => {
+    assertSymbols(await extractFixture('view.jsx'), [
+      ['function', '', 'Button', ['{label, onPress}'], 2, 2, 'Shows a button.'],
+      ['function', '', 'App', [], 4, 6],
+    ]);
+  });
+
+  it('reads CommonJS exports, prototypes, object literals and class fields', async () => {
+    assertSymbols(await extractFixture('commonjs.js'), [
+      ['function', '', 'readFile', ['file', 'encoding'], 7, 9, 'Reads a file.\n@param file the file to read'],
+      ['function', '', 'writeFile', ['file', 'data'], 11, 11],
+      ['function', '', 'Shape', ['width'], 14, 17, 'A shape with a prototype.'],
+      ['method', 'Shape', 'resize', ['factor'], 16, 16],
+      ['method', 'Shape', 'area', [], 19, 21, ''],
+      ['method', 'api', 'get', ['url'], 24, 24],
+      ['method', 'api', 'post', ['url', 'body'], 25, 25],
+      ['class', '', 'Widget', [], 28, 32],
+      ['method', 'Widget', '#secret', [], 29, 29],
+      ['method', 'Widget', 'create', ['options'], 30, 30],
+      ['method', 'Widget', 'items', [], 31, 31],
+      ['function', '', 'render', ['{node, {id}}', '[first, second]'], 34, 34],
+      // `module.exports = function` is the file's anonymous default: named by the file.
+      ['function', '', 'commonjs', ['options'], 36, 36],
+    ]);
+  });
+
+  it('names an anonymous default export after its file, or its folder for an index file', async () => {
+    const [a] = await extractSymbols('src/parse-args.ts', 'export default function (argv: string[]) {}');
+    assert.equal(a!.name, 'parse-args');
+    const [b] = await extractSymbols('src/router/index.js', 'export default () => {};');
+    assert.equal(b!.name, 'router');
+    const [c] = await extractSymbols('lib/widget.mjs', 'export default class { draw() {} }');
+    assert.deepEqual([c!.kind, c!.name], ['class', 'widget']);
+  });
+
+  it('reads Python functions, classes, methods without self, docstrings and # comments', async () => {
+    const symbols = await extractFixture('shapes.py');
+    assertSymbols(symbols, [
+      ['function', '', 'add', ['a', 'b', 'args', 'key', 'kwargs'], 5, 7, 'Return the sum of a and b.'],
+      ['class', '', 'Shape', [], 10, 28, 'A shape.\nWith a longer description.'],
+      ['method', 'Shape', '__init__', ['name'], 16, 17, ''],
+      ['method', 'Shape', 'area', [], 20, 22, ''],
+      ['method', 'Shape', 'create', ['size', 'color'], 25, 28],
+      ['function', 'Shape.create', 'helper', ['x'], 26, 27],
+      ['function', '', 'square', ['x'], 31, 31],
+    ]);
+    const comments = await extractSymbols('c.py', '# Adds numbers.\n# Twice.\ndef add(a, b):\n    return a + b\n');
+    assert.equal(comments[0]!.comment, 'Adds numbers.\nTwice.');
+  });
+
+  it('reads Go functions, methods by receiver, structs, interfaces and types', async () => {
+    assertSymbols(await extractFixture('shapes.go'), [
+      ['interface', '', 'Shape', [], 5, 8, 'Shape is anything with an area.\nIt is implemented by Rect.'],
+      ['method', 'Shape', 'Area', [], 6, 6],
+      ['method', 'Shape', 'Scale', ['factor'], 7, 7],
+      ['struct', '', 'Rect', [], 11, 13, 'Rect is a rectangle.'],
+      ['type', '', 'Alias', [], 15, 15, ''],
+      ['type', '', 'Meters', [], 17, 17],
+      ['method', 'Rect', 'Area', [], 20, 22, 'Area returns the area.'],
+      ['method', 'Rect', 'Scale', ['factor'], 24, 24, ''],
+      ['function', '', 'NewRect', ['w', 'h', 'opts'], 27, 29, 'NewRect makes a rectangle.'],
+      ['function', '', 'Map', ['items', 'fn'], 31, 31],
+    ]);
+  });
+
+  it('reads Rust items, impl blocks as containers, /// docs past attributes, and not //! docs', async () => {
+    assertSymbols(await extractFixture('shapes.rs'), [
+      ['struct', '', 'Rect', [], 6, 9, 'A rectangle.\nWidth and height in pixels.'],
+      ['trait', '', 'Area', [], 12, 18, 'Something with an area.'],
+      ['method', 'Area', 'area', [], 14, 14, 'The area.'],
+      ['method', 'Area', 'describe', ['prefix'], 15, 17],
+      ['method', 'Rect', 'area', [], 21, 23, ''],
+      ['method', 'Rect', 'new', ['w', 'h'], 28, 30, 'Makes a rectangle.'],
+      ['enum', '', 'Kind', [], 33, 33],
+      ['type', '', 'Pixels', [], 35, 35],
+      ['module', '', 'geometry', [], 37, 40],
+      ['function', 'geometry', 'distance', ['(x1, y1)', 'other'], 39, 39, 'Distance between points.'],
+      ['function', '', 'square', [], 42, 44],
+    ]);
+  });
+
+  it('reads Java classes, constructors, nested types and Javadoc', async () => {
+    assertSymbols(await extractFixture('Shapes.java'), [
+      ['class', '', 'Shapes', [], 9, 30, 'A shape on the canvas.'],
+      ['method', 'Shapes', 'Shapes', ['capacity'], 12, 12, 'Makes shapes.'],
+      ['method', 'Shapes', 'area', ['items', 'weights'], 15, 18, 'Area of all shapes.'],
+      ['interface', 'Shapes', 'Visitor', [], 20, 22],
+      ['method', 'Shapes.Visitor', 'visit', ['shape'], 21, 21],
+      ['enum', 'Shapes', 'Kind', [], 24, 27],
+      ['method', 'Shapes.Kind', 'isRound', [], 26, 26],
+      ['class', 'Shapes', 'Point', [], 29, 29],
+    ]);
+  });
+
+  it('reads C# under a file-scoped namespace, with XML doc comments as text', async () => {
+    const ns = 'Canvas.Shapes';
+    assertSymbols(await extractFixture('Shapes.cs'), [
+      ['module', 'Canvas', 'Shapes', [], 3, 3],
+      ['class', ns, 'Shape', [], 7, 20, "A shape on the canvas.\nname The shape's name."],
+      ['method', `${ns}.Shape`, 'Shape', ['name'], 11, 11, 'Makes a shape.'],
+      ['method', `${ns}.Shape`, 'Draw', ['context', 'layers'], 14, 17, 'Draws it.'],
+      ['function', `${ns}.Shape.Draw`, 'Local', ['q'], 16, 16],
+      ['interface', ns, 'IDrawable', [], 22, 25],
+      ['method', `${ns}.IDrawable`, 'Draw', ['context', 'layers'], 24, 24],
+      ['struct', ns, 'Point', [], 27, 27],
+      ['enum', ns, 'Color', [], 29, 29],
+      ['class', ns, 'Line', [], 31, 31],
+      ['type', ns, 'Handler', [], 33, 33],
+    ]);
+  });
+
+  it('reads C++ namespaces, classes, declarations and out-of-line methods', async () => {
+    assertSymbols(await extractFixture('shapes.cpp'), [
+      ['module', '', 'geo', [], 4, 36, 'Geometry helpers.'],
+      ['class', 'geo', 'Shape', [], 7, 14, 'A shape.'],
+      ['method', 'geo.Shape', 'Shape', ['sides'], 9, 9],
+      ['method', 'geo.Shape', '~Shape', [], 10, 10],
+      ['method', 'geo.Shape', 'area', ['unit', 'out', 'values'], 12, 12, 'Area in pixels.'],
+      ['method', 'geo.Shape', 'sides', [], 13, 13],
+      ['struct', 'geo', 'Box', [], 17, 19],
+      ['method', 'geo.Shape', 'area', ['unit', 'out', 'values'], 22, 24, 'Computes the area.'],
+      ['function', 'geo', 'name_of', ['id'], 26, 26],
+      ['enum', 'geo', 'Color', [], 28, 28],
+      ['type', 'geo', 'Size', [], 30, 30],
+      ['struct', 'geo', 'Point', [], 32, 34],
+      // `geo::Shape shape(3);` inside main is a variable, not a prototype.
+      ['function', '', 'main', ['argc', 'argv'], 38, 41],
+    ]);
+  });
+
+  it('reads C headers with the C++ grammar', async () => {
+    assertSymbols(await extractFixture('shapes.h'), [
+      ['function', '', 'buffer_new', ['size'], 5, 5, 'Creates a buffer of the given size.'],
+      ['function', '', 'buffer_free', ['buf'], 7, 7],
+      ['struct', '', 'buffer', [], 9, 12],
+    ]);
+  });
+
+  it('reads Ruby modules, classes, singleton methods and =begin comments', async () => {
+    assertSymbols(await extractFixture('shapes.rb'), [
+      ['module', '', 'Canvas', [], 2, 22, 'Shapes for the canvas.'],
+      ['class', 'Canvas', 'Shape', [], 4, 17, 'A shape.'],
+      ['method', 'Canvas.Shape', 'initialize', ['name', 'sides', 'rest', 'color', 'size', 'opts', 'block'], 6, 8, 'Makes a shape.'],
+      ['method', 'Canvas.Shape', 'build', ['spec'], 10, 10],
+      ['method', 'Canvas.Shape', 'registry', [], 13, 13],
+      ['method', 'Canvas.Shape', 'area', [], 16, 16],
+      ['class', 'Canvas.Geometry', 'Point', [], 19, 21],
+      ['method', 'Canvas.Geometry.Point', 'to_s', [], 20, 20],
+      ['function', '', 'helper', ['x'], 27, 29, 'A top-level helper.'],
+    ]);
+  });
+
+  it('reads PHP under a namespace statement, with PHPDoc types dropped', async () => {
+    const ns = 'App.Shapes';
+    assertSymbols(await extractFixture('shapes.php'), [
+      ['module', 'App', 'Shapes', [], 3, 3],
+      ['function', ns, 'make_shape', ['name', 'sizes'], 9, 9, "Makes a shape.\n@param $name the shape's name"],
+      ['class', ns, 'Shape', [], 11, 18],
+      ['method', `${ns}.Shape`, '__construct', ['name', 'sides'], 14, 14],
+      ['method', `${ns}.Shape`, 'area', ['out'], 17, 17, 'Area of the shape.'],
+      ['interface', ns, 'Drawable', [], 20, 23],
+      ['method', `${ns}.Drawable`, 'draw', ['context'], 22, 22],
+      ['trait', ns, 'Named', [], 25, 29],
+      ['method', `${ns}.Named`, 'name', [], 28, 28, 'The name.'],
+      ['enum', ns, 'Color', [], 31, 34],
+      ['function', ns, 'scale', ['factor'], 36, 36],
+      ['function', ns, 'double', ['x'], 37, 37],
+    ]);
+  });
+});
+
+describe('extractSymbols on damaged and hostile input', () => {
+  it('keeps the symbols before and after a syntax error in the middle', async () => {
+    const source = [
+      '/** Before the error. */',
+      'export function before(a: number) { return a; }',
+      'function ((( broken',
+      'export function after(b: string) {}',
+      'const later = (c) => c;',
+      'class Still { ok() {} }',
+    ].join('\n');
+    const names = (await extractSymbols('broken.ts', source)).map((s) => `${s.container ? `${s.container}.` : ''}${s.name}:${s.line}`);
+    for (const expected of ['before:2', 'after:4', 'later:5', 'Still:6', 'Still.ok:6']) assert.ok(names.includes(expected), `${expected} in ${names.join(' ')}`);
+  });
+
+  it('keeps Python definitions around a broken one', async () => {
+    const source = 'def before(a):\n    return a\ndef broken(:\n    pass\nclass After:\n    def m(self, q): pass\n';
+    const names = (await extractSymbols('broken.py', source)).map((s) => s.name);
+    for (const expected of ['before', 'After', 'm']) assert.ok(names.includes(expected), `${expected} in ${names.join(' ')}`);
+  });
+
+  it('gives the same lines for CRLF line endings and a BOM', async () => {
+    const lf = readFileSync(path.join(FIXTURES, 'shapes.ts'), 'utf8');
+    const expected = await extractSymbols('shapes.ts', lf);
+    const crlf = await extractSymbols('shapes.ts', `\uFEFF${lf.replace(/\n/g, '\r\n')}`);
+    assert.deepEqual(crlf, expected);
+    const py = readFileSync(path.join(FIXTURES, 'shapes.py'), 'utf8');
+    assert.deepEqual(await extractSymbols('shapes.py', `\uFEFF${py.replace(/\n/g, '\r\n')}`), await extractSymbols('shapes.py', py));
+  });
+
+  it('bounds a 10,000-character name and comment without losing the symbol', async () => {
+    const long = 'a'.repeat(10_000);
+    const source = `/** ${'word '.repeat(5_000)} */\nfunction ${long}(${long}) {}\nclass ${long}Class { ${long}() {} }\n`;
+    const symbols = await extractSymbols('long.ts', source);
+    assert.equal(symbols.length, 3);
+    for (const symbol of symbols) {
+      assert.ok(symbol.name.length <= MAX_NAME_LENGTH);
+      assert.ok(symbol.container.length <= 4 * MAX_NAME_LENGTH);
+      for (const param of symbol.params) assert.ok(param.length <= MAX_NAME_LENGTH);
+    }
+    assert.ok(symbols[0]!.comment.length > 0 && symbols[0]!.comment.length <= MAX_COMMENT_LENGTH);
+  });
+
+  it('keeps markup, quotes, right-to-left, zero-width characters and emoji as text', async () => {
+    const source = [
+      "/** <script>alert('x')</script> <img src=x onerror=alert(1)> \"quoted\" </ */",
+      "export const handlers = { '<script>alert(1)</script>': () => {}, \"it's \\\"quoted\\\"\": function () {} };",
+      '// \u202Eevil\u200B zero width 🎉',
+      'function pa\u200Crty🎉() {}',
+    ].join('\n');
+    const symbols = await extractSymbols('hostile.ts', source);
+    assert.deepEqual(symbols.map((s) => s.name), ['<script>alert(1)</script>', 'it\'s \\"quoted\\"', 'pa\u200Crty🎉']);
+    assert.equal(symbols[2]!.comment, '\u202Eevil\u200B zero width 🎉');
+    assert.equal(symbols[2]!.line, 4);
+  });
+
+  it('never cuts a surrogate pair when bounding a name', async () => {
+    const name = `${'a'.repeat(MAX_NAME_LENGTH - 1)}🎉🎉`;
+    const [symbol] = await extractSymbols('emoji.js', `function ${name}() {}`);
+    assert.equal(symbol!.name, 'a'.repeat(MAX_NAME_LENGTH - 1));
+  });
+
+  it('reads an empty file, a file of only comments and binary-looking noise without throwing', async () => {
+    assert.deepEqual(await extractSymbols('empty.ts', ''), []);
+    assert.deepEqual(await extractSymbols('bom.py', '\uFEFF'), []);
+    assert.deepEqual(await extractSymbols('comments.go', '// nothing here\n/* at all */'), []);
+    const noise = Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 65_000)).join('');
+    for (const file of ['noise.ts', 'noise.py', 'noise.rs', 'noise.cpp', 'noise.rb', 'noise.php']) {
+      assert.ok(Array.isArray(await extractSymbols(file, noise)));
+    }
+  });
+
+  it('reads a 2 MB single-line file', async () => {
+    const unit = 'function f(a){return a+1};var o={m:function(b){return b}};';
+    const source = unit.repeat(Math.ceil(2_000_000 / unit.length));
+    const symbols = await extractSymbols('bundle.min.js', source);
+    assert.ok(symbols.length > 60_000);
+    assert.ok(symbols.every((s) => s.line === 1 && s.endLine === 1));
+  });
+
+  it('reads many languages concurrently with one load of each grammar', async () => {
+    const files = ['shapes.ts', 'shapes.py', 'shapes.go', 'shapes.rs', 'Shapes.java', 'Shapes.cs', 'shapes.cpp', 'shapes.rb', 'shapes.php'];
+    const once = await Promise.all(files.map(extractFixture));
+    const again = await Promise.all(files.map(extractFixture));
+    assert.deepEqual(again, once);
+    for (const symbols of once) assert.ok(symbols.length > 0);
+  });
+});
