@@ -21,6 +21,21 @@ export const BASE_PALETTE: readonly string[] = schemeObservable10.filter((c) => 
 /** One colour per palette entry; everything less common is "other". */
 export const TOP_N = BASE_PALETTE.length;
 
+/**
+ * Clusters are many (often 20+) and named on the map, so they get more colours
+ * than folders or kinds: hues a golden angle apart (so neighbours in the list
+ * differ most), at one chroma and lightness, adapted per theme like the rest.
+ */
+export const TOP_N_CLUSTERS = 20;
+
+export function huePalette(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => hcl((25 + i * 137.508) % 360, 55, 65).formatHex());
+}
+
+export function basePalette(by: ColourBy): readonly string[] {
+  return by === 'cluster' ? huePalette(TOP_N_CLUSTERS) : BASE_PALETTE;
+}
+
 export const OTHER_KEY = '\u0000other';
 
 /**

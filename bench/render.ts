@@ -1,0 +1,323 @@
+// Render benchmark and dev harness for the map webview (issue 4, point 4).
+//
+//   npm run bench:render                 100k points: frame times while panning/zooming, hover hit-test time
+//   npm run bench:render -- --n 50000    another size
+//   npm run bench:render -- --screenshots   also write screenshots (dark, light, high contrast) to bench/results/render/
+//   npm run bench:render -- --serve      serve the harness page and print its URL (open it in a browser)
+//
+// The page is the real one: renderMapHtml + dist-style bundle of webview/main.ts,
+// with bench/render-host.ts standing in for the extension host. Headless
+// Chromium from Debian (/usr/bin/chromium) through playwright-core.
+import * as esbuild from 'esbuild';
+import { createServer, type Server } from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderMapHtml } from '../webview/html';
+import { themeCss, THEME_CLASS } from './render-themes';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'bench', 'results', 'render');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+/** Frame budget at 60 Hz, and the hit-test budget, from issue 4. */
+const FRAME_TARGET_MS = 16;
+const HIT_TARGET_MS = 2;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+
+async function bundle(entry: string): Promise<string> {
+  const r = await esbuild.build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+  });
+  return r.outputFiles[0].text;
+}
+
+async function serve(): Promise<{ server: Server; base: string }> {
+  const [webview, fakeHost] = await Promise.all([bundle('webview/main.ts'), bundle('bench/render-host.ts')]);
+  const css = readFileSync(join(ROOT, 'media', 'map.css'), 'utf8');
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const base = `http://${req.headers.host}`;
+    const send = (type: string, body: string): void => {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    if (url.pathname === '/') {
+      const nonce = 'benchNonce0123456789abcdef';
+      const theme = url.searchParams.get('themeName') ?? 'dark';
+      let html = renderMapHtml({ cspSource: base, nonce, scriptUri: `${base}/webview.js`, styleUri: `${base}/map.css` });
+      // The harness adds the theme variables VS Code would set, and the fake host ahead of the page script.
+      html = html.replace('</head>', `<link rel="stylesheet" href="${base}/theme.css?name=${encodeURIComponent(theme)}">\n</head>`);
+      html = html.replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}" src="${base}/fake-host.js"></script>\n<script nonce="${nonce}"`);
+      send('text/html; charset=utf-8', html);
+    } else if (url.pathname === '/webview.js') send('text/javascript', webview);
+    else if (url.pathname === '/fake-host.js') send('text/javascript', fakeHost);
+    else if (url.pathname === '/map.css') send('text/css', css);
+    else if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+    } else if (url.pathname === '/theme.css') send('text/css', themeCss(url.searchParams.get('name') ?? 'dark'));
+    else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('no address');
+  return { server, base: `http://127.0.0.1:${addr.port}` };
+}
+
+interface PageOptions {
+  n: number;
+  theme: string;
+  colourBy?: string;
+  bench?: boolean;
+  width?: number;
+  height?: number;
+  dpr?: number;
+}
+
+async function openPage(browser: Browser, base: string, o: PageOptions): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: o.width ?? 1280, height: o.height ?? 800 },
+    deviceScaleFactor: o.dpr ?? 1,
+  });
+  // tsx compiles this file with esbuild's keepNames, which wraps the functions
+  // passed to page.evaluate in a `__name(...)` helper that the page lacks.
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    // The benchmark's own getImageData flush draws a Chromium performance hint; it is not a page problem.
+    if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('willReadFrequently')) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const q = new URLSearchParams({
+    n: String(o.n),
+    theme: THEME_CLASS[o.theme] ?? 'vscode-dark',
+    themeName: o.theme,
+    colourBy: o.colourBy ?? 'folder',
+    bench: o.bench ? '1' : '0',
+  });
+  await page.goto(`${base}/?${q}`);
+  await page.waitForFunction(() => (document.getElementById('summary')?.textContent ?? '') !== '', null, { timeout: 60_000 });
+  await page.waitForTimeout(500); // the first fit animation and label placement
+  return { page, errors };
+}
+
+function stats(xs: number[]): { median: number; p95: number; max: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  return { median: at(0.5), p95: at(0.95), max: s[s.length - 1] ?? NaN };
+}
+
+const fmt = (x: number): string => x.toFixed(2).padStart(7);
+
+async function benchmark(browser: Browser, base: string, n: number): Promise<string[]> {
+  const { page, errors } = await openPage(browser, base, { n, theme: 'dark', bench: true });
+  const lines: string[] = [];
+  const w = 1280;
+  const h = 800;
+  const stageBox = await page.locator('#stage').boundingBox();
+  if (!stageBox) throw new Error('no stage');
+  const cx = stageBox.x + stageBox.width / 2;
+  const cy = stageBox.y + stageBox.height / 2;
+
+  // 1. Real input: drag to pan, wheel to zoom. Each event schedules one frame;
+  //    the page records each frame's draw time, forced to rasterise (getImageData).
+  const resetFrames = (): Promise<void> =>
+    page.evaluate(() => {
+      (globalThis as unknown as { __LATENT_MAP_BENCH__: { frames: number[] } }).__LATENT_MAP_BENCH__.frames.length = 0;
+    });
+  const frames = (): Promise<number[]> =>
+    page.evaluate(() => [...(globalThis as unknown as { __LATENT_MAP_BENCH__: { frames: number[] } }).__LATENT_MAP_BENCH__.frames]);
+
+  await resetFrames();
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 0; i < 90; i++) {
+    await page.mouse.move(cx + 200 * Math.sin(i / 9), cy + 120 * Math.cos(i / 7), { steps: 1 });
+    await page.waitForTimeout(16);
+  }
+  await page.mouse.up();
+  const pan = stats(await frames());
+
+  await resetFrames();
+  for (let i = 0; i < 60; i++) {
+    await page.mouse.wheel(0, i < 30 ? -120 : 120);
+    await page.waitForTimeout(16);
+  }
+  const zoomFrames = stats(await frames());
+
+  // 2. The same without the input pipeline: 120 transforms set and drawn back to back.
+  const direct = await page.evaluate(
+    ({ w, h }) => {
+      const b = (globalThis as unknown as {
+        __LATENT_MAP_BENCH__: { frames: number[]; setTransform(t: { k: number; x: number; y: number }): void; renderNow(): void };
+      }).__LATENT_MAP_BENCH__;
+      const base = Math.min(w, h - 60) / 1000;
+      const times: number[] = [];
+      for (let i = 0; i < 120; i++) {
+        const k = base * (0.9 + 3 * (0.5 - 0.5 * Math.cos(i / 12)));
+        b.setTransform({ k, x: w / 2 - 500 * k + 60 * Math.sin(i / 5), y: h / 2 - 500 * k });
+        b.frames.length = 0;
+        b.renderNow();
+        times.push(b.frames[0]);
+      }
+      return times;
+    },
+    { w, h },
+  );
+  const directStats = stats(direct);
+
+  // 3. Hover hit-test: the quadtree lookup the page runs on every pointer move,
+  //    at the fitted view (the densest case), timed in batches because the page's
+  //    clock is coarse.
+  const hit = await page.evaluate(
+    ({ w, h }) => {
+      const b = (globalThis as unknown as { __LATENT_MAP_BENCH__: { hitTest(x: number, y: number): number } }).__LATENT_MAP_BENCH__;
+      let seed = 1;
+      const rnd = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+      const perCall: number[] = [];
+      let hits = 0;
+      for (let batch = 0; batch < 50; batch++) {
+        const t0 = performance.now();
+        for (let i = 0; i < 200; i++) if (b.hitTest(rnd() * w, rnd() * h) >= 0) hits++;
+        perCall.push((performance.now() - t0) / 200);
+      }
+      return { perCall, hits, calls: 50 * 200 };
+    },
+    { w, h: h - 60 },
+  );
+  const hitStats = stats(hit.perCall);
+
+  // 4. Hover end to end: a real pointer move over a point until the tooltip shows.
+  const hover = await page.evaluate(async () => {
+    const stage = document.getElementById('stage')!;
+    const b = (globalThis as unknown as { __LATENT_MAP_BENCH__: { hitTest(x: number, y: number): number } }).__LATENT_MAP_BENCH__;
+    const r = stage.getBoundingClientRect();
+    const times: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const x = r.width * (0.2 + 0.6 * ((i * 37) % 40) / 40);
+      const y = r.height * (0.2 + 0.6 * ((i * 23) % 40) / 40);
+      const t0 = performance.now();
+      stage.dispatchEvent(new PointerEvent('pointermove', { clientX: r.left + x, clientY: r.top + y, bubbles: true }));
+      times.push(performance.now() - t0);
+      void b;
+    }
+    return times;
+  });
+  const hoverStats = stats(hover);
+
+  const drawn = await page.evaluate(() => (globalThis as unknown as { __LATENT_MAP_BENCH__: { size(): number } }).__LATENT_MAP_BENCH__.size());
+  lines.push(`Render benchmark: ${drawn.toLocaleString('en-US')} points, 1280×800 CSS px, devicePixelRatio 1, headless Chromium (software raster, --disable-gpu)`);
+  lines.push(`                                         median     p95     max  (ms)   target`);
+  lines.push(`  frame while panning (drag, ${String(pan ? 90 : 0)} moves)   ${fmt(pan.median)} ${fmt(pan.p95)} ${fmt(pan.max)}          <= ${FRAME_TARGET_MS}`);
+  lines.push(`  frame while zooming (wheel, 60 events)  ${fmt(zoomFrames.median)} ${fmt(zoomFrames.p95)} ${fmt(zoomFrames.max)}          <= ${FRAME_TARGET_MS}`);
+  lines.push(`  frame, direct transforms (120)          ${fmt(directStats.median)} ${fmt(directStats.p95)} ${fmt(directStats.max)}          <= ${FRAME_TARGET_MS}`);
+  lines.push(`  hover hit-test (quadtree find, per call) ${fmt(hitStats.median)} ${fmt(hitStats.p95)} ${fmt(hitStats.max)}          <= ${HIT_TARGET_MS}`);
+  lines.push(`  pointer move handler (hit + tooltip)    ${fmt(hoverStats.median)} ${fmt(hoverStats.p95)} ${fmt(hoverStats.max)}`);
+  lines.push(`  (frame = draw of all points + labels, forced to rasterise; ${hit.hits}/${hit.calls} random hit-tests found a point)`);
+  const ok = pan.median <= FRAME_TARGET_MS && zoomFrames.median <= FRAME_TARGET_MS && hitStats.median <= HIT_TARGET_MS;
+  lines.push(`  targets ${ok ? 'met' : 'NOT met'}`);
+  if (errors.length) lines.push(`  page warnings/errors: ${errors.slice(0, 5).join(' | ')}`);
+  await page.context().close();
+  return lines;
+}
+
+async function screenshots(browser: Browser, base: string): Promise<string[]> {
+  mkdirSync(OUT, { recursive: true });
+  const written: string[] = [];
+  const shot = async (page: Page, name: string): Promise<void> => {
+    const p = join(OUT, `${name}.png`);
+    await page.screenshot({ path: p });
+    written.push(p);
+  };
+  for (const theme of ['dark', 'light', 'high-contrast']) {
+    const { page, errors } = await openPage(browser, base, { n: 4000, theme, colourBy: 'cluster' });
+    await shot(page, `map-${theme}-cluster`);
+    if (theme === 'high-contrast') {
+      await page.context().close();
+      continue;
+    }
+    // Hover the point nearest the middle of the biggest cluster and wait for its neighbours.
+    const target = await page.evaluate(() => {
+      const stage = document.getElementById('stage')!.getBoundingClientRect();
+      return { x: stage.left + stage.width * 0.5, y: stage.top + stage.height * 0.5 };
+    });
+    let shown = false;
+    for (let dy = 0; dy < 200 && !shown; dy += 7) {
+      for (let dx = 0; dx < 200 && !shown; dx += 7) {
+        await page.mouse.move(target.x + dx, target.y + dy);
+        shown = await page.locator('#tooltip').isVisible();
+      }
+    }
+    await page.waitForTimeout(300);
+    await shot(page, `map-${theme}-hover`);
+    await page.selectOption('#colour-by', 'folder');
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(200);
+    await shot(page, `map-${theme}-folder`);
+    await page.keyboard.press('/');
+    await page.keyboard.type('cache evict');
+    await page.waitForTimeout(900);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(400);
+    await shot(page, `map-${theme}-search`);
+    if (errors.length) console.log(`  ${theme} page warnings/errors: ${errors.slice(0, 5).join(' | ')}`);
+    await page.context().close();
+  }
+  const { page } = await openPage(browser, base, { n: 100_000, theme: 'dark', colourBy: 'cluster' });
+  await shot(page, 'map-dark-100k');
+  await page.context().close();
+  return written;
+}
+
+async function main(): Promise<void> {
+  const { server, base } = await serve();
+  if (flag('serve')) {
+    console.log(`Harness: ${base}/?n=3000&theme=vscode-dark&themeName=dark  (Ctrl+C to stop)`);
+    return;
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const n = Number(arg('n', '100000'));
+    const lines = await benchmark(browser, base, n);
+    console.log(lines.join('\n'));
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'render-bench.txt'), lines.join('\n') + '\n');
+    if (flag('screenshots')) {
+      const files = await screenshots(browser, base);
+      console.log(`Screenshots:\n  ${files.join('\n  ')}`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});

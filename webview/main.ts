@@ -1,0 +1,710 @@
+// The map page: wires the host messages, the model, the canvas renderer, d3
+// zoom and the DOM views together. Everything that can be pure lives in its
+// own module (colour, geometry, labels, state, model, text) and is unit-tested.
+import { quadtree, select, zoom, zoomIdentity, type Quadtree, type ZoomBehavior, type ZoomTransform } from 'd3';
+import type { RankedSymbol } from '../src/core/types';
+import { isToWebviewMessage } from '../src/shared/guards';
+import type { ColourBy, ToWebviewMessage } from '../src/shared/protocol';
+import { adaptPalette, assignColours, basePalette, colourKey, folderDepth, type Colouring } from './colour';
+import { byId } from './dom';
+import { boundsOf, centreOn, fitTransform, pointRadius, WORLD, type Bounds, type Transform } from './geometry';
+import { placeLabels } from './labels';
+import { MapModel } from './model';
+import { Renderer, type Scene } from './renderer';
+import { parseSavedState, type SavedState } from './state';
+import { readTheme, watchTheme, type Theme } from './theme';
+import { LabelLayer, Legend, ResultsList, Tooltip } from './views';
+import { connectHost } from './vscode';
+
+/** Delay before a typed query is sent: one request per pause, not per key. */
+const SEARCH_DEBOUNCE_MS = 200;
+/** Hover must rest this long before neighbours are asked for (moving across points asks nothing). */
+const NEIGHBOURS_DELAY_MS = 90;
+/** Hit radius around the cursor, CSS px: a 1 px point is still easy to hover. */
+const HIT_RADIUS_PX = 6;
+/** Length of the animation to a new intermediate layout. */
+const LAYOUT_ANIMATION_MS = 450;
+const FIT_PADDING_PX = 36;
+const DEFAULT_NEIGHBOURS = 8;
+
+const host = connectHost();
+const saved: SavedState = parseSavedState(host.getState());
+
+const stage = byId<HTMLDivElement>('stage');
+const canvas = byId<HTMLCanvasElement>('canvas');
+const searchInput = byId<HTMLInputElement>('search');
+const colourSelect = byId<HTMLSelectElement>('colour-by');
+const fitButton = byId<HTMLButtonElement>('fit');
+const statusEl = byId<HTMLSpanElement>('status');
+const summaryEl = byId<HTMLSpanElement>('summary');
+const emptyEl = byId<HTMLDivElement>('empty');
+
+const renderer = new Renderer(canvas);
+const tooltip = new Tooltip(byId('tooltip'));
+const labelLayer = new LabelLayer(byId('labels'));
+const legend = new Legend(byId('legend'), toggleLegendSlot);
+const results = new ResultsList(byId<HTMLUListElement>('results'), searchInput, (i) => openResult(i));
+
+const model = new MapModel();
+let theme: Theme = readTheme();
+let colourBy: ColourBy = saved.colourBy ?? 'folder';
+let neighbourLimit = DEFAULT_NEIGHBOURS;
+let colouring: Colouring = assignColours([]);
+let groups: Scene['groups'] = [];
+/** Colour per slot, "other" last; follows colourBy and the theme. */
+let palette: string[] = [];
+let tree: Quadtree<number> = quadtree<number>();
+let centres = model.clusterCentres();
+let transform: Transform = zoomIdentity;
+let hasMap = false;
+let restoredView = false;
+/** The map came before the page had a size: fit once it has one. */
+let fitWhenSized = false;
+
+// Positions drawn: the model's, or in-between ones while a layout animates.
+let drawX = model.wx;
+let drawY = model.wy;
+let layoutAnimation = 0;
+
+let hovered = -1;
+let hoverPoint: [number, number] | null = null;
+let selected = -1;
+let highlight: Set<number> | null = null;
+let legendSlot: number | null = null;
+let searchResults: RankedSymbol[] = [];
+let activeResult = -1;
+
+let nextRequestId = 1;
+const pendingNeighbours = new Map<number, string>();
+const neighbourCache = new Map<string, readonly RankedSymbol[]>();
+let latestSearchId = 0;
+let searchTimer = 0;
+let neighboursTimer = 0;
+
+// ---- view -----------------------------------------------------------------
+
+/** Zoom at which the world square fits the smaller side of the view. */
+function baseK(): number {
+  return Math.max(1e-6, Math.min(renderer.width, renderer.height) / WORLD);
+}
+
+const zoomBehaviour: ZoomBehavior<HTMLDivElement, unknown> = zoom<HTMLDivElement, unknown>()
+  .scaleExtent([0.05, 2000])
+  .on('zoom', (e: { transform: ZoomTransform }) => {
+    transform = e.transform;
+    tooltip.hide();
+    requestRender();
+    saveStateSoon();
+  });
+const stageSel = select(stage);
+stageSel.call(zoomBehaviour);
+
+function updateScaleExtent(): void {
+  const b = baseK();
+  // From a quarter of the whole map to single points well apart at 100k symbols.
+  zoomBehaviour.scaleExtent([b * 0.25, b * 1500]);
+}
+
+function setTransform(t: Transform, animate: boolean): void {
+  const zt = zoomIdentity.translate(t.x, t.y).scale(t.k);
+  if (animate) stageSel.transition().duration(350).call(zoomBehaviour.transform, zt);
+  else stageSel.call(zoomBehaviour.transform, zt);
+}
+
+function frame(b: Bounds | null, animate: boolean, maxZoom: number): void {
+  if (!b) return;
+  setTransform(fitTransform(b, renderer.width, renderer.height, FIT_PADDING_PX, baseK() * maxZoom), animate);
+}
+
+function fitAll(animate: boolean): void {
+  frame(boundsOf(model.wx, model.wy), animate, 1.2);
+}
+
+// ---- drawing --------------------------------------------------------------
+
+let renderQueued = false;
+const bench = (globalThis as { __LATENT_MAP_BENCH__?: { frames: number[] } }).__LATENT_MAP_BENCH__;
+
+function requestRender(): void {
+  if (renderQueued) return;
+  renderQueued = true;
+  requestAnimationFrame(render);
+}
+
+function render(): void {
+  renderQueued = false;
+  const t0 = performance.now();
+  const radius = pointRadius(model.size, transform.k, baseK());
+  renderer.draw({
+    wx: drawX,
+    wy: drawY,
+    groups,
+    palette,
+    theme,
+    transform,
+    radius,
+    highlight,
+    selected,
+    neighbours: selectedNeighbourIndices(),
+    hovered,
+  });
+  drawLabels();
+  if (bench) {
+    renderer.flush();
+    bench.frames.push(performance.now() - t0);
+  }
+}
+
+function drawLabels(): void {
+  const { k, x, y } = transform;
+  const zoomRatio = k / baseK();
+  const maxLabels = Math.max(10, Math.min(80, Math.round(10 * zoomRatio)));
+  const placed = placeLabels(
+    centres.map((c) => ({ id: c.id, text: c.label, x: x + k * c.x, y: y + k * c.y, weight: c.size })),
+    { width: renderer.width, height: renderer.height, measure: measureText, maxLabels },
+  );
+  labelLayer.show(colourBy === 'cluster' || highlight === null ? placed : []);
+}
+
+const measureCtx = document.createElement('canvas').getContext('2d');
+const measureCache = new Map<string, number>();
+function measureText(text: string, size: number): number {
+  const key = `${size}|${text}`;
+  let w = measureCache.get(key);
+  if (w === undefined) {
+    if (measureCtx) {
+      measureCtx.font = `600 ${size}px ${theme.fontFamily}`;
+      w = measureCtx.measureText(text).width;
+    } else {
+      w = text.length * size * 0.6;
+    }
+    if (measureCache.size > 5000) measureCache.clear();
+    measureCache.set(key, w);
+  }
+  return w;
+}
+
+function selectedNeighbourIndices(): number[] {
+  if (selected < 0) return [];
+  const n = neighbourCache.get(model.symbols[selected].id);
+  if (!n) return [];
+  const out: number[] = [];
+  for (const r of n.slice(0, neighbourLimit)) {
+    const i = model.indexOf(r.id);
+    if (i !== undefined) out.push(i);
+  }
+  return out;
+}
+
+function recolour(): void {
+  const depth = colourBy === 'folder' ? folderDepth(model.symbols.map((s) => s.file)) : 1;
+  const keys = model.symbols.map((s) => colourKey(s, colourBy, depth));
+  const base = basePalette(colourBy);
+  const other = base.length;
+  colouring = assignColours(keys, colourBy === 'cluster' ? (k) => model.clusterLabel(Number(k)) : (k) => k, other);
+  updatePalette();
+  // Draw order: "other" first (quiet, underneath), then big groups, small groups on top.
+  const bySlot: number[][] = Array.from({ length: other + 1 }, () => []);
+  colouring.slots.forEach((slot, i) => bySlot[slot].push(i));
+  groups = bySlot
+    .map((indices, slot) => ({ slot, indices: Uint32Array.from(indices) }))
+    .filter((g) => g.indices.length > 0)
+    .sort((a, b) => (a.slot === other ? -1 : b.slot === other ? 1 : b.indices.length - a.indices.length));
+  if (legendSlot !== null) legendSlot = null;
+  showLegend();
+  colourSelect.value = colourBy;
+  requestRender();
+}
+
+function updatePalette(): void {
+  palette = [...adaptPalette(basePalette(colourBy), theme.kind), theme.other];
+}
+
+function showLegend(): void {
+  const title = colourBy === 'folder' ? 'Folder' : colourBy === 'kind' ? 'Kind' : 'Cluster';
+  legend.show(colouring.legend, palette, legendSlot, title);
+}
+
+function toggleLegendSlot(slot: number): void {
+  legendSlot = legendSlot === slot ? null : slot;
+  if (legendSlot === null) {
+    highlight = searchHighlight();
+  } else {
+    highlight = new Set();
+    colouring.slots.forEach((s, i) => {
+      if (s === slot) highlight!.add(i);
+    });
+  }
+  showLegend();
+  requestRender();
+}
+
+function rebuildIndex(): void {
+  tree = quadtree<number>()
+    .x((i) => model.wx[i])
+    .y((i) => model.wy[i])
+    .addAll(Array.from({ length: model.size }, (_, i) => i));
+  centres = model.clusterCentres();
+}
+
+function showSummary(): void {
+  summaryEl.textContent = hasMap ? `${model.size.toLocaleString('en-US')} symbols · ${model.modelId}` : '';
+  emptyEl.hidden = !hasMap || model.size > 0;
+  if (hasMap && model.size === 0) emptyEl.textContent = 'No symbols found in this workspace.';
+}
+
+// ---- hover, selection ------------------------------------------------------
+
+function hitTest(px: number, py: number): number {
+  if (model.size === 0) return -1;
+  const { k, x, y } = transform;
+  const found = tree.find((px - x) / k, (py - y) / k, HIT_RADIUS_PX / k);
+  return found === undefined ? -1 : found;
+}
+
+function onPointerMove(e: PointerEvent): void {
+  const r = stage.getBoundingClientRect();
+  hoverPoint = [e.clientX - r.left, e.clientY - r.top];
+  if (e.buttons !== 0) return; // dragging pans; no hover work
+  updateHover();
+}
+
+function updateHover(): void {
+  if (!hoverPoint || layoutAnimation) return;
+  const i = hitTest(hoverPoint[0], hoverPoint[1]);
+  if (i !== hovered) {
+    hovered = i;
+    stage.classList.toggle('over-point', i >= 0);
+    requestRender();
+    window.clearTimeout(neighboursTimer);
+    if (i >= 0) {
+      const id = model.symbols[i].id;
+      if (!neighbourCache.has(id)) neighboursTimer = window.setTimeout(() => askNeighbours(id), NEIGHBOURS_DELAY_MS);
+    }
+  }
+  if (i < 0) tooltip.hide();
+  else if (tooltipFor !== i || !tooltip.visible) showTooltip(i);
+  else tooltip.move(hoverPoint[0], hoverPoint[1], renderer.width, renderer.height);
+}
+
+/** The symbol whose details the tooltip holds. */
+let tooltipFor = -1;
+
+function showTooltip(i: number): void {
+  if (!hoverPoint) return;
+  const s = model.symbols[i];
+  tooltipFor = i;
+  tooltip.show(s, neighbourCache.get(s.id), neighbourLimit, hoverPoint[0], hoverPoint[1], renderer.width, renderer.height);
+}
+
+function askNeighbours(id: string): void {
+  for (const pendingId of pendingNeighbours.values()) if (pendingId === id) return;
+  const requestId = nextRequestId++;
+  pendingNeighbours.set(requestId, id);
+  host.post({ type: 'neighbours', requestId, id });
+}
+
+function select_(i: number, open: boolean): void {
+  selected = i;
+  if (i >= 0) {
+    const id = model.symbols[i].id;
+    if (!neighbourCache.has(id)) askNeighbours(id);
+    if (open) host.post({ type: 'open', id });
+  }
+  requestRender();
+  saveStateSoon();
+}
+
+function reveal(id: string): void {
+  const i = model.indexOf(id);
+  if (i === undefined) {
+    setStatus('ready', 'That symbol is not on the map.');
+    return;
+  }
+  select_(i, false);
+  const k = Math.max(transform.k, baseK() * 6);
+  setTransform(centreOn(model.wx[i], model.wy[i], k, renderer.width, renderer.height), true);
+}
+
+// ---- search ---------------------------------------------------------------
+
+function searchHighlight(): Set<number> | null {
+  if (searchResults.length === 0 || searchInput.value.trim() === '') return null;
+  const s = new Set<number>();
+  for (const r of searchResults) {
+    const i = model.indexOf(r.id);
+    if (i !== undefined) s.add(i);
+  }
+  return s;
+}
+
+function runSearch(): void {
+  const query = searchInput.value.trim();
+  saveStateSoon();
+  if (query === '') {
+    clearSearch(false);
+    return;
+  }
+  latestSearchId = nextRequestId++;
+  host.post({ type: 'search', requestId: latestSearchId, query: query.slice(0, 1000) });
+}
+
+function onSearchResults(m: Extract<ToWebviewMessage, { type: 'searchResults' }>, frameMatches: boolean): void {
+  if (m.requestId !== latestSearchId) return; // an older query's answer
+  searchResults = m.results.filter((r) => model.indexOf(r.id) !== undefined);
+  activeResult = -1;
+  legendSlot = null;
+  highlight = searchHighlight() ?? new Set();
+  results.show(searchResults, m.query);
+  showLegend();
+  if (frameMatches && highlight.size > 0) frame(boundsOf(model.wx, model.wy, highlight), true, 8);
+  requestRender();
+}
+
+function clearSearch(clearInput: boolean): void {
+  window.clearTimeout(searchTimer);
+  latestSearchId = 0;
+  if (clearInput) searchInput.value = '';
+  searchResults = [];
+  activeResult = -1;
+  results.hide();
+  if (legendSlot === null) highlight = null;
+  requestRender();
+  saveStateSoon();
+}
+
+function moveActive(delta: number): void {
+  if (searchResults.length === 0) return;
+  activeResult = (activeResult + delta + searchResults.length) % searchResults.length;
+  results.setActive(activeResult);
+  const i = model.indexOf(searchResults[activeResult].id);
+  if (i !== undefined) select_(i, false);
+}
+
+function openResult(index: number): void {
+  const r = searchResults[index];
+  if (!r) return;
+  activeResult = index;
+  results.setActive(index);
+  const i = model.indexOf(r.id);
+  if (i !== undefined) select_(i, true);
+}
+
+// ---- status and state -----------------------------------------------------
+
+function setStatus(state: 'indexing' | 'ready' | 'error', message: string): void {
+  statusEl.textContent = message;
+  statusEl.className = `state-${state}`;
+  if (!hasMap) {
+    emptyEl.hidden = message === '';
+    emptyEl.textContent = message;
+    emptyEl.className = `empty state-${state}`;
+  }
+}
+
+let saveTimer = 0;
+function saveStateSoon(): void {
+  window.clearTimeout(saveTimer);
+  saveTimer = window.setTimeout(() => {
+    host.setState({
+      transform: { k: transform.k, x: transform.x, y: transform.y },
+      colourBy,
+      query: searchInput.value,
+      selectedId: selected >= 0 ? model.symbols[selected]?.id : undefined,
+    });
+  }, 250);
+}
+
+// ---- messages -------------------------------------------------------------
+
+function onMap(): void {
+  hovered = -1;
+  selected = -1;
+  tooltip.hide();
+  neighbourCache.clear();
+  pendingNeighbours.clear();
+  drawX = model.wx;
+  drawY = model.wy;
+  rebuildIndex();
+  recolour();
+  const first = !hasMap;
+  hasMap = true;
+  showSummary();
+  if (first && saved.transform && !restoredView) {
+    restoredView = true;
+    setTransform(saved.transform, false);
+    if (saved.selectedId) {
+      const i = model.indexOf(saved.selectedId);
+      if (i !== undefined) select_(i, false);
+    }
+    if (saved.query) {
+      searchInput.value = saved.query;
+      runSearchQuiet();
+    }
+  } else if (renderer.width > 0 && renderer.height > 0) {
+    fitAll(!first);
+  } else {
+    fitWhenSized = true;
+  }
+}
+
+/** Repeats the restored query without moving the restored view. */
+let quietSearchId = 0;
+function runSearchQuiet(): void {
+  runSearch();
+  quietSearchId = latestSearchId;
+}
+
+function onLayout(xy: readonly number[]): void {
+  const fromX = Float64Array.from(drawX);
+  const fromY = Float64Array.from(drawY);
+  if (!model.applyLayout(xy)) {
+    console.warn('Latent Map: dropped a layout whose length does not match the map');
+    return;
+  }
+  if (fromX.length !== model.size) {
+    drawX = model.wx;
+    drawY = model.wy;
+    rebuildIndex();
+    requestRender();
+    return;
+  }
+  const toX = model.wx;
+  const toY = model.wy;
+  const curX = new Float64Array(model.size);
+  const curY = new Float64Array(model.size);
+  drawX = curX;
+  drawY = curY;
+  const start = performance.now();
+  cancelAnimationFrame(layoutAnimation);
+  tooltip.hide();
+  const step = (now: number): void => {
+    const t = Math.min(1, (now - start) / LAYOUT_ANIMATION_MS);
+    const e = t * t * (3 - 2 * t); // smoothstep: eases in and out
+    for (let i = 0; i < curX.length; i++) {
+      curX[i] = fromX[i] + (toX[i] - fromX[i]) * e;
+      curY[i] = fromY[i] + (toY[i] - fromY[i]) * e;
+    }
+    requestRender();
+    if (t < 1) {
+      layoutAnimation = requestAnimationFrame(step);
+    } else {
+      layoutAnimation = 0;
+      drawX = model.wx;
+      drawY = model.wy;
+      rebuildIndex();
+      requestRender();
+    }
+  };
+  layoutAnimation = requestAnimationFrame(step);
+}
+
+function onMessage(m: ToWebviewMessage): void {
+  switch (m.type) {
+    case 'map':
+      model.setMap(m.map);
+      onMap();
+      break;
+    case 'layout':
+      onLayout(m.xy);
+      break;
+    case 'update': {
+      const selectedId = selected >= 0 ? model.symbols[selected].id : undefined;
+      const hoveredId = hovered >= 0 ? model.symbols[hovered].id : undefined;
+      model.applyUpdate(m.upserted, m.removed);
+      drawX = model.wx;
+      drawY = model.wy;
+      neighbourCache.clear();
+      selected = selectedId !== undefined ? (model.indexOf(selectedId) ?? -1) : -1;
+      hovered = hoveredId !== undefined ? (model.indexOf(hoveredId) ?? -1) : -1;
+      if (selected >= 0) askNeighbours(model.symbols[selected].id);
+      rebuildIndex();
+      recolour();
+      if (searchResults.length > 0) highlight = searchHighlight();
+      showSummary();
+      break;
+    }
+    case 'status':
+      setStatus(m.state, m.message);
+      break;
+    case 'neighbours': {
+      const asked = pendingNeighbours.get(m.requestId);
+      if (asked === undefined || asked !== m.id) return; // stale or unasked-for
+      pendingNeighbours.delete(m.requestId);
+      neighbourCache.set(m.id, m.results.filter((r) => r.id !== m.id));
+      if (hovered >= 0 && model.symbols[hovered].id === m.id) showTooltip(hovered);
+      requestRender();
+      break;
+    }
+    case 'searchResults':
+      onSearchResults(m, m.requestId !== quietSearchId);
+      break;
+    case 'reveal':
+      reveal(m.id);
+      break;
+    case 'settings':
+      neighbourLimit = m.neighbours;
+      if (m.colourBy !== colourBy) {
+        colourBy = m.colourBy;
+        recolour();
+      }
+      break;
+  }
+}
+
+window.addEventListener('message', (e: MessageEvent) => {
+  if (!isToWebviewMessage(e.data)) {
+    console.warn('Latent Map: dropped a malformed message');
+    return;
+  }
+  onMessage(e.data);
+});
+
+// ---- input ----------------------------------------------------------------
+
+stage.addEventListener('pointermove', onPointerMove);
+stage.addEventListener('pointerleave', () => {
+  hoverPoint = null;
+  if (hovered >= 0) {
+    hovered = -1;
+    requestRender();
+  }
+  tooltip.hide();
+});
+stage.addEventListener('click', (e) => {
+  const r = stage.getBoundingClientRect();
+  const i = hitTest(e.clientX - r.left, e.clientY - r.top);
+  if (i >= 0) select_(i, true);
+  else if (selected >= 0) select_(-1, false);
+});
+// Double-click zooms (d3-zoom), unless it lands on a point: that click opened it.
+zoomBehaviour.filter((e: Event) => {
+  if (e.type === 'dblclick') {
+    const me = e as MouseEvent;
+    const r = stage.getBoundingClientRect();
+    if (hitTest(me.clientX - r.left, me.clientY - r.top) >= 0) return false;
+  }
+  const m = e as MouseEvent;
+  return (!m.ctrlKey || e.type === 'wheel') && !m.button;
+});
+
+stage.addEventListener('keydown', (e) => {
+  const pan = 80;
+  const { k } = transform;
+  switch (e.key) {
+    case '+':
+    case '=':
+      stageSel.transition().duration(150).call(zoomBehaviour.scaleBy, 1.5);
+      break;
+    case '-':
+    case '_':
+      stageSel.transition().duration(150).call(zoomBehaviour.scaleBy, 1 / 1.5);
+      break;
+    case 'ArrowLeft':
+      stageSel.call(zoomBehaviour.translateBy, pan / k, 0);
+      break;
+    case 'ArrowRight':
+      stageSel.call(zoomBehaviour.translateBy, -pan / k, 0);
+      break;
+    case 'ArrowUp':
+      stageSel.call(zoomBehaviour.translateBy, 0, pan / k);
+      break;
+    case 'ArrowDown':
+      stageSel.call(zoomBehaviour.translateBy, 0, -pan / k);
+      break;
+    case '0':
+      fitAll(true);
+      break;
+    case 'Enter':
+      if (selected >= 0) host.post({ type: 'open', id: model.symbols[selected].id });
+      break;
+    case 'Escape':
+      if (selected >= 0) select_(-1, false);
+      else if (highlight) clearSearch(true);
+      break;
+    default:
+      return;
+  }
+  e.preventDefault();
+});
+
+document.addEventListener('keydown', (e) => {
+  const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+  if ((e.key === '/' && !inField) || ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'f')) {
+    e.preventDefault();
+    searchInput.focus();
+    searchInput.select();
+  }
+});
+
+searchInput.addEventListener('input', () => {
+  window.clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(runSearch, SEARCH_DEBOUNCE_MS);
+});
+searchInput.addEventListener('keydown', (e) => {
+  switch (e.key) {
+    case 'ArrowDown':
+      moveActive(1);
+      break;
+    case 'ArrowUp':
+      moveActive(-1);
+      break;
+    case 'Enter':
+      window.clearTimeout(searchTimer);
+      if (searchResults.length > 0) openResult(Math.max(0, activeResult));
+      else runSearch();
+      break;
+    case 'Escape':
+      if (searchInput.value === '' && !highlight) stage.focus();
+      clearSearch(true);
+      break;
+    default:
+      return;
+  }
+  e.preventDefault();
+});
+
+colourSelect.value = colourBy;
+colourSelect.addEventListener('change', () => {
+  const v = colourSelect.value;
+  if (v !== 'folder' && v !== 'kind' && v !== 'cluster') return;
+  colourBy = v;
+  host.post({ type: 'colourBy', value: v });
+  recolour();
+  saveStateSoon();
+});
+
+fitButton.addEventListener('click', () => fitAll(true));
+
+watchTheme(() => {
+  theme = readTheme();
+  updatePalette();
+  measureCache.clear();
+  showLegend();
+  requestRender();
+});
+
+function resize(): void {
+  const r = stage.getBoundingClientRect();
+  renderer.resize(r.width, r.height, window.devicePixelRatio || 1);
+  updateScaleExtent();
+  if (fitWhenSized && r.width > 0 && r.height > 0) {
+    fitWhenSized = false;
+    fitAll(false);
+  }
+  requestRender();
+}
+new ResizeObserver(resize).observe(stage);
+resize();
+setStatus('indexing', 'Waiting for the map…');
+
+if (bench) {
+  Object.assign(bench, {
+    hitTest,
+    setTransform: (t: Transform) => setTransform(t, false),
+    renderNow: () => render(),
+    size: () => model.size,
+  });
+}
+
+host.post({ type: 'ready' });

@@ -1,0 +1,254 @@
+// Draws the map on a <canvas>: the points into a pixel buffer, then the few
+// highlights (selection lines, rings) with ordinary canvas calls on top.
+//
+// Why pixels and not fillRect: measured in Debian's headless Chromium on the
+// project's 2-core machine (software raster), 100,000 fillRect calls batched by
+// colour take ~120 ms and one path of rects per colour ~150 ms, while writing
+// the same points into an ImageData buffer and one putImageData take ~1–5 ms.
+// The buffer also lets every point be an anti-aliased disc at no extra cost.
+// The canvas is redrawn only when something changes (see main.ts).
+import { color } from 'd3';
+import type { Transform } from './geometry';
+import { discStamp, packRgb, type Stamp } from './stamp';
+import type { Theme } from './theme';
+
+export interface Scene {
+  readonly wx: Float64Array;
+  readonly wy: Float64Array;
+  /** Symbol indices per palette slot, in drawing order ("other" first, small groups last, on top). */
+  readonly groups: readonly { readonly slot: number; readonly indices: Uint32Array }[];
+  /** Colour per slot ("other" included). */
+  readonly palette: readonly string[];
+  readonly theme: Theme;
+  readonly transform: Transform;
+  /** Point radius in CSS pixels. */
+  readonly radius: number;
+  /** Highlighted points (search matches, a legend entry): when set, everything else is dimmed. */
+  readonly highlight: ReadonlySet<number> | null;
+  readonly selected: number;
+  readonly neighbours: readonly number[];
+  readonly hovered: number;
+}
+
+/** How much of a dimmed point's colour shows over the background. */
+const DIM = 0.18;
+/** Highlighted points get rings up to this many; beyond that the rings would only add clutter. */
+const MAX_RINGS = 400;
+
+interface Rgb {
+  r: number;
+  g: number;
+  b: number;
+}
+
+function rgbOf(css: string, fallback: Rgb): Rgb {
+  const c = color(css)?.rgb();
+  return c ? { r: Math.round(c.r), g: Math.round(c.g), b: Math.round(c.b) } : fallback;
+}
+
+function mix(a: Rgb, b: Rgb, t: number): Rgb {
+  return { r: Math.round(a.r + (b.r - a.r) * t), g: Math.round(a.g + (b.g - a.g) * t), b: Math.round(a.b + (b.b - a.b) * t) };
+}
+
+export class Renderer {
+  private readonly ctx: CanvasRenderingContext2D;
+  width = 0;
+  height = 0;
+  private dpr = 1;
+  private image: ImageData | null = null;
+  private pixels = new Uint32Array(0);
+  private stamps = new Map<number, Stamp>();
+  private colourKey = '';
+  private colours: Rgb[] = [];
+  private dimColours: Rgb[] = [];
+  private bg: Rgb = { r: 0, g: 0, b: 0 };
+  private maskFor: ReadonlySet<number> | null = null;
+  private mask = new Uint8Array(0);
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    const ctx = canvas.getContext('2d', { alpha: false });
+    if (!ctx) throw new Error('Canvas 2D is not available');
+    this.ctx = ctx;
+  }
+
+  /** Matches the canvas backing store to its CSS size and the device pixel ratio. */
+  resize(width: number, height: number, dpr: number): void {
+    this.width = width;
+    this.height = height;
+    this.dpr = dpr;
+    this.canvas.width = Math.max(1, Math.round(width * dpr));
+    this.canvas.height = Math.max(1, Math.round(height * dpr));
+    this.canvas.style.width = `${width}px`;
+    this.canvas.style.height = `${height}px`;
+    this.image = null;
+  }
+
+  draw(s: Scene): void {
+    const W = this.canvas.width;
+    const H = this.canvas.height;
+    if (!this.image || this.image.width !== W || this.image.height !== H) {
+      this.image = this.ctx.createImageData(W, H);
+      this.pixels = new Uint32Array(this.image.data.buffer);
+    }
+    this.prepareColours(s);
+    this.pixels.fill(packRgb(this.bg.r, this.bg.g, this.bg.b));
+    const mask = this.highlightMask(s);
+    const R = s.radius * this.dpr;
+    if (mask) {
+      this.drawPoints(s, this.stamp(R), mask, 0, this.dimColours);
+      this.drawPoints(s, this.stamp(Math.max(R * 1.6, 2.5 * this.dpr)), mask, 1, this.colours);
+    } else {
+      this.drawPoints(s, this.stamp(R), null, 0, this.colours);
+    }
+    this.ctx.putImageData(this.image, 0, 0);
+    this.drawOverlay(s);
+  }
+
+  private prepareColours(s: Scene): void {
+    const key = `${s.theme.background}|${s.palette.join(',')}`;
+    if (key === this.colourKey) return;
+    this.colourKey = key;
+    this.bg = rgbOf(s.theme.background, { r: 30, g: 30, b: 30 });
+    this.colours = s.palette.map((c) => rgbOf(c, { r: 128, g: 128, b: 128 }));
+    this.dimColours = this.colours.map((c) => mix(this.bg, c, DIM));
+  }
+
+  private highlightMask(s: Scene): Uint8Array | null {
+    if (!s.highlight) return null;
+    if (this.maskFor !== s.highlight || this.mask.length !== s.wx.length) {
+      this.mask = new Uint8Array(s.wx.length);
+      for (const i of s.highlight) if (i < this.mask.length) this.mask[i] = 1;
+      this.maskFor = s.highlight;
+    }
+    return this.mask;
+  }
+
+  private stamp(radius: number): Stamp {
+    // Radii are quantised to quarter pixels so zooming reuses a handful of stamps.
+    const q = Math.round(radius * 4) / 4;
+    let st = this.stamps.get(q);
+    if (!st) {
+      st = discStamp(q);
+      if (this.stamps.size > 64) this.stamps.clear();
+      this.stamps.set(q, st);
+    }
+    return st;
+  }
+
+  /**
+   * Stamps every visible point of every group. With a mask, only points whose
+   * mask value equals `want` are drawn.
+   */
+  private drawPoints(s: Scene, st: Stamp, mask: Uint8Array | null, want: number, colours: readonly Rgb[]): void {
+    const W = this.canvas.width;
+    const H = this.canvas.height;
+    const px = this.pixels;
+    const { dx, dy, cover, solid, reach } = st;
+    const n = dx.length;
+    const k = s.transform.k * this.dpr;
+    const tx = s.transform.x * this.dpr;
+    const ty = s.transform.y * this.dpr;
+    const wx = s.wx;
+    const wy = s.wy;
+    for (const group of s.groups) {
+      const c = colours[group.slot];
+      const packed = packRgb(c.r, c.g, c.b);
+      const cr = c.r;
+      const cg = c.g;
+      const cb = c.b;
+      const idx = group.indices;
+      for (let j = 0; j < idx.length; j++) {
+        const i = idx[j];
+        if (mask && mask[i] !== want) continue;
+        const x = Math.round(tx + k * wx[i]);
+        const y = Math.round(ty + k * wy[i]);
+        if (x < -reach || y < -reach || x >= W + reach || y >= H + reach) continue;
+        const inside = x >= reach && y >= reach && x < W - reach && y < H - reach;
+        for (let e = 0; e < n; e++) {
+          const X = x + dx[e];
+          const Y = y + dy[e];
+          if (!inside && (X < 0 || Y < 0 || X >= W || Y >= H)) continue;
+          const o = Y * W + X;
+          if (e < solid) {
+            px[o] = packed;
+          } else {
+            // Blend the disc's soft edge over what is already there.
+            const a = cover[e];
+            const p = px[o];
+            const r0 = p & 255;
+            const g0 = (p >>> 8) & 255;
+            const b0 = (p >>> 16) & 255;
+            px[o] =
+              0xff000000 |
+              ((b0 + (cb - b0) * a) << 16) |
+              ((g0 + (cg - g0) * a) << 8) |
+              (r0 + (cr - r0) * a);
+          }
+        }
+      }
+    }
+  }
+
+  private drawOverlay(s: Scene): void {
+    const { ctx } = this;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    if (s.highlight && s.highlight.size <= MAX_RINGS) {
+      const r = Math.max(s.radius * 1.6, 2.5) + 1.5;
+      ctx.strokeStyle = s.theme.foreground;
+      ctx.lineWidth = 1;
+      ctx.globalAlpha = 0.7;
+      ctx.beginPath();
+      for (const i of s.highlight) this.circlePath(s, i, r);
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+    }
+    if (s.selected >= 0) this.drawSelection(s);
+    if (s.hovered >= 0) this.ring(s, s.hovered, Math.max(s.radius, 2) + 3, s.theme.foreground, 1.5);
+  }
+
+  private drawSelection(s: Scene): void {
+    const { ctx } = this;
+    const { k, x: tx, y: ty } = s.transform;
+    const sx = tx + k * s.wx[s.selected];
+    const sy = ty + k * s.wy[s.selected];
+    ctx.strokeStyle = s.theme.focus;
+    ctx.lineWidth = 1.25;
+    ctx.globalAlpha = 0.8;
+    ctx.beginPath();
+    for (const i of s.neighbours) {
+      ctx.moveTo(sx, sy);
+      ctx.lineTo(tx + k * s.wx[i], ty + k * s.wy[i]);
+    }
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    const r = Math.max(s.radius, 2) + 2.5;
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    for (const i of s.neighbours) this.circlePath(s, i, r);
+    ctx.stroke();
+    this.ring(s, s.selected, r + 2, s.theme.background, 4);
+    this.ring(s, s.selected, r + 2, s.theme.focus, 2);
+  }
+
+  private circlePath(s: Scene, i: number, r: number): void {
+    const { k, x: tx, y: ty } = s.transform;
+    const x = tx + k * s.wx[i];
+    const y = ty + k * s.wy[i];
+    this.ctx.moveTo(x + r, y);
+    this.ctx.arc(x, y, r, 0, 2 * Math.PI);
+  }
+
+  private ring(s: Scene, i: number, r: number, stroke: string, width: number): void {
+    const { ctx } = this;
+    ctx.strokeStyle = stroke;
+    ctx.lineWidth = width;
+    ctx.beginPath();
+    this.circlePath(s, i, r);
+    ctx.stroke();
+  }
+
+  /** Forces the canvas to rasterise now (the benchmark times real drawing, not just queued commands). */
+  flush(): void {
+    this.ctx.getImageData(0, 0, 1, 1);
+  }
+}
