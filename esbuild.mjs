@@ -20,10 +20,13 @@ const node = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // Native or optional modules that must stay outside the bundle: onnxruntime-node
-  // loads a .node binary relative to its own package; sharp is only used by
-  // transformers.js for images, which Latent Map never reads.
-  external: ['vscode', 'onnxruntime-node', 'sharp'],
+  // Native modules that must stay outside the bundle: onnxruntime-node loads a
+  // .node binary relative to its own package.
+  external: ['vscode', 'onnxruntime-node'],
+  // transformers.js imports sharp at load time but only uses it for images,
+  // which Latent Map never reads: a stub keeps sharp's native binaries out of
+  // the package (see src/core/embed/sharpStub.ts).
+  alias: { sharp: './src/core/embed/sharpStub.ts' },
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: importMetaBanner },
 };
@@ -33,6 +36,7 @@ const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { 'embed-worker': 'src/core/embed/worker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { 'project-worker': 'src/core/project/worker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { 'extract-worker': 'src/core/extract/worker.ts' }, outdir: 'dist' },
   {
     bundle: true,
     platform: 'browser',

@@ -1,0 +1,3 @@
+export { createEmbedder, BATCH_SIZE } from './embedder';
+export { resolveModel, type ResolvedModel } from './modelSource';
+export { BUILTIN_MODEL, type EmbedOptions, type Embedder, type EmbedderOptions } from './types';
