@@ -15,10 +15,10 @@ export interface MapHtmlOptions {
   readonly styleUri: string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 function escapeAttr(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  return s.replace(/[&<>"]/g, (c) => ESCAPES[c]);
 }
 
 export function renderMapHtml(opts: MapHtmlOptions): string {

@@ -148,6 +148,10 @@ function render(): void {
     neighbours: selectedNeighbourIndices(),
     hovered,
   });
+  // The one test hook: how many points the last frame drew (the end-to-end
+  // suite compares it with the number of indexed symbols).
+  const drawn = String(renderer.drawn);
+  if (canvas.dataset.drawn !== drawn) canvas.dataset.drawn = drawn;
   drawLabels();
   if (bench) {
     renderer.flush();

@@ -6,7 +6,9 @@
 // colour take ~120 ms and one path of rects per colour ~150 ms, while writing
 // the same points into an ImageData buffer and one putImageData take ~1–5 ms.
 // The buffer also lets every point be an anti-aliased disc at no extra cost.
-// The canvas is redrawn only when something changes (see main.ts).
+// The canvas is redrawn only when something changes (see main.ts). Its
+// background stays transparent (the page's background shows through), so
+// only points and highlights have pixels.
 import { color } from 'd3';
 import type { Transform } from './geometry';
 import { discStamp, packRgb, type Stamp } from './stamp';
@@ -54,6 +56,8 @@ export class Renderer {
   private readonly ctx: CanvasRenderingContext2D;
   width = 0;
   height = 0;
+  /** Points drawn by the last frame (those in view). */
+  drawn = 0;
   private dpr = 1;
   private image: ImageData | null = null;
   private pixels = new Uint32Array(0);
@@ -66,7 +70,7 @@ export class Renderer {
   private mask = new Uint8Array(0);
 
   constructor(private readonly canvas: HTMLCanvasElement) {
-    const ctx = canvas.getContext('2d', { alpha: false });
+    const ctx = canvas.getContext('2d', { alpha: true });
     if (!ctx) throw new Error('Canvas 2D is not available');
     this.ctx = ctx;
   }
@@ -91,14 +95,14 @@ export class Renderer {
       this.pixels = new Uint32Array(this.image.data.buffer);
     }
     this.prepareColours(s);
-    this.pixels.fill(packRgb(this.bg.r, this.bg.g, this.bg.b));
+    this.pixels.fill(0);
     const mask = this.highlightMask(s);
     const R = s.radius * this.dpr;
     if (mask) {
-      this.drawPoints(s, this.stamp(R), mask, 0, this.dimColours);
-      this.drawPoints(s, this.stamp(Math.max(R * 1.6, 2.5 * this.dpr)), mask, 1, this.colours);
+      this.drawn = this.drawPoints(s, this.stamp(R), mask, 0, this.dimColours);
+      this.drawn += this.drawPoints(s, this.stamp(Math.max(R * 1.6, 2.5 * this.dpr)), mask, 1, this.colours);
     } else {
-      this.drawPoints(s, this.stamp(R), null, 0, this.colours);
+      this.drawn = this.drawPoints(s, this.stamp(R), null, 0, this.colours);
     }
     this.ctx.putImageData(this.image, 0, 0);
     this.drawOverlay(s);
@@ -139,7 +143,7 @@ export class Renderer {
    * Stamps every visible point of every group. With a mask, only points whose
    * mask value equals `want` are drawn.
    */
-  private drawPoints(s: Scene, st: Stamp, mask: Uint8Array | null, want: number, colours: readonly Rgb[]): void {
+  private drawPoints(s: Scene, st: Stamp, mask: Uint8Array | null, want: number, colours: readonly Rgb[]): number {
     const W = this.canvas.width;
     const H = this.canvas.height;
     const px = this.pixels;
@@ -150,6 +154,7 @@ export class Renderer {
     const ty = s.transform.y * this.dpr;
     const wx = s.wx;
     const wy = s.wy;
+    let drawn = 0;
     for (const group of s.groups) {
       const c = colours[group.slot];
       const packed = packRgb(c.r, c.g, c.b);
@@ -163,6 +168,7 @@ export class Renderer {
         const x = Math.round(tx + k * wx[i]);
         const y = Math.round(ty + k * wy[i]);
         if (x < -reach || y < -reach || x >= W + reach || y >= H + reach) continue;
+        drawn++;
         const inside = x >= reach && y >= reach && x < W - reach && y < H - reach;
         for (let e = 0; e < n; e++) {
           const X = x + dx[e];
@@ -172,21 +178,31 @@ export class Renderer {
           if (e < solid) {
             px[o] = packed;
           } else {
-            // Blend the disc's soft edge over what is already there.
+            // Blend the disc's soft edge over what is already there ("over"
+            // compositing; ImageData is not premultiplied).
             const a = cover[e];
             const p = px[o];
+            const a0 = (p >>> 24) / 255;
+            if (a0 === 0) {
+              px[o] = (((a * 255) << 24) | (cb << 16) | (cg << 8) | cr) >>> 0;
+              continue;
+            }
+            const w0 = a0 * (1 - a);
+            const out = a + w0;
             const r0 = p & 255;
             const g0 = (p >>> 8) & 255;
             const b0 = (p >>> 16) & 255;
             px[o] =
-              0xff000000 |
-              ((b0 + (cb - b0) * a) << 16) |
-              ((g0 + (cg - g0) * a) << 8) |
-              (r0 + (cr - r0) * a);
+              (((out * 255) << 24) |
+                (((cb * a + b0 * w0) / out) << 16) |
+                (((cg * a + g0 * w0) / out) << 8) |
+                ((cr * a + r0 * w0) / out)) >>>
+              0;
           }
         }
       }
     }
+    return drawn;
   }
 
   private drawOverlay(s: Scene): void {
