@@ -18,7 +18,7 @@ export function packageRoot(): string {
 }
 
 /** A bundled worker script: always the built file in dist/, so tests run the shipped code. */
-export function workerScript(name: 'embed-worker' | 'project-worker'): string {
+export function workerScript(name: 'embed-worker' | 'project-worker' | 'extract-worker'): string {
   const file = path.join(packageRoot(), 'dist', `${name}.js`);
   if (!existsSync(file)) throw new Error(`Latent Map: ${file} is missing; run \`npm run build\` first.`);
   return file;

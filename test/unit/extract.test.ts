@@ -9,7 +9,8 @@ import {
   MAX_NAME_LENGTH,
   SUPPORTED_EXTENSIONS,
 } from '../../src/core/extract/index';
-import type { ExtractedSymbol } from '../../src/core/types';
+import { ExtractorPool } from '../../src/core/extract/pool';
+import { CancelledError, type ExtractedSymbol } from '../../src/core/types';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'extract');
 
@@ -346,10 +347,11 @@ describe('extractSymbols on damaged and hostile input', () => {
   });
 
   it('reads a 2 MB single-line file', async () => {
-    const unit = 'function f(a){return a+1};var o={m:function(b){return b}};';
+    // Mostly data, as in a minified bundle's tables, with a function every 20 kB.
+    const unit = `var t=[${'1234567,'.repeat(2_500)}0];function f(a){return t[a]};var o={m:function(b){return b}};`;
     const source = unit.repeat(Math.ceil(2_000_000 / unit.length));
     const symbols = await extractSymbols('bundle.min.js', source);
-    assert.ok(symbols.length > 60_000);
+    assert.equal(symbols.length, 2 * Math.ceil(2_000_000 / unit.length));
     assert.ok(symbols.every((s) => s.line === 1 && s.endLine === 1));
   });
 
@@ -359,5 +361,35 @@ describe('extractSymbols on damaged and hostile input', () => {
     const again = await Promise.all(files.map(extractFixture));
     assert.deepEqual(again, once);
     for (const symbols of once) assert.ok(symbols.length > 0);
+  });
+});
+
+describe('ExtractorPool', () => {
+  it('gives on its worker threads exactly what extractSymbols gives in this thread', async () => {
+    const files = ['shapes.ts', 'component.tsx', 'commonjs.js', 'shapes.py', 'shapes.go', 'shapes.rs', 'Shapes.java', 'Shapes.cs', 'shapes.cpp', 'shapes.rb', 'shapes.php'];
+    const pool = new ExtractorPool({ size: 2 });
+    try {
+      const sources = files.map((file) => readFileSync(path.join(FIXTURES, file), 'utf8'));
+      const pooled = await Promise.all(files.map((file, i) => pool.extract(file, sources[i]!)));
+      const local = await Promise.all(files.map((file, i) => extractSymbols(file, sources[i]!)));
+      assert.deepEqual(pooled, local);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('answers an unsupported file without a worker, and stops on abort and after dispose', async () => {
+    const pool = new ExtractorPool({ size: 1 });
+    assert.deepEqual(await pool.extract('README.md', '# title'), []);
+    const aborted = new AbortController();
+    aborted.abort();
+    await assert.rejects(pool.extract('a.ts', 'function f() {}', aborted.signal), CancelledError);
+    const later = new AbortController();
+    const pending = pool.extract('b.ts', 'function g() {}', later.signal);
+    later.abort();
+    await assert.rejects(pending, CancelledError);
+    assert.equal((await pool.extract('c.ts', 'function h() {}'))[0]!.name, 'h');
+    await pool.dispose();
+    await assert.rejects(pool.extract('d.ts', 'function i() {}'), /disposed/);
   });
 });
