@@ -34,6 +34,7 @@ describe('the packaged extension', () => {
       `!${manifest.main.replace(/^\.\//, '')}`,
       '!dist/embed-worker.js',
       '!dist/project-worker.js',
+      '!dist/extract-worker.js',
       '!dist/webview.js',
       '!models/builtin/**',
       '!node_modules/onnxruntime-node/bin/**',
