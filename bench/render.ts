@@ -12,6 +12,7 @@ import * as esbuild from 'esbuild';
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderMapHtml } from '../webview/html';
 import { themeCss, THEME_CLASS } from './render-themes';
@@ -191,6 +192,29 @@ async function benchmark(browser: Browser, base: string, n: number): Promise<str
   );
   const directStats = stats(direct);
 
+  // Where a frame's time goes: the page's own work (JS: pixels, labels) versus
+  // rasterising and compositing it (the flush), at the fitted view.
+  const split = await page.evaluate(() => {
+    const b = (globalThis as unknown as { __LATENT_MAP_BENCH__: { renderNow(): void; noFlush?: boolean; frames: number[] } }).__LATENT_MAP_BENCH__;
+    const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d')!;
+    const js: number[] = [];
+    const flush: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      b.noFlush = true;
+      const t0 = performance.now();
+      b.renderNow();
+      const t1 = performance.now();
+      ctx.getImageData(0, 0, 1, 1);
+      flush.push(performance.now() - t1);
+      js.push(t1 - t0);
+    }
+    b.noFlush = false;
+    return { js, flush };
+  });
+  const jsStats = stats(split.js);
+  const flushStats = stats(split.flush);
+
   // 3. Hover hit-test: the quadtree lookup the page runs on every pointer move,
   //    at the fitted view (the densest case), timed in batches because the page's
   //    clock is coarse.
@@ -232,10 +256,14 @@ async function benchmark(browser: Browser, base: string, n: number): Promise<str
 
   const drawn = await page.evaluate(() => (globalThis as unknown as { __LATENT_MAP_BENCH__: { size(): number } }).__LATENT_MAP_BENCH__.size());
   lines.push(`Render benchmark: ${drawn.toLocaleString('en-US')} points, 1280×800 CSS px, devicePixelRatio 1, headless Chromium (software raster, --disable-gpu)`);
+  // Shared machines skew frame times; say how busy this one was.
+  lines.push(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   lines.push(`                                         median     p95     max  (ms)   target`);
   lines.push(`  frame while panning (drag, ${String(pan ? 90 : 0)} moves)   ${fmt(pan.median)} ${fmt(pan.p95)} ${fmt(pan.max)}          <= ${FRAME_TARGET_MS}`);
   lines.push(`  frame while zooming (wheel, 60 events)  ${fmt(zoomFrames.median)} ${fmt(zoomFrames.p95)} ${fmt(zoomFrames.max)}          <= ${FRAME_TARGET_MS}`);
   lines.push(`  frame, direct transforms (120)          ${fmt(directStats.median)} ${fmt(directStats.p95)} ${fmt(directStats.max)}          <= ${FRAME_TARGET_MS}`);
+  lines.push(`    of which page JS (pixels + labels)    ${fmt(jsStats.median)} ${fmt(jsStats.p95)} ${fmt(jsStats.max)}`);
+  lines.push(`    of which rasterise (flush)            ${fmt(flushStats.median)} ${fmt(flushStats.p95)} ${fmt(flushStats.max)}`);
   lines.push(`  hover hit-test (quadtree find, per call) ${fmt(hitStats.median)} ${fmt(hitStats.p95)} ${fmt(hitStats.max)}          <= ${HIT_TARGET_MS}`);
   lines.push(`  pointer move handler (hit + tooltip)    ${fmt(hoverStats.median)} ${fmt(hoverStats.p95)} ${fmt(hoverStats.max)}`);
   lines.push(`  (frame = draw of all points + labels, forced to rasterise; ${hit.hits}/${hit.calls} random hit-tests found a point)`);

@@ -123,7 +123,7 @@ function fitAll(animate: boolean): void {
 // ---- drawing --------------------------------------------------------------
 
 let renderQueued = false;
-const bench = (globalThis as { __LATENT_MAP_BENCH__?: { frames: number[] } }).__LATENT_MAP_BENCH__;
+const bench = (globalThis as { __LATENT_MAP_BENCH__?: { frames: number[]; noFlush?: boolean } }).__LATENT_MAP_BENCH__;
 
 function requestRender(): void {
   if (renderQueued) return;
@@ -154,7 +154,7 @@ function render(): void {
   if (canvas.dataset.drawn !== drawn) canvas.dataset.drawn = drawn;
   drawLabels();
   if (bench) {
-    renderer.flush();
+    if (!bench.noFlush) renderer.flush();
     bench.frames.push(performance.now() - t0);
   }
 }
@@ -162,7 +162,7 @@ function render(): void {
 function drawLabels(): void {
   const { k, x, y } = transform;
   const zoomRatio = k / baseK();
-  const maxLabels = Math.max(10, Math.min(80, Math.round(10 * zoomRatio)));
+  const maxLabels = Math.max(16, Math.min(80, Math.round(14 * zoomRatio)));
   const placed = placeLabels(
     centres.map((c) => ({ id: c.id, text: c.label, x: x + k * c.x, y: y + k * c.y, weight: c.size })),
     { width: renderer.width, height: renderer.height, measure: measureText, maxLabels },
@@ -252,9 +252,16 @@ function rebuildIndex(): void {
 }
 
 function showSummary(): void {
-  summaryEl.textContent = hasMap ? `${model.size.toLocaleString('en-US')} symbols · ${model.modelId}` : '';
-  emptyEl.hidden = !hasMap || model.size > 0;
-  if (hasMap && model.size === 0) emptyEl.textContent = 'No symbols found in this workspace.';
+  summaryEl.textContent = model.size > 0 ? `${model.size.toLocaleString('en-US')} symbols · ${model.modelId}` : '';
+  showEmpty();
+}
+
+/** With no points, the middle of the map says why: the latest status (indexing, error, not indexed). */
+function showEmpty(): void {
+  emptyEl.hidden = model.size > 0;
+  if (model.size > 0) return;
+  emptyEl.textContent = lastStatus.message || (hasMap ? 'No symbols on the map.' : 'Waiting for the map…');
+  emptyEl.className = `empty state-${lastStatus.state}`;
 }
 
 // ---- hover, selection ------------------------------------------------------
@@ -396,14 +403,12 @@ function openResult(index: number): void {
 
 // ---- status and state -----------------------------------------------------
 
+let lastStatus: { state: 'indexing' | 'ready' | 'error'; message: string } = { state: 'indexing', message: '' };
 function setStatus(state: 'indexing' | 'ready' | 'error', message: string): void {
+  lastStatus = { state, message };
   statusEl.textContent = message;
   statusEl.className = `state-${state}`;
-  if (!hasMap) {
-    emptyEl.hidden = message === '';
-    emptyEl.textContent = message;
-    emptyEl.className = `empty state-${state}`;
-  }
+  showEmpty();
 }
 
 let saveTimer = 0;
@@ -431,10 +436,12 @@ function onMap(): void {
   drawY = model.wy;
   rebuildIndex();
   recolour();
+  // An empty map (no index yet) does not count: the first real one is framed or restored.
   const first = !hasMap;
-  hasMap = true;
+  hasMap = model.size > 0 || hasMap;
   showSummary();
-  if (first && saved.transform && !restoredView) {
+  if (model.size === 0) return;
+  if (saved.transform && !restoredView) {
     restoredView = true;
     setTransform(saved.transform, false);
     if (saved.selectedId) {
@@ -700,7 +707,7 @@ function resize(): void {
 }
 new ResizeObserver(resize).observe(stage);
 resize();
-setStatus('indexing', 'Waiting for the map…');
+setStatus('indexing', '');
 
 if (bench) {
   Object.assign(bench, {

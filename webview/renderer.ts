@@ -11,7 +11,8 @@
 // only points and highlights have pixels.
 import { color } from 'd3';
 import type { Transform } from './geometry';
-import { discStamp, packRgb, type Stamp } from './stamp';
+import { prepareStamp, stampPoints, type PreparedStamp, type Rgb } from './raster';
+import { discStamp } from './stamp';
 import type { Theme } from './theme';
 
 export interface Scene {
@@ -37,12 +38,6 @@ const DIM = 0.18;
 /** Highlighted points get rings up to this many; beyond that the rings would only add clutter. */
 const MAX_RINGS = 400;
 
-interface Rgb {
-  r: number;
-  g: number;
-  b: number;
-}
-
 function rgbOf(css: string, fallback: Rgb): Rgb {
   const c = color(css)?.rgb();
   return c ? { r: Math.round(c.r), g: Math.round(c.g), b: Math.round(c.b) } : fallback;
@@ -61,7 +56,7 @@ export class Renderer {
   private dpr = 1;
   private image: ImageData | null = null;
   private pixels = new Uint32Array(0);
-  private stamps = new Map<number, Stamp>();
+  private stamps = new Map<number, PreparedStamp>();
   private colourKey = '';
   private colours: Rgb[] = [];
   private dimColours: Rgb[] = [];
@@ -127,12 +122,12 @@ export class Renderer {
     return this.mask;
   }
 
-  private stamp(radius: number): Stamp {
+  private stamp(radius: number): PreparedStamp {
     // Radii are quantised to quarter pixels so zooming reuses a handful of stamps.
     const q = Math.round(radius * 4) / 4;
     let st = this.stamps.get(q);
-    if (!st) {
-      st = discStamp(q);
+    if (!st || st.width !== this.canvas.width) {
+      st = prepareStamp(discStamp(q), this.canvas.width);
       if (this.stamps.size > 64) this.stamps.clear();
       this.stamps.set(q, st);
     }
@@ -141,66 +136,16 @@ export class Renderer {
 
   /**
    * Stamps every visible point of every group. With a mask, only points whose
-   * mask value equals `want` are drawn.
+   * mask value equals `want` are drawn. Returns the points in view.
    */
-  private drawPoints(s: Scene, st: Stamp, mask: Uint8Array | null, want: number, colours: readonly Rgb[]): number {
-    const W = this.canvas.width;
-    const H = this.canvas.height;
-    const px = this.pixels;
-    const { dx, dy, cover, solid, reach } = st;
-    const n = dx.length;
+  private drawPoints(s: Scene, st: PreparedStamp, mask: Uint8Array | null, want: number, colours: readonly Rgb[]): number {
+    const target = { pixels: this.pixels, width: this.canvas.width, height: this.canvas.height };
     const k = s.transform.k * this.dpr;
     const tx = s.transform.x * this.dpr;
     const ty = s.transform.y * this.dpr;
-    const wx = s.wx;
-    const wy = s.wy;
     let drawn = 0;
     for (const group of s.groups) {
-      const c = colours[group.slot];
-      const packed = packRgb(c.r, c.g, c.b);
-      const cr = c.r;
-      const cg = c.g;
-      const cb = c.b;
-      const idx = group.indices;
-      for (let j = 0; j < idx.length; j++) {
-        const i = idx[j];
-        if (mask && mask[i] !== want) continue;
-        const x = Math.round(tx + k * wx[i]);
-        const y = Math.round(ty + k * wy[i]);
-        if (x < -reach || y < -reach || x >= W + reach || y >= H + reach) continue;
-        drawn++;
-        const inside = x >= reach && y >= reach && x < W - reach && y < H - reach;
-        for (let e = 0; e < n; e++) {
-          const X = x + dx[e];
-          const Y = y + dy[e];
-          if (!inside && (X < 0 || Y < 0 || X >= W || Y >= H)) continue;
-          const o = Y * W + X;
-          if (e < solid) {
-            px[o] = packed;
-          } else {
-            // Blend the disc's soft edge over what is already there ("over"
-            // compositing; ImageData is not premultiplied).
-            const a = cover[e];
-            const p = px[o];
-            const a0 = (p >>> 24) / 255;
-            if (a0 === 0) {
-              px[o] = (((a * 255) << 24) | (cb << 16) | (cg << 8) | cr) >>> 0;
-              continue;
-            }
-            const w0 = a0 * (1 - a);
-            const out = a + w0;
-            const r0 = p & 255;
-            const g0 = (p >>> 8) & 255;
-            const b0 = (p >>> 16) & 255;
-            px[o] =
-              (((out * 255) << 24) |
-                (((cb * a + b0 * w0) / out) << 16) |
-                (((cg * a + g0 * w0) / out) << 8) |
-                ((cr * a + r0 * w0) / out)) >>>
-              0;
-          }
-        }
-      }
+      drawn += stampPoints(target, s.wx, s.wy, group.indices, k, tx, ty, st, colours[group.slot], mask, want);
     }
     return drawn;
   }

@@ -36,7 +36,7 @@ export function discStamp(radius: number): Stamp {
       }
       const c = inside / (SUB * SUB);
       if (c >= 1) solid.push([x, y, 1]);
-      else if (c > 0.05) edge.push([x, y, c]);
+      else if (c > 0.15) edge.push([x, y, c]); // fainter edge pixels cost a blend each and barely show
     }
   }
   if (solid.length === 0 && edge.length > 0) {
