@@ -77,8 +77,11 @@ class NeighbourLists {
   }
 
   /** Offers `j` at distance `key` to point `i`'s list; true when the list changed. */
-  push(i: number, j: number, key: number): boolean {
+  push(i: number, j: number, distance: number): boolean {
     const { k, indices, keys, fresh } = this;
+    // Compare as stored: a float64 key just under its own float32 rounding
+    // would otherwise evict an equal neighbour, which then evicts it back, forever.
+    const key = Math.fround(distance);
     const base = i * k;
     if (key >= keys[base + k - 1]) return false;
     for (let s = 0; s < k; s++) if (indices[base + s] === j) return false;

@@ -4,29 +4,37 @@
 import { exactNeighboursOf, normalizeRows } from './knn';
 import { seededRandom, randomInt } from './random';
 
+/** The exact embedding-space neighbours of a fixed sample of points: computed once, compared with any number of maps. */
+export interface PreservationReference {
+  readonly n: number;
+  readonly k: number;
+  readonly queries: readonly number[];
+  /** queries.length × k neighbour indices (cosine). */
+  readonly neighbours: Int32Array;
+}
+
 /**
- * k-NN preservation of `xy` (n × 2) for `vectors` (n × dims, cosine), measured
- * on up to `sample` points drawn with a fixed seed (exact neighbours of every
- * point would cost n² × dims; 2,000 points give the share to about ±1 %).
+ * Exact k nearest neighbours (cosine) of up to `sample` points drawn with a
+ * fixed seed. Exact neighbours of every point would cost n² × dims; 2,000
+ * points give the share to about ±1 %.
  */
-export function neighbourPreservation(
-  vectors: Float32Array,
-  n: number,
-  dims: number,
-  xy: ArrayLike<number>,
-  k = 10,
-  sample = 2000,
-): number {
-  if (n <= k) return 1;
+export function preservationReference(vectors: Float32Array, n: number, dims: number, k = 10, sample = 2000): PreservationReference {
+  const kk = Math.max(0, Math.min(k, n - 1));
   const random = seededRandom(7);
   const queries: number[] = [];
   if (n <= sample) for (let i = 0; i < n; i++) queries.push(i);
   else {
     const chosen = new Set<number>();
     while (chosen.size < sample) chosen.add(randomInt(random, n));
-    queries.push(...chosen);
+    queries.push(...[...chosen].sort((a, b) => a - b));
   }
-  const high = exactNeighboursOf(normalizeRows(vectors, n, dims), n, dims, k, queries);
+  return { n, k: kk, queries, neighbours: exactNeighboursOf(normalizeRows(vectors, n, dims), n, dims, kk, queries) };
+}
+
+/** Share of the reference neighbours found among the k nearest on the map `xy` (n × 2). */
+export function neighbourPreservation(reference: PreservationReference, xy: ArrayLike<number>): number {
+  const { n, k, queries, neighbours } = reference;
+  if (k === 0 || queries.length === 0) return 1;
   let kept = 0;
   const bestKey = new Float64Array(k);
   const best = new Int32Array(k);
@@ -51,7 +59,7 @@ export function neighbourPreservation(
       best[pos] = j;
     }
     const low = new Set(best);
-    for (let s = 0; s < k; s++) if (low.has(high[qi * k + s])) kept++;
+    for (let s = 0; s < k; s++) if (low.has(neighbours[qi * k + s])) kept++;
   });
   return kept / (queries.length * k);
 }

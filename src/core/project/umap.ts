@@ -177,7 +177,9 @@ export function defaultEpochs(n: number): number {
  */
 const POW_MANTISSA_BITS = 8;
 const POW_SHIFT = 23 - POW_MANTISSA_BITS;
+let powCache: { b: number; table: Float64Array } | undefined;
 function powTable(b: number): Float64Array {
+  if (powCache?.b === b) return powCache.table;
   const table = new Float64Array(1 << (8 + POW_MANTISSA_BITS));
   const bits = new Float32Array(1);
   const word = new Uint32Array(bits.buffer);
@@ -185,6 +187,7 @@ function powTable(b: number): Float64Array {
     word[0] = (i << POW_SHIFT) | (1 << (POW_SHIFT - 1));
     table[i] = Math.pow(bits[0], b);
   }
+  powCache = { b, table };
   return table;
 }
 

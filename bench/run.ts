@@ -1,0 +1,441 @@
+// `npm run bench`: the whole pipeline on real code at about 1k, 5k, 20k and
+// 100k symbols, and stock umap-js against our projection on the same vectors.
+//
+//   npm run bench -- --sizes 1k,20k     only some sizes
+//   npm run bench -- --no-stock         skip the stock umap-js comparison
+//
+// The code is the source of published npm packages, fetched once with
+// `npm pack` (pinned versions) into .cache/bench/ and copied into one folder
+// per size. Each size runs in its own child process, so a cold run is cold
+// (grammars and model loaded anew) and peak RSS belongs to that size alone.
+// The table goes to stdout and bench/results/latest.md.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { UMAP } from 'umap-js';
+import { textKey, VectorCache } from '../src/core/cache';
+import { LatentIndex } from '../src/core/indexer';
+import { packageRoot } from '../src/core/paths';
+import { project } from '../src/core/project';
+import { neighbourPreservation, preservationReference } from '../src/core/project/quality';
+import { seededRandom } from '../src/core/project/random';
+import type { Progress } from '../src/core/types';
+
+const ROOT = packageRoot();
+const CACHE = path.join(ROOT, '.cache', 'bench');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+
+/** Pinned, so every run reads the same code. Folders are inside the unpacked package. */
+interface Source {
+  readonly spec: string;
+  readonly folders: readonly string[];
+}
+const LODASH: Source = { spec: 'lodash@4.18.1', folders: ['.'] };
+const THREE_SRC: Source = { spec: 'three@0.187.0', folders: ['src'] };
+const THREE: Source = { spec: 'three@0.187.0', folders: ['.'] };
+const MONACO_ESM: Source = { spec: 'monaco-editor@0.57.0', folders: ['esm'] };
+const MONACO: Source = { spec: 'monaco-editor@0.57.0', folders: ['.'] };
+const BABYLON: Source = { spec: '@babylonjs/core@9.35.0', folders: ['.'] };
+const DATE_FNS: Source = { spec: 'date-fns@4.4.0', folders: ['.'] };
+
+/** Symbol counts measured with this extractor: 1.1k, ~5.5k, ~21k, ~103k. */
+const CORPORA: Record<string, readonly Source[]> = {
+  '1k': [LODASH],
+  '5k': [THREE_SRC],
+  '20k': [MONACO_ESM],
+  '100k': [BABYLON, MONACO, THREE, DATE_FNS],
+};
+
+/** Stock umap-js at 100k points would run for the better part of an hour here (it is ~O(n) per epoch but its set-up builds string-keyed maps of every edge). */
+const STOCK_LIMIT = 50_000;
+
+const QUERIES = [
+  'parse a date from a string',
+  'deep clone an object',
+  'debounce a function call',
+  'render the scene to the screen',
+  'compute the bounding box of a mesh',
+  'tokenize source text',
+  'format a number as text',
+  'merge two arrays without duplicates',
+  'convert a colour to hex',
+  'read a file from disk',
+  'dispose of gpu resources',
+  'register a keyboard shortcut',
+  'find the position of the cursor',
+  'interpolate between two values',
+  'validate user input',
+  'load a texture image',
+  'sort items by key',
+  'escape html characters',
+  'measure the width of text',
+  'listen for mouse events',
+];
+const TERMS = ['color', 'matrix', 'parse', 'event', 'async', 'string', 'array', 'file', 'error', 'cache', 'shader', 'cursor', 'animation', 'token', 'date', 'light', 'keyboard', 'vector', 'theme', 'buffer'];
+
+interface StageRow {
+  ms: number;
+  perSecond?: number;
+  peakRssMb: number;
+}
+
+interface SizeResult {
+  size: string;
+  files: number;
+  symbols: number;
+  cold: { totalMs: number; embedded: number; peakRssMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; stages: Record<string, StageRow> };
+  warm: { totalMs: number; embedded: number; projected: boolean };
+  search: { medianMs: number; p95Ms: number };
+  neighbours: { medianMs: number; p95Ms: number };
+  similar: { medianMs: number; p95Ms: number };
+  projection: {
+    oursMs: number;
+    oursPreservation: number;
+    stockMs?: number;
+    stockInitMs?: number;
+    stockPreservation?: number;
+    stockSkipped?: string;
+  };
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+// ---------------------------------------------------------------- corpus
+
+function fetchPackage(spec: string): string {
+  const tarballs = path.join(CACHE, 'tarballs');
+  const packages = path.join(CACHE, 'packages');
+  mkdirSync(tarballs, { recursive: true });
+  mkdirSync(packages, { recursive: true });
+  const folderName = spec.replace(/^@/, '').replace(/[/@]/g, '-');
+  const target = path.join(packages, folderName);
+  if (existsSync(path.join(target, 'package.json'))) return target;
+  log(`fetching ${spec} with npm pack`);
+  const file = execFileSync('npm', ['pack', spec, '--silent'], { cwd: tarballs, encoding: 'utf8' }).trim().split('\n').pop()!;
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  execFileSync('tar', ['-xzf', path.join(tarballs, file), '-C', target, '--strip-components=1']);
+  return target;
+}
+
+function corpusFolder(size: string): string {
+  const folder = path.join(CACHE, 'corpus', size);
+  if (existsSync(path.join(folder, '.complete'))) return folder;
+  rmSync(folder, { recursive: true, force: true });
+  for (const source of CORPORA[size]!) {
+    const unpacked = fetchPackage(source.spec);
+    for (const sub of source.folders) {
+      const to = path.join(folder, path.basename(unpacked), sub);
+      mkdirSync(path.dirname(to), { recursive: true });
+      cpSync(path.join(unpacked, sub), to, { recursive: true });
+    }
+  }
+  writeFileSync(path.join(folder, '.complete'), '');
+  return folder;
+}
+
+// ---------------------------------------------------------------- one size (child process)
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+async function timed<T>(items: readonly T[], run: (item: T) => unknown): Promise<{ medianMs: number; p95Ms: number }> {
+  const times: number[] = [];
+  for (const item of items) {
+    const t = performance.now();
+    await run(item);
+    times.push(performance.now() - t);
+  }
+  return { medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95) };
+}
+
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
+  const root = corpusFolder(size);
+  const cacheDir = path.join(CACHE, 'index', size);
+  rmSync(cacheDir, { recursive: true, force: true });
+
+  // Peak RSS per stage: sampled every 20 ms, attributed to the phase the indexer last reported.
+  let phase = 'discover';
+  const peak: Record<string, number> = {};
+  const sample = () => {
+    const rss = process.memoryUsage.rss();
+    peak[phase] = Math.max(peak[phase] ?? 0, rss);
+  };
+  const sampler = setInterval(sample, 20);
+  const onProgress = (p: Progress) => {
+    sample();
+    if (p.phase !== phase) log(`${size}: ${p.phase}`);
+    phase = p.phase;
+    sample();
+  };
+  // The extension host runs this same build in-process; its event loop is this one.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  log(`${size}: cold build of ${root}`);
+  const cold = await LatentIndex.build({ root, cacheDir, onProgress, allowRemote: false });
+  loop.disable();
+  clearInterval(sampler);
+  sample();
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  const stats = cold.stats;
+  const n = stats.symbols;
+  log(`${size}: ${n} symbols in ${stats.files} files, cold ${stats.ms.total} ms`);
+
+  const stages: Record<string, StageRow> = {
+    discover: { ms: stats.ms.discover, peakRssMb: mb(peak.discover ?? 0) },
+    extract: { ms: stats.ms.extract, perSecond: n / (stats.ms.extract / 1000), peakRssMb: mb(peak.extract ?? 0) },
+    embed: { ms: stats.ms.embed, perSecond: stats.embedded / (stats.ms.embed / 1000), peakRssMb: mb(Math.max(peak.embed ?? 0, peak.download ?? 0)) },
+    project: { ms: stats.ms.project, perSecond: n / (stats.ms.project / 1000), peakRssMb: mb(peak.project ?? 0) },
+  };
+
+  const ids = cold.symbols.filter((_, i) => i % Math.max(1, Math.floor(n / 20)) === 0).map((s) => s.id);
+  const search = await timed(QUERIES, (q) => cold.search(q, 10));
+  const neighbours = await timed(TERMS, (t) => cold.neighbours(t, 10));
+  const similar = await timed(ids, (id) => cold.similar(id, 10));
+  stages.neighbours = { ms: neighbours.medianMs, peakRssMb: mb(process.memoryUsage.rss()) };
+  stages.search = { ms: search.medianMs, peakRssMb: mb(process.memoryUsage.rss()) };
+  const symbols = cold.symbols;
+  const modelId = cold.modelId;
+  const dims = cold.dimensions;
+  await cold.dispose();
+
+  log(`${size}: warm reopen`);
+  const warmStart = performance.now();
+  const warm = await LatentIndex.build({ root, cacheDir, allowRemote: false });
+  const warmMs = performance.now() - warmStart;
+  const warmResult = { totalMs: Math.round(warmMs), embedded: warm.stats.embedded, projected: warm.stats.ms.project > 50 };
+  await warm.dispose();
+
+  // The same vectors the map was made from, out of the vector cache.
+  const cache = await VectorCache.open(cacheDir, modelId, dims);
+  const vectors = new Float32Array(n * dims);
+  symbols.forEach((s, i) => vectors.set(cache.get(textKey(s.text))!, i * dims));
+
+  log(`${size}: projection, ours`);
+  const reference = preservationReference(vectors, n, dims, 10);
+  let t = performance.now();
+  const ours = await project(vectors, n, dims, { seed: 42 });
+  const oursMs = performance.now() - t;
+  const projection: SizeResult['projection'] = { oursMs: Math.round(oursMs), oursPreservation: neighbourPreservation(reference, ours) };
+
+  if (!withStock) projection.stockSkipped = 'not asked for (--no-stock)';
+  else if (n > STOCK_LIMIT) projection.stockSkipped = `over ${STOCK_LIMIT / 1000}k points: stock umap-js would take far too long`;
+  else {
+    log(`${size}: projection, stock umap-js (initializeFit + every step, default parameters)`);
+    const rows: number[][] = [];
+    for (let i = 0; i < n; i++) rows.push(Array.from(vectors.subarray(i * dims, (i + 1) * dims)));
+    // Default parameters; only the random source is seeded, so runs repeat.
+    const umap = new UMAP({ random: seededRandom(42) });
+    t = performance.now();
+    const epochs = umap.initializeFit(rows);
+    const initMs = performance.now() - t;
+    for (let e = 0; e < epochs; e++) umap.step();
+    const stockMs = performance.now() - t;
+    const embedding = umap.getEmbedding();
+    const xy = new Float64Array(n * 2);
+    embedding.forEach((p, i) => {
+      xy[i * 2] = p[0]!;
+      xy[i * 2 + 1] = p[1]!;
+    });
+    projection.stockMs = Math.round(stockMs);
+    projection.stockInitMs = Math.round(initMs);
+    projection.stockPreservation = neighbourPreservation(reference, xy);
+  }
+
+  return {
+    size,
+    files: stats.files,
+    symbols: n,
+    cold: {
+      totalMs: stats.ms.total,
+      embedded: stats.embedded,
+      peakRssMb: mb(peakRss),
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+      loopDelayMaxMs: loop.max / 1e6,
+      stages,
+    },
+    warm: warmResult,
+    search,
+    neighbours,
+    similar,
+    projection,
+  };
+}
+
+// ---------------------------------------------------------------- report
+
+const TARGETS_AT_20K = { coldMs: 15_000, warmMs: 1_500, searchMs: 50, peakRssMb: 1024, extractPerSecond: 5_000, loopDelayMs: 50, speedup: 6 };
+
+function fmtMs(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+}
+const fmtRate = (r: number | undefined) => (r === undefined || !Number.isFinite(r) ? '—' : `${Math.round(r).toLocaleString('en-US')}/s`);
+const fmtShare = (s: number | undefined) => (s === undefined ? '—' : s.toFixed(3));
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function report(results: readonly SizeResult[]): string {
+  const cpu = os.cpus();
+  const lines: string[] = [];
+  lines.push(`# Latent Map benchmark`);
+  lines.push('');
+  lines.push(
+    `${new Date().toISOString()} · ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} · ${mb(os.totalmem())} MB RAM · Node ${process.version} · ${os.platform()} ${os.release()} · built-in model`,
+  );
+  lines.push('');
+  lines.push('## Whole pipeline (cold: empty cache; warm: reopen with everything cached)');
+  lines.push('');
+  lines.push(
+    table(
+      ['size', 'files', 'symbols', 'cold', 'warm', 'embedded cold/warm', 'peak RSS', 'event-loop p99 (max)'],
+      results.map((r) => [
+        r.size,
+        String(r.files),
+        String(r.symbols),
+        fmtMs(r.cold.totalMs),
+        fmtMs(r.warm.totalMs),
+        `${r.cold.embedded}/${r.warm.embedded}`,
+        `${r.cold.peakRssMb} MB`,
+        `${r.cold.loopDelayP99Ms.toFixed(1)} ms (${r.cold.loopDelayMaxMs.toFixed(0)} ms)`,
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push('## Stages (cold run): wall time · throughput · peak RSS during the stage');
+  lines.push('');
+  const stageNames = ['discover', 'extract', 'embed', 'project', 'neighbours', 'search'];
+  lines.push(
+    table(
+      ['size', ...stageNames],
+      results.map((r) => [
+        r.size,
+        ...stageNames.map((s) => {
+          const row = r.cold.stages[s];
+          if (!row) return '—';
+          return [fmtMs(row.ms), row.perSecond !== undefined ? fmtRate(row.perSecond) : undefined, `${row.peakRssMb} MB`].filter(Boolean).join(' · ');
+        }),
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push('Neighbours, search and similar are per query (median · p95), with the model loaded:');
+  lines.push('');
+  lines.push(
+    table(
+      ['size', 'search', 'neighbours', 'similar'],
+      results.map((r) => [
+        r.size,
+        `${fmtMs(r.search.medianMs)} · ${fmtMs(r.search.p95Ms)}`,
+        `${fmtMs(r.neighbours.medianMs)} · ${fmtMs(r.neighbours.p95Ms)}`,
+        `${fmtMs(r.similar.medianMs)} · ${fmtMs(r.similar.p95Ms)}`,
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push('## Projection: stock umap-js (initializeFit + every step, default parameters) against ours, same vectors, same run');
+  lines.push('');
+  lines.push('10-NN preservation: share of each point\'s 10 nearest neighbours (cosine, embedding space) among its 10 nearest on the map, over 2,000 sampled points.');
+  lines.push('');
+  lines.push(
+    table(
+      ['size', 'symbols', 'stock', 'ours', 'speed-up', 'stock 10-NN', 'ours 10-NN'],
+      results.map((r) => {
+        const p = r.projection;
+        return [
+          r.size,
+          String(r.symbols),
+          p.stockMs !== undefined ? `${fmtMs(p.stockMs)} (set-up ${fmtMs(p.stockInitMs)})` : `skipped: ${p.stockSkipped}`,
+          fmtMs(p.oursMs),
+          p.stockMs !== undefined ? `${(p.stockMs / p.oursMs).toFixed(1)}×` : '—',
+          fmtShare(p.stockPreservation),
+          fmtShare(p.oursPreservation),
+        ];
+      }),
+    ),
+  );
+  const at20 = results.find((r) => r.size === '20k');
+  if (at20) {
+    const t = TARGETS_AT_20K;
+    const p = at20.projection;
+    const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    lines.push('');
+    lines.push('## Targets at 20k');
+    lines.push('');
+    lines.push(
+      table(
+        ['target', 'measured', ''],
+        [
+          ['cold ≤ 15 s', fmtMs(at20.cold.totalMs), check(at20.cold.totalMs <= t.coldMs)],
+          ['warm reopen ≤ 1.5 s', fmtMs(at20.warm.totalMs), check(at20.warm.totalMs <= t.warmMs)],
+          ['search ≤ 50 ms (p95)', fmtMs(at20.search.p95Ms), check(at20.search.p95Ms <= t.searchMs)],
+          ['peak RSS ≤ 1 GB', `${at20.cold.peakRssMb} MB`, check(at20.cold.peakRssMb <= t.peakRssMb)],
+          ['extraction ≥ 5k symbols/s', fmtRate(at20.cold.stages.extract?.perSecond), check((at20.cold.stages.extract?.perSecond ?? 0) >= t.extractPerSecond)],
+          ['event-loop delay p99 < 50 ms', `${at20.cold.loopDelayP99Ms.toFixed(1)} ms`, check(at20.cold.loopDelayP99Ms < t.loopDelayMs)],
+          [
+            'projection ≥ 6× stock, 10-NN not lower',
+            p.stockMs !== undefined ? `${(p.stockMs / p.oursMs).toFixed(1)}×, ${fmtShare(p.oursPreservation)} vs ${fmtShare(p.stockPreservation)}` : 'stock not run',
+            p.stockMs !== undefined ? check(p.stockMs / p.oursMs >= t.speedup && p.oursPreservation >= (p.stockPreservation ?? 0) - 0.01) : '—',
+          ],
+        ],
+      ),
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const child = argValue('--child');
+  const withStock = !process.argv.includes('--no-stock');
+  if (child) {
+    const result = await runSize(child, withStock);
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    return;
+  }
+  const sizes = (argValue('--sizes') ?? Object.keys(CORPORA).join(',')).split(',').map((s) => s.trim());
+  for (const size of sizes) if (!CORPORA[size]) throw new Error(`unknown size ${size}; choose from ${Object.keys(CORPORA).join(', ')}`);
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    corpusFolder(size);
+    const args = ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), '--child', size, ...(withStock ? [] : ['--no-stock'])];
+    const output = await new Promise<string>((resolve, reject) => {
+      const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      proc.on('error', reject);
+      proc.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`bench for ${size} exited with code ${code}`))));
+    });
+    const line = output.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) throw new Error(`bench for ${size} gave no result`);
+    results.push(JSON.parse(line.slice('RESULT '.length)) as SizeResult);
+    const text = report(results);
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(path.join(RESULTS, 'latest.md'), text);
+    writeFileSync(path.join(RESULTS, 'latest.json'), JSON.stringify(results, null, 2));
+  }
+  process.stdout.write(report(results));
+  log(`written to ${path.relative(ROOT, path.join(RESULTS, 'latest.md'))}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
