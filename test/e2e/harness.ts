@@ -271,7 +271,7 @@ export async function runCommand(page: Page, title: string, attempts = 5): Promi
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(`>${title}`);
+      await input.fill(`>${title}`, { timeout: 5000 });
       const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title }).first();
       await row.waitFor({ state: 'visible', timeout: 5000 });
       // The exact title first: "Show Map" must not pick a longer command containing it.
@@ -322,10 +322,16 @@ export async function cursorLine(page: Page): Promise<number | undefined> {
   return match ? Number(match[1]) : undefined;
 }
 
-export async function activeTabTitle(page: Page): Promise<string | undefined> {
-  const tab = page.locator('.tabs-container .tab.active').first();
-  const label = await tab.getAttribute('aria-label', { timeout: 2000 }).catch(() => null);
-  return label ?? undefined;
+/** Per editor group: the active tab's title and the line its editor's cursor is on (from the active line number). */
+export async function editorGroups(page: Page): Promise<{ title: string; line: number | undefined }[]> {
+  return page.$$eval('.editor-group-container', (groups) =>
+    groups.map((group) => {
+      const title = group.querySelector('.tabs-container .tab.active')?.getAttribute('aria-label') ?? '';
+      const active = group.querySelector('.margin-view-overlays .line-numbers.active-line-number');
+      const line = active?.textContent ? Number(active.textContent.trim()) : undefined;
+      return { title, line: Number.isFinite(line) ? line : undefined };
+    }),
+  );
 }
 
 export async function screenshot(page: Page, name: string, target?: { screenshot(options: { path: string }): Promise<unknown> }): Promise<string> {

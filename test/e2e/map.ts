@@ -200,7 +200,7 @@ export async function openFileAtLine(page: Page, file: string, line: number): Pr
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(file);
+      await input.fill(file, { timeout: 5000 });
       const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
       await row.waitFor({ state: 'visible', timeout: 10_000 });
       await page.keyboard.press('Enter');
@@ -208,7 +208,7 @@ export async function openFileAtLine(page: Page, file: string, line: number): Pr
       await page.keyboard.press('Escape');
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(`:${line}`);
+      await input.fill(`:${line}`, { timeout: 5000 });
       await page.waitForTimeout(300);
       await page.keyboard.press('Enter');
       return;
