@@ -171,7 +171,7 @@ test('loading stops with CancelledError when its signal fires', async () => {
 test('disposing while an embed runs rejects it with a clear message instead of leaving it pending', async () => {
   const doomed = await createEmbedder({ model: 'builtin' });
   const texts = Array.from({ length: BATCH_SIZE * 100 }, (_, i) => `text number ${i}`);
-  const outcome = assert.rejects(doomed.embed(texts), /embedding worker stopped: it was disposed/);
+  const outcome = assert.rejects(doomed.embed(texts), /the embedder was disposed/);
   await doomed.dispose();
   await outcome;
   await assert.rejects(doomed.embed(['x']), /disposed/);

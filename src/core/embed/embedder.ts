@@ -25,18 +25,20 @@ class LoadError extends Error {
   }
 }
 
-interface Pending {
-  resolve(vectors: Float32Array): void;
-  reject(error: Error): void;
-}
+type Request =
+  | { readonly kind: 'load'; resolve(dimensions: number): void; reject(error: Error): void; onDownload?: (file: string, percent: number) => void }
+  | { readonly kind: 'embed'; resolve(vectors: Float32Array): void; reject(error: Error): void };
 
-/** One worker thread holding one model; requests are answered in order. */
+/**
+ * One worker thread, holding at most one model. Requests are answered in order;
+ * an answer nobody waits for any more (cancelled, or sent before a release) is
+ * dropped.
+ */
 class ModelWorker {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private loading: { resolve(dimensions: number): void; reject(error: Error): void; onDownload?: (file: string, percent: number) => void } | undefined;
+  private readonly requests = new Map<number, Request>();
   private nextId = 1;
-  /** Set once the thread is gone (crash, exit or terminate): why. */
+  /** Set once the thread is gone: why. */
   stopped: string | undefined;
 
   constructor() {
@@ -50,10 +52,10 @@ class ModelWorker {
 
   load(source: ModelSource, onDownload?: (file: string, percent: number) => void): Promise<number> {
     if (this.stopped) return Promise.reject(new LoadError(`the embedding worker stopped: ${this.stopped}`));
+    const id = this.nextId++;
     return new Promise<number>((resolve, reject) => {
-      this.loading = { resolve, reject, onDownload };
-      this.send({ type: 'load', source });
-      this.updateRef();
+      this.requests.set(id, { kind: 'load', resolve, reject, onDownload });
+      this.send({ type: 'load', id, source });
     });
   }
 
@@ -61,61 +63,79 @@ class ModelWorker {
     if (this.stopped) return Promise.reject(new Error(`Latent Map: the embedding worker stopped: ${this.stopped}`));
     const id = this.nextId++;
     return new Promise<Float32Array>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.requests.set(id, { kind: 'embed', resolve, reject });
       this.send({ type: 'embed', id, texts });
-      this.updateRef();
     });
   }
 
-  async terminate(): Promise<void> {
-    this.stop('it was disposed');
-    await this.worker.terminate();
+  /** Fails whatever is waiting, drops the model, and leaves the thread idle for the next user. */
+  release(reason: string): void {
+    this.failAll(reason);
+    if (!this.stopped) this.send({ type: 'unload' });
   }
 
   private send(message: ToEmbedWorker): void {
     this.worker.postMessage(message);
+    this.updateRef();
   }
 
   private onMessage(message: FromEmbedWorker): void {
-    switch (message.type) {
-      case 'download':
-        this.loading?.onDownload?.(message.file, message.percent);
-        break;
-      case 'loaded':
-        this.loading?.resolve(message.dimensions);
-        this.loading = undefined;
-        break;
-      case 'loadFailed':
-        this.loading?.reject(new LoadError(message.reason));
-        this.loading = undefined;
-        break;
-      case 'embedded':
-        this.pending.get(message.id)?.resolve(message.vectors);
-        this.pending.delete(message.id);
-        break;
-      case 'embedFailed':
-        this.pending.get(message.id)?.reject(new Error(`Latent Map: embedding failed: ${message.message}`));
-        this.pending.delete(message.id);
-        break;
+    const request = this.requests.get(message.id);
+    if (message.type === 'download') {
+      if (request?.kind === 'load') request.onDownload?.(message.file, message.percent);
+      return;
     }
+    this.requests.delete(message.id);
     this.updateRef();
+    if (!request) return;
+    if (request.kind === 'load') {
+      if (message.type === 'loaded') request.resolve(message.dimensions);
+      else if (message.type === 'loadFailed') request.reject(new LoadError(message.reason));
+    } else if (message.type === 'embedded') request.resolve(message.vectors);
+    else if (message.type === 'embedFailed') request.reject(new Error(`Latent Map: embedding failed: ${message.message}`));
   }
 
   private stop(reason: string): void {
     if (this.stopped) return;
     this.stopped = reason;
-    this.loading?.reject(new LoadError(`the embedding worker stopped: ${reason}`));
-    this.loading = undefined;
-    for (const request of this.pending.values()) request.reject(new Error(`Latent Map: the embedding worker stopped: ${reason}`));
-    this.pending.clear();
+    this.failAll(`the embedding worker stopped: ${reason}`);
+  }
+
+  private failAll(reason: string): void {
+    for (const request of this.requests.values()) {
+      request.reject(request.kind === 'load' ? new LoadError(reason) : new Error(`Latent Map: ${reason}`));
+    }
+    this.requests.clear();
+    this.updateRef();
   }
 
   /** An idle worker does not keep the process alive; one with work in flight does. */
   private updateRef(): void {
     if (this.stopped) return;
-    if (this.loading || this.pending.size > 0) this.worker.ref();
+    if (this.requests.size > 0) this.worker.ref();
     else this.worker.unref();
   }
+}
+
+// Worker threads are kept for the life of the process and reused, never
+// terminated. onnxruntime-node 1.14's native binding does not survive threads
+// that loaded it going away: once the last one has exited a new thread cannot
+// load it ("Module did not self-register"), and while another still holds it a
+// new one corrupts the heap ("double free or corruption"), both seen here when
+// one embedder was disposed and the next created. Idle threads hold no model
+// and are unref'd, so they cost a little memory and never keep the process up.
+const idleWorkers: ModelWorker[] = [];
+
+function acquireWorker(): ModelWorker {
+  for (let worker = idleWorkers.pop(); worker; worker = idleWorkers.pop()) {
+    if (!worker.stopped) return worker;
+  }
+  return new ModelWorker();
+}
+
+function releaseWorker(worker: ModelWorker, reason: string): void {
+  worker.release(reason);
+  if (!worker.stopped) idleWorkers.push(worker);
 }
 
 /** Rejects with CancelledError as soon as `signal` fires, whatever `promise` does. */
@@ -164,7 +184,10 @@ class WorkerEmbedder implements Embedder {
       throwIfAborted(signal);
       const batch = order.slice(start, start + BATCH_SIZE);
       const worker = await this.liveWorker();
+      // Checked after every wait: a disposed embedder's worker may already serve another.
+      if (this.disposed) throw new Error('Latent Map: the embedder was disposed');
       const vectors = await abortable(worker.embed(batch.map((i) => texts[i]!)), signal);
+      if (this.disposed) throw new Error('Latent Map: the embedder was disposed');
       if (vectors.length !== batch.length * dims) {
         throw new Error(`Latent Map: the model returned ${vectors.length} values for ${batch.length} texts of ${dims} dimensions`);
       }
@@ -175,19 +198,20 @@ class WorkerEmbedder implements Embedder {
   }
 
   async dispose(): Promise<void> {
+    if (this.disposed) return;
     this.disposed = true;
-    await this.worker.terminate();
+    releaseWorker(this.worker, 'the embedder was disposed');
   }
 
   /** The worker, replaced by a fresh one with the same model if the old one died. */
   private async liveWorker(): Promise<ModelWorker> {
     if (!this.worker.stopped) return this.worker;
     const reason = this.worker.stopped;
-    const worker = new ModelWorker();
+    const worker = acquireWorker();
     try {
       await worker.load(this.model.source);
     } catch (error) {
-      void worker.terminate();
+      releaseWorker(worker, 'restart failed');
       const why = error instanceof LoadError ? error.reason : String(error);
       throw new Error(`Latent Map: the embedding worker stopped (${reason}) and could not be restarted: ${why}`);
     }
@@ -197,7 +221,7 @@ class WorkerEmbedder implements Embedder {
 }
 
 /**
- * Loads `options.model` in a new worker thread. Rejects with a UserError naming
+ * Loads `options.model` in a worker thread. Rejects with a UserError naming
  * the model and the reason when it cannot be loaded, unless `options.fallback`
  * is set, in which case the built-in model is loaded and `fallbackReason` says
  * why; with CancelledError when `options.signal` fires first.
@@ -214,9 +238,8 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     failure = error.message;
   }
 
-  const worker = new ModelWorker();
-  const stopWorker = () => void worker.terminate();
-  signal?.addEventListener('abort', stopWorker, { once: true });
+  const worker = acquireWorker();
+  let handedOver = false;
   try {
     if (requested) {
       const model = requested;
@@ -224,6 +247,7 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
         onProgress?.({ phase: 'download', message: `Downloading ${model.id} (${file})`, done: percent, total: 100 });
       try {
         const dimensions = await abortable(worker.load(model.source, onDownload), signal);
+        handedOver = true;
         return new WorkerEmbedder(worker, model, dimensions);
       } catch (error) {
         if (!(error instanceof LoadError)) throw error;
@@ -234,15 +258,14 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     const builtin = resolveModel({ model: BUILTIN_MODEL });
     try {
       const dimensions = await abortable(worker.load(builtin.source), signal);
+      handedOver = true;
       return new WorkerEmbedder(worker, builtin, dimensions, `${failure}. Using the built-in model instead.`);
     } catch (error) {
       if (!(error instanceof LoadError)) throw error;
       throw new UserError(`${failure}; the built-in model failed to load too: ${error.reason}`);
     }
-  } catch (error) {
-    void worker.terminate();
-    throw error;
   } finally {
-    signal?.removeEventListener('abort', stopWorker);
+    // A cancelled load finishes in the worker; the unload queued behind it frees the thread.
+    if (!handedOver) releaseWorker(worker, 'loading was cancelled');
   }
 }

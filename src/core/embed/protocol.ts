@@ -1,6 +1,7 @@
 // Messages between the embedder (embedder.ts, on the caller's thread) and the
-// embedding worker (worker.ts). One model per worker; requests are answered in
-// the order they are sent.
+// embedding worker (worker.ts). A worker holds at most one model; it handles
+// messages one at a time, in the order they are sent, and answers every
+// `load` and `embed` with a message carrying the request's id.
 
 /** Where the worker finds a model: a folder on disk, or a hub id (downloaded into the cache). */
 export type ModelSource =
@@ -8,15 +9,17 @@ export type ModelSource =
   | { readonly kind: 'hub'; readonly id: string; readonly cacheDir?: string; readonly allowRemote: boolean };
 
 export type ToEmbedWorker =
-  | { readonly type: 'load'; readonly source: ModelSource }
-  | { readonly type: 'embed'; readonly id: number; readonly texts: readonly string[] };
+  | { readonly type: 'load'; readonly id: number; readonly source: ModelSource }
+  | { readonly type: 'embed'; readonly id: number; readonly texts: readonly string[] }
+  /** Drops the loaded model; the worker waits for the next `load`. */
+  | { readonly type: 'unload' };
 
 export type FromEmbedWorker =
   /** Download progress of one model file, in percent. */
-  | { readonly type: 'download'; readonly file: string; readonly percent: number }
-  | { readonly type: 'loaded'; readonly dimensions: number; readonly maxTokens: number }
+  | { readonly type: 'download'; readonly id: number; readonly file: string; readonly percent: number }
+  | { readonly type: 'loaded'; readonly id: number; readonly dimensions: number }
   /** `reason` is one line meant for the user, without the model's name. */
-  | { readonly type: 'loadFailed'; readonly reason: string }
+  | { readonly type: 'loadFailed'; readonly id: number; readonly reason: string }
   /** texts.length × dimensions values, row by row. */
   | { readonly type: 'embedded'; readonly id: number; readonly vectors: Float32Array }
   | { readonly type: 'embedFailed'; readonly id: number; readonly message: string };

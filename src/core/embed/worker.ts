@@ -29,8 +29,23 @@ function post(message: FromEmbedWorker, transfer: ArrayBuffer[] = []): void {
 }
 
 port.on('message', (message: ToEmbedWorker) => {
-  queue = queue.then(() => (message.type === 'load' ? load(message.source) : embed(message.id, message.texts)));
+  queue = queue.then(() => {
+    switch (message.type) {
+      case 'load':
+        return load(message.id, message.source);
+      case 'embed':
+        return embed(message.id, message.texts);
+      case 'unload':
+        return unload();
+    }
+  });
 });
+
+async function unload(): Promise<void> {
+  const loaded = extractor;
+  extractor = undefined;
+  await loaded?.dispose();
+}
 
 /** Sets transformers.js' global environment for one source; the worker holds one model at a time. */
 function configure(source: ModelSource): string {
@@ -60,9 +75,8 @@ function configure(source: ModelSource): string {
   return source.id;
 }
 
-async function load(source: ModelSource): Promise<void> {
-  await extractor?.dispose();
-  extractor = undefined;
+async function load(id: number, source: ModelSource): Promise<void> {
+  await unload();
   // transformers.js reports load problems on the console (and retries a broken
   // ONNX file on its wasm backend, which is not shipped); keep those lines as
   // the detail of one clear message instead of letting them reach the terminal.
@@ -79,7 +93,7 @@ async function load(source: ModelSource): Promise<void> {
         const percent = Math.floor(data.progress);
         if (lastPercent.get(data.file) === percent) return;
         lastPercent.set(data.file, percent);
-        post({ type: 'download', file: data.file, percent });
+        post({ type: 'download', id, file: data.file, percent });
       },
     });
     const tokenizer = loaded.tokenizer as { model_max_length?: number };
@@ -90,9 +104,9 @@ async function load(source: ModelSource): Promise<void> {
     const dimensions = probe.length;
     if (!(dimensions > 0) || !probe.every(Number.isFinite)) throw new Error('the model does not produce usable vectors');
     extractor = loaded;
-    post({ type: 'loaded', dimensions, maxTokens: tokenizer.model_max_length ?? DEFAULT_MAX_TOKENS });
+    post({ type: 'loaded', id, dimensions });
   } catch (caught) {
-    post({ type: 'loadFailed', reason: describeLoadError(caught, source, logged) });
+    post({ type: 'loadFailed', id, reason: describeLoadError(caught, source, logged) });
   } finally {
     console.warn = warn;
     console.error = error;
