@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { LatentIndex } from '../core/indexer';
 import { CancelledError, UserError, type MapSymbol } from '../core/types';
 import type { ChangeBatch } from './changeBatcher';
-import { progressText, skippedText, throttleProgress, timingsText } from './progressText';
+import { fallbackText, progressText, skippedText, throttleProgress, timingsText } from './progressText';
 import { readIndexSettings, sameIndexSettings, type IndexSettings } from './settings';
 import { WorkspaceWatcher } from './workspaceWatcher';
 
@@ -287,7 +287,7 @@ export class IndexService implements vscode.Disposable {
         this.warned.add(key);
         void vscode.window
           .showWarningMessage(
-            `Latent Map could not load the model "${settings.model}": ${index.fallbackReason.replace(/\.\s*$/, '')}. The built-in model is used instead.`,
+            fallbackText(settings.model, index.fallbackReason),
             'Open Settings',
             'Show Log',
           )

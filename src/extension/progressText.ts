@@ -71,3 +71,14 @@ export function skippedText(skipped: Readonly<Partial<Record<string, number>>>):
     .map(([reason, n]) => `${reason} ${n}`);
   return parts.length > 0 ? parts.join(', ') : 'none';
 }
+
+/**
+ * The fallback notification: the core's reason names the model and the cause
+ * and usually says the built-in model took over; whatever it says, the
+ * notification names the model and says so exactly once.
+ */
+export function fallbackText(model: string, reason: string): string {
+  const cause = reason.trim().replace(/\.$/, '');
+  const named = cause.includes(model) ? cause : `Could not load the model "${model}": ${cause}`;
+  return /built-in model/i.test(named) ? `Latent Map: ${named}.` : `Latent Map: ${named}. The built-in model is used instead.`;
+}

@@ -5,7 +5,7 @@ import type { RankedSymbol } from '../../src/core/types';
 import { ChangeBatcher, type ChangeBatch } from '../../src/extension/changeBatcher';
 import { isHoverableWord, isWatchedSource, SOURCE_GLOB } from '../../src/extension/languages';
 import { escapeMarkdown, hoverMarkdown, openSymbolUri } from '../../src/extension/markdown';
-import { progressText, skippedText, symbolCount, throttleProgress, timingsText } from '../../src/extension/progressText';
+import { fallbackText, progressText, skippedText, symbolCount, throttleProgress, timingsText } from '../../src/extension/progressText';
 
 describe('progress wording', () => {
   test('each phase is named the way the notification shows it', () => {
@@ -117,5 +117,21 @@ describe('watching files', () => {
     batcher.flushNow();
     batcher.dispose();
     assert.deepEqual(batches, [{ changed: ['b.ts'], removed: ['a.ts'] }]);
+  });
+});
+
+describe('the fallback notification', () => {
+  test('names the model and says once that the built-in model is used', () => {
+    const reason = 'Could not load model "Xenova/does-not-exist": network unreachable (getaddrinfo ENOTFOUND huggingface.co). Using the built-in model instead.';
+    const text = fallbackText('Xenova/does-not-exist', reason);
+    assert.equal(text.match(/built-in model/g)?.length, 1);
+    assert.match(text, /^Latent Map: Could not load model "Xenova\/does-not-exist": network unreachable/);
+  });
+
+  test('adds what the reason leaves out', () => {
+    assert.equal(
+      fallbackText('/models/x', 'config.json is missing.'),
+      'Latent Map: Could not load the model "/models/x": config.json is missing. The built-in model is used instead.',
+    );
   });
 });
