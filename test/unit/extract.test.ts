@@ -355,6 +355,20 @@ describe('extractSymbols on damaged and hostile input', () => {
     assert.ok(symbols.every((s) => s.line === 1 && s.endLine === 1));
   });
 
+  it('reads 5,000 nested functions with bounded containers', async () => {
+    const depth = 5_000;
+    const source = `${'function f(){'.repeat(depth)}${'}'.repeat(depth)}`;
+    const symbols = await extractSymbols('nested.js', source);
+    assert.equal(symbols.length, depth);
+    assert.ok(symbols.every((s) => s.container.length <= 4 * MAX_NAME_LENGTH));
+  });
+
+  it('gives up on 60,000 unclosed brackets within its time budget, keeping what came before', async () => {
+    // Without a budget tree-sitter's query cursor spends minutes on this.
+    const symbols = await extractSymbols('brackets.js', `function first() {}\n${'('.repeat(60_000)}`);
+    assert.deepEqual(symbols.map((s) => s.name), ['first']);
+  });
+
   it('reads many languages concurrently with one load of each grammar', async () => {
     const files = ['shapes.ts', 'shapes.py', 'shapes.go', 'shapes.rs', 'Shapes.java', 'Shapes.cs', 'shapes.cpp', 'shapes.rb', 'shapes.php'];
     const once = await Promise.all(files.map(extractFixture));

@@ -17,25 +17,96 @@ const MAX_COMMENT_NODES = 64;
 /** Characters looked back to tell whether a comment starts its line; longer indents are not real. */
 const MAX_INDENT_SCAN = 256;
 
-/** The doc comment of `def` as plain text, '' when it has none. */
-export function docComment(def: Node, body: Node | null, source: string, spec: LanguageSpec): string {
+/**
+ * The comments of one file in source order, as the query captured them.
+ * Looking comments up by position rather than walking the tree matters:
+ * tree-sitter finds a node's parent or previous sibling by descending from
+ * the root, so walking up from every definition in deeply nested code costs
+ * depth x definitions.
+ */
+export class CommentIndex {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly nodes: Node[] = [];
+  private sorted = true;
+
+  add(node: Node): void {
+    const start = node.startIndex;
+    if (this.starts.length > 0 && start < this.starts[this.starts.length - 1]!) this.sorted = false;
+    this.starts.push(start);
+    this.ends.push(node.endIndex);
+    this.nodes.push(node);
+  }
+
+  /** Sorts by position once all comments are in (query matches come nearly, not strictly, in order). */
+  seal(): void {
+    if (this.sorted) return;
+    const order = this.starts.map((_, i) => i).sort((a, b) => this.starts[a]! - this.starts[b]!);
+    const starts = order.map((i) => this.starts[i]!);
+    const ends = order.map((i) => this.ends[i]!);
+    const nodes = order.map((i) => this.nodes[i]!);
+    this.starts.splice(0, starts.length, ...starts);
+    this.ends.splice(0, ends.length, ...ends);
+    this.nodes.splice(0, nodes.length, ...nodes);
+    this.sorted = true;
+  }
+
+  /** Index of the last comment ending at or before `index`, or -1. */
+  lastBefore(index: number): number {
+    let lo = 0;
+    let hi = this.ends.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid]! <= index) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  start(i: number): number {
+    return this.starts[i]!;
+  }
+
+  end(i: number): number {
+    return this.ends[i]!;
+  }
+
+  text(i: number): string {
+    return this.nodes[i]!.text;
+  }
+}
+
+/** The doc comment of a definition starting at `start`, as plain text; '' when it has none. */
+export function docComment(start: number, body: Node | null, source: string, comments: CommentIndex, spec: LanguageSpec): string {
   if (spec.docstrings && body) {
     const docstring = pythonDocstring(body);
     if (docstring !== undefined) return bound(cleanLines(stripDocstringQuotes(docstring)));
   }
-  const raw = commentsAbove(def, source, spec);
+  const raw = commentsAbove(start, source, comments, spec);
   if (raw.length === 0) return '';
   return bound(cleanLines(raw.map(stripMarkers).join('\n')));
 }
 
-function isComment(node: Node): boolean {
-  return node.type.endsWith('comment');
-}
+/** Longest stretch between a comment and its definition looked at; longer ones hold code. */
+const MAX_GAP = 512;
 
-/** The last row a node covers with text (a line comment's node may end at column 0 of the next row). */
-function lastRow(node: Node): number {
-  const end = node.endPosition;
-  return end.column === 0 && end.row > node.startPosition.row ? end.row - 1 : end.row;
+/**
+ * Whether only declaration syntax stands between a comment ending at `from`
+ * and what starts at `to`: no blank line, no code; modifiers (`export`,
+ * `pub`) on the definition's own line and decorator or attribute lines
+ * (`@memoize()`, `#[derive(Debug)]`) in between are fine.
+ */
+function adjacent(source: string, from: number, to: number, commentEndsLine: boolean, spec: LanguageSpec): boolean {
+  if (to - from > MAX_GAP) return false;
+  const lines = source.slice(from, to).split('\n');
+  if (commentEndsLine) lines.unshift('');
+  if (lines.length === 1) return spec.declarationPrefix.test(lines[0]!);
+  if (!/^[ \t\r]*$/.test(lines[0]!)) return false;
+  for (let i = 1; i < lines.length - 1; i++) if (!spec.skipLine?.test(lines[i]!)) return false;
+  return spec.declarationPrefix.test(lines[lines.length - 1]!);
 }
 
 /** Whether only spaces stand between the start of its line and `index`. */
@@ -49,39 +120,35 @@ function startsLine(source: string, index: number): boolean {
   return true;
 }
 
-/** Texts of the contiguous comments right above `def` (no blank line between), top first. */
-function commentsAbove(def: Node, source: string, spec: LanguageSpec): string[] {
-  let anchor = def;
-  for (let parent = anchor.parent; parent && spec.commentWrappers.has(parent.type); parent = parent.parent) anchor = parent;
+/** Whether a comment ending at `from` is followed on the next line (or the same) by what starts at `to`, with only spaces between. */
+function nextLine(source: string, from: number, to: number, commentEndsLine: boolean): boolean {
+  if (to - from > MAX_INDENT_SCAN) return false;
+  let newlines = commentEndsLine ? 1 : 0;
+  for (let i = from; i < to; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) newlines++;
+    else if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return newlines <= 1;
+}
 
+/** Texts of the contiguous comments right above a definition (no blank line between), top first. */
+function commentsAbove(start: number, source: string, comments: CommentIndex, spec: LanguageSpec): string[] {
+  let i = comments.lastBefore(start);
   const found: string[] = [];
-  let node = anchor;
-  let nextRow = anchor.startPosition.row;
-  while (found.length < MAX_COMMENT_NODES) {
-    const prev = node.previousSibling;
-    if (!prev) {
-      // A definition that opens its parent's body (Ruby puts a class's comment
-      // before the body node that starts with the class): look above the parent.
-      const parent = node.parent;
-      if (parent && parent.parent && parent.startIndex === node.startIndex) {
-        node = parent;
-        continue;
-      }
-      break;
-    }
-    if (spec.commentSkips.has(prev.type)) {
-      nextRow = prev.startPosition.row;
-      node = prev;
-      continue;
-    }
-    if (!isComment(prev) || lastRow(prev) < nextRow - 1) break;
+  let next = start;
+  let first = true;
+  while (i >= 0 && found.length < MAX_COMMENT_NODES) {
+    const text = comments.text(i);
+    const endsLine = text.endsWith('\n');
+    if (first ? !adjacent(source, comments.end(i), next, endsLine, spec) : !nextLine(source, comments.end(i), next, endsLine)) break;
     // A comment after code on its own line belongs to that code, not to what follows.
-    if (!startsLine(source, prev.startIndex)) break;
-    const text = prev.text;
+    if (!startsLine(source, comments.start(i))) break;
     if (spec.innerComment?.test(text)) break;
     found.push(text);
-    nextRow = prev.startPosition.row;
-    node = prev;
+    next = comments.start(i);
+    first = false;
+    i--;
   }
   return found.reverse();
 }
@@ -89,7 +156,7 @@ function commentsAbove(def: Node, source: string, spec: LanguageSpec): string[] 
 /** The string a Python body opens with, if any. */
 function pythonDocstring(body: Node): string | undefined {
   let first = body.firstNamedChild;
-  while (first && isComment(first)) first = first.nextNamedSibling;
+  while (first && first.type.endsWith('comment')) first = first.nextNamedSibling;
   if (first?.type !== 'expression_statement') return undefined;
   const value = first.firstNamedChild;
   if (value?.type !== 'string' && value?.type !== 'concatenated_string') return undefined;

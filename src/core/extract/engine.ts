@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import type { ExtractedSymbol, SymbolKind } from '../types';
-import { docComment } from './comments';
+import { CommentIndex, docComment } from './comments';
 import { boundName, MAX_NAME_LENGTH, parameterNames, resolveName } from './names';
 import type { LanguageSpec } from './spec';
 
@@ -46,8 +46,15 @@ interface Emitted {
   readonly signature: boolean;
 }
 
-export function definitionsFrom(matches: readonly QueryMatch[]): Definition[] {
+export interface Found {
+  readonly defs: Definition[];
+  readonly comments: CommentIndex;
+}
+
+/** The definitions and comments in the query's matches, definitions outer before inner. */
+export function definitionsFrom(matches: readonly QueryMatch[]): Found {
   const byNode = new Map<string, Definition>();
+  const comments = new CommentIndex();
   for (const match of matches) {
     let def: Node | undefined;
     let kind: SymbolKind | 'scope' | undefined;
@@ -57,7 +64,8 @@ export function definitionsFrom(matches: readonly QueryMatch[]): Definition[] {
     let qualifier: Node | undefined;
     for (const capture of match.captures) {
       const capName = capture.name;
-      if (capName === 'name') name = capture.node;
+      if (capName === 'comment') comments.add(capture.node);
+      else if (capName === 'name') name = capture.node;
       else if (capName === 'params') params = capture.node;
       else if (capName === 'fn') fn = capture.node;
       else if (capName === 'qualifier') qualifier = capture.node;
@@ -84,11 +92,12 @@ export function definitionsFrom(matches: readonly QueryMatch[]): Definition[] {
   // Outer before inner: by start, then the longer first; a container before a
   // symbol on the same range (a `@scope` never shares a node with a symbol).
   defs.sort((a, b) => a.start - b.start || b.end - a.end);
-  return defs;
+  comments.seal();
+  return { defs, comments };
 }
 
 /** The symbols of one parsed file, in source order. */
-export function symbolsFrom(defs: readonly Definition[], file: string, source: string, spec: LanguageSpec): ExtractedSymbol[] {
+export function symbolsFrom({ defs, comments }: Found, file: string, source: string, spec: LanguageSpec): ExtractedSymbol[] {
   const out: Emitted[] = [];
   const stack: Scope[] = [];
   let anonymous: string | undefined;
@@ -124,7 +133,8 @@ export function symbolsFrom(defs: readonly Definition[], file: string, source: s
     if (kind === 'function' && parent?.holdsMethods && qualifier.length === 0) kind = 'method';
 
     const container = joinPath(parent?.path ?? '', qualifier.map(boundName).join('.'));
-    const end = isOpenScope ? (def.node.parent?.endIndex ?? def.end) : def.end;
+    // An open scope (`namespace X;`) is a top-level statement: it lasts until the file ends or the next one opens.
+    const end = isOpenScope ? source.length : def.end;
 
     if (kind === 'scope') {
       stack.push({ end, path: name ? joinPath(container, name) : (parent?.path ?? ''), holdsMethods: true, isFunction: false, open: isOpenScope });
@@ -148,7 +158,7 @@ export function symbolsFrom(defs: readonly Definition[], file: string, source: s
       params,
       line: def.node.startPosition.row + 1,
       endLine: def.node.endPosition.row + 1,
-      comment: docComment(def.node, body, source, spec),
+      comment: docComment(def.start, body, source, comments, spec),
     };
 
     // An overload signature right before its implementation merges into it.

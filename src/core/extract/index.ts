@@ -27,11 +27,16 @@ export async function extractSymbols(file: string, source: string): Promise<Extr
   const language = languageForFile(file);
   if (!language) return [];
   const spec = SPECS[language];
-  const loaded = await loadLanguage(language, spec.query);
+  const loaded = await loadLanguage(language, queryOf(spec));
   // A BOM is not code (TextDecoder usually drops it already); removing it
   // changes no line number.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   return extractText(file, text, spec, loaded, 0);
+}
+
+/** The language's query plus one capturing its comments. */
+function queryOf(spec: LanguageSpec): string {
+  return `${spec.query}\n[${spec.commentNodes.map((type) => `(${type})`).join(' ')}] @comment\n`;
 }
 
 /**
@@ -41,9 +46,23 @@ export async function extractSymbols(file: string, source: string): Promise<Extr
  */
 const MAX_RECOVERY_DEPTH = 2;
 
+/**
+ * Time allowed to parse or to query one file, in milliseconds: a base plus a
+ * share per character. tree-sitter reads ordinary code at 2-5 MB/s here (1 MB
+ * in well under a second), but crafted input (100,000 unclosed brackets under
+ * one error node) makes its query cursor quadratic; past the budget the file
+ * yields what was found so far instead of stalling indexing for minutes.
+ */
+const BUDGET_BASE_MS = 5_000;
+const BUDGET_MS_PER_CHAR = 0.005;
+
 function extractText(file: string, text: string, spec: LanguageSpec, loaded: LoadedLanguage, depth: number): ExtractedSymbol[] {
   if (text.length === 0) return [];
-  const tree = loaded.parser.parse(text);
+  const budget = BUDGET_BASE_MS + text.length * BUDGET_MS_PER_CHAR;
+  const deadline = performance.now() + budget;
+  // The callback is typed as returning void, but tree-sitter stops parsing when it returns true.
+  const progressCallback = (() => performance.now() > deadline) as () => void;
+  const tree = loaded.parser.parse(text, null, { progressCallback });
   if (!tree) {
     loaded.parser.reset();
     return [];
@@ -51,11 +70,13 @@ function extractText(file: string, text: string, spec: LanguageSpec, loaded: Loa
   let symbols: ExtractedSymbol[];
   const recovered: ExtractedSymbol[][] = [];
   try {
-    let defs = definitionsFrom(loaded.query.matches(tree.rootNode));
+    const remaining = Math.max(1, deadline - performance.now());
+    const found = definitionsFrom(loaded.query.matches(tree.rootNode, { timeoutMicros: Math.round(remaining * 1000) }));
     // tree-sitter keeps going after a syntax error, but a top-level ERROR node
     // can swallow the rest of the file, hiding good definitions as loose
     // tokens. Parsing the error's region again from its second line gets them.
     if (depth < MAX_RECOVERY_DEPTH && tree.rootNode.hasError) {
+      let defs = found.defs;
       for (const node of tree.rootNode.children) {
         if (!node?.isError) continue;
         const newline = text.indexOf('\n', node.startIndex);
@@ -67,8 +88,10 @@ function extractText(file: string, text: string, spec: LanguageSpec, loaded: Loa
         recovered.push(again.map((s) => ({ ...s, line: s.line + rowOffset, endLine: s.endLine + rowOffset })));
         defs = defs.filter((d) => d.start < from || d.start >= to);
       }
+      symbols = symbolsFrom({ defs, comments: found.comments }, file, text, spec);
+    } else {
+      symbols = symbolsFrom(found, file, text, spec);
     }
-    symbols = symbolsFrom(defs, file, text, spec);
   } finally {
     tree.delete();
   }

@@ -14,7 +14,8 @@
 //   where parameters and docstrings are found.
 // - `@qualifier`: an explicit container (`Foo` in `Foo.prototype.m = …`, a Go
 //   method's receiver type).
-// Captures starting with `_` only serve predicates.
+// Captures starting with `_` only serve predicates. Comments (`commentNodes`)
+// are captured by the engine itself.
 import type { SymbolKind } from '../types';
 import type { LanguageId } from './languages';
 
@@ -29,10 +30,16 @@ export interface Qualified {
 export interface LanguageSpec {
   readonly id: LanguageId;
   readonly query: string;
-  /** Parent node types that a definition's doc comment sits above (export, decorators, templates). */
-  readonly commentWrappers: ReadonlySet<string>;
-  /** Sibling node types that may stand between a definition and its comment (decorators, attributes). */
-  readonly commentSkips: ReadonlySet<string>;
+  /** Node types of comments. */
+  readonly commentNodes: readonly string[];
+  /**
+   * What may stand on a definition's first line before the definition node
+   * starts, between it and its comment (`export default `, `const ` before a
+   * declarator's name). Whitespace at least.
+   */
+  readonly declarationPrefix: RegExp;
+  /** Whole lines that may stand between a comment and its definition (decorators, attributes). */
+  readonly skipLine?: RegExp;
   /** Comments that document what encloses them, never what follows (Rust's `//!`). */
   readonly innerComment?: RegExp;
   /** The first string statement of a body is the doc comment (Python). */

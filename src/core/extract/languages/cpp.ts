@@ -30,8 +30,9 @@ ${declarators('field_declaration', 'function')}
 (type_definition type: (struct_specifier body: (_)) declarator: (type_identifier) @name) @def.struct
 (type_definition declarator: (type_identifier) @name) @def.type
 `,
-  commentWrappers: new Set(['template_declaration']),
-  commentSkips: new Set(),
+  commentNodes: ['comment'],
+  declarationPrefix: /^\s*(?:template\s*<.*>\s*)?$/,
+  skipLine: /^\s*template\s*<.*>\s*$/,
   signatures: new Set(['declaration', 'field_declaration']),
   qualifiedFunctionIsMethod: true,
 };

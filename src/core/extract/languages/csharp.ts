@@ -17,7 +17,8 @@ export const csharp: LanguageSpec = {
 (constructor_declaration name: (identifier) @name) @def.method
 (local_function_statement name: (identifier) @name) @def.function
 `,
-  commentWrappers: new Set(),
-  commentSkips: new Set(),
+  commentNodes: ['comment'],
+  // Attributes and modifiers belong to the declaration node itself.
+  declarationPrefix: /^\s*$/,
   openScopes: new Set(['file_scoped_namespace_declaration']),
 };

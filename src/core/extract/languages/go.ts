@@ -15,6 +15,7 @@ export const go: LanguageSpec = {
 (type_alias name: (type_identifier) @name) @def.type
 (method_elem name: (_) @name) @def.method
 `,
-  commentWrappers: new Set(['type_declaration']),
-  commentSkips: new Set(),
+  commentNodes: ['comment'],
+  // A type spec starts at its name, after `type`.
+  declarationPrefix: /^\s*(?:type\s+)?$/,
 };

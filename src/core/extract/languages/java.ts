@@ -14,6 +14,7 @@ export const java: LanguageSpec = {
 (constructor_declaration name: (identifier) @name) @def.method
 (compact_constructor_declaration name: (identifier) @name) @def.method
 `,
-  commentWrappers: new Set(),
-  commentSkips: new Set(),
+  commentNodes: ['line_comment', 'block_comment'],
+  // Annotations and modifiers belong to the declaration node itself.
+  declarationPrefix: /^\s*$/,
 };

@@ -24,15 +24,11 @@ export const JS_PATTERNS = `
 (export_statement value: (class) @def.class)
 `;
 
-/** Statements and declarators a JavaScript definition's comment sits above. */
-export const JS_COMMENT_WRAPPERS = new Set([
-  'export_statement',
-  'lexical_declaration',
-  'variable_declaration',
-  'expression_statement',
-  'assignment_expression',
-  'ambient_declaration',
-]);
+/** Keywords before a definition node on its line (`export const f = …` starts at `f`). */
+export const JS_DECLARATION_PREFIX =
+  /^\s*(?:(?:export|default|declare|const|let|var|async|abstract|public|private|protected|static|readonly|override|accessor)\s+)*$/;
+/** A decorator on a line of its own (TypeScript puts class members' decorators before the member node). */
+export const JS_DECORATOR_LINE = /^\s*@[\w$.]+(?:\(.*\))?\s*$/;
 
 /**
  * Containers of assigned functions: `module.exports.x` and `exports.x` are
@@ -57,7 +53,8 @@ export const javascript: LanguageSpec = {
   query: `${JS_PATTERNS}
 (field_definition property: (_) @name value: ${FUNCTION_VALUES} @fn) @def.method
 `,
-  commentWrappers: JS_COMMENT_WRAPPERS,
-  commentSkips: new Set(['decorator']),
+  commentNodes: ['comment'],
+  declarationPrefix: JS_DECLARATION_PREFIX,
+  skipLine: JS_DECORATOR_LINE,
   qualify: qualifyJs,
 };

@@ -15,7 +15,9 @@ export const php: LanguageSpec = {
 (enum_declaration name: (name) @name) @def.enum
 (assignment_expression left: (variable_name) @name right: [(anonymous_function) (arrow_function)] @fn) @def.function
 `,
-  commentWrappers: new Set(['expression_statement']),
-  commentSkips: new Set(),
+  commentNodes: ['comment'],
+  // Attributes and modifiers belong to the declaration node itself.
+  declarationPrefix: /^\s*$/,
+  skipLine: /^\s*#\[.*\]\s*$/,
   openScopes: new Set(['namespace_definition']),
 };

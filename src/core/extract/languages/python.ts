@@ -9,8 +9,10 @@ export const python: LanguageSpec = {
 (class_definition name: (identifier) @name) @def.class
 (assignment left: (identifier) @name right: (lambda) @fn) @def.function
 `,
-  commentWrappers: new Set(['decorated_definition', 'expression_statement']),
-  commentSkips: new Set(),
+  commentNodes: ['comment'],
+  declarationPrefix: /^\s*$/,
+  // Decorators, whatever their arguments, when on one line.
+  skipLine: /^\s*@/,
   docstrings: true,
   implicitReceivers: new Set(['self', 'cls']),
 };

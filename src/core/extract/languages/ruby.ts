@@ -10,7 +10,7 @@ export const ruby: LanguageSpec = {
 (class name: (_) @name) @def.class
 (module name: (_) @name) @def.module
 `,
-  commentWrappers: new Set(),
-  commentSkips: new Set(),
+  commentNodes: ['comment'],
+  declarationPrefix: /^\s*(?:(?:private|protected|public|module_function)\s+)?$/,
   moduleHoldsMethods: true,
 };

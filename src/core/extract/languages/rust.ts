@@ -16,7 +16,8 @@ export const rust: LanguageSpec = {
 (macro_definition name: (identifier) @name) @def.function
 (impl_item type: (_) @name) @scope
 `,
-  commentWrappers: new Set(),
-  commentSkips: new Set(['attribute_item']),
+  commentNodes: ['line_comment', 'block_comment'],
+  declarationPrefix: /^\s*$/,
+  skipLine: /^\s*#\[.*\]\s*$/,
   innerComment: /^(?:\/\/!|\/\*!)/,
 };

@@ -1,7 +1,7 @@
 // TypeScript and TSX: the JavaScript forms plus types, interfaces, enums,
 // namespaces, ambient declarations and overload signatures.
 import type { LanguageSpec } from '../spec';
-import { JS_COMMENT_WRAPPERS, JS_PATTERNS, qualifyJs } from './javascript';
+import { JS_DECLARATION_PREFIX, JS_DECORATOR_LINE, JS_PATTERNS, qualifyJs } from './javascript';
 
 const TS_QUERY = `${JS_PATTERNS}
 (function_signature name: (_) @name) @def.function
@@ -18,8 +18,9 @@ const TS_QUERY = `${JS_PATTERNS}
 
 const shared = {
   query: TS_QUERY,
-  commentWrappers: JS_COMMENT_WRAPPERS,
-  commentSkips: new Set(['decorator']),
+  commentNodes: ['comment'],
+  declarationPrefix: JS_DECLARATION_PREFIX,
+  skipLine: JS_DECORATOR_LINE,
   signatures: new Set(['function_signature', 'method_signature']),
   qualify: qualifyJs,
 };
