@@ -14,13 +14,12 @@ const MAX_TEXT_CHARS = 4000;
  * matches `duplicate`, `debounced` matches `debounce`).
  */
 export function tokenize(text: string): string[] {
-  const terms: string[] = [];
-  for (const word of words(text)) {
-    if (STOP_WORDS.has(word)) continue;
-    if (word.length === 1 && !/\p{N}/u.test(word)) continue;
-    terms.push(stem(word));
-  }
-  return terms;
+  return contentWords(words(text)).map(stem);
+}
+
+/** The words that carry meaning: stop words and lone letters dropped (lone digits kept). */
+export function contentWords(all: readonly string[]): string[] {
+  return all.filter((word) => !STOP_WORDS.has(word) && (word.length > 1 || /\p{N}/u.test(word)));
 }
 
 /** Every lower-case word of a text, identifiers split, nothing dropped. */

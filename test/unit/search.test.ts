@@ -1,0 +1,114 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createEmbedder } from '../../src/core/embed';
+import type { Embedder } from '../../src/core/embed/types';
+import { SearchIndex, topK } from '../../src/core/search';
+import { embeddingText } from '../../src/core/text';
+import type { ExtractedSymbol, IndexedSymbol } from '../../src/core/types';
+
+// A small codebase as its extracted symbols: a few themes, one pair of
+// functions that do the same thing under different names (removeDuplicates /
+// uniqueValues), and names that share a first word without sharing a meaning.
+const FIXTURE: ReadonlyArray<Omit<ExtractedSymbol, 'kind' | 'line' | 'endLine'> & { file: string }> = [
+  { file: 'src/list.ts', name: 'removeDuplicates', container: '', params: ['items'], comment: 'Returns the items with every repeated entry dropped, keeping first occurrences.' },
+  { file: 'src/list.ts', name: 'removeAt', container: '', params: ['items', 'index'], comment: 'Deletes the element at a position.' },
+  { file: 'src/list.ts', name: 'removeWhere', container: '', params: ['items', 'predicate'], comment: 'Deletes every element the predicate accepts.' },
+  { file: 'src/list.ts', name: 'chunk', container: '', params: ['items', 'size'], comment: 'Splits a list into groups of at most size elements.' },
+  { file: 'src/list.ts', name: 'shuffle', container: '', params: ['items'], comment: 'Puts the elements in a random order.' },
+  { file: 'lib/sets.js', name: 'uniqueValues', container: '', params: ['values'], comment: 'Gives back the values with repeated entries left out, first occurrence wins.' },
+  { file: 'src/net/http.ts', name: 'parseHttpResponse', container: 'HttpClient', params: ['raw'], comment: 'Reads the status line, headers and body of a response.' },
+  { file: 'src/net/http.ts', name: 'fetchWithRetry', container: 'HttpClient', params: ['url', 'attempts'], comment: 'Requests a URL again after a failure, waiting longer each time.' },
+  { file: 'src/timing.ts', name: 'debounce', container: '', params: ['fn', 'wait'], comment: 'Delays calling fn until wait milliseconds have passed since the last call.' },
+  { file: 'src/timing.ts', name: 'sleep', container: '', params: ['ms'], comment: 'Resolves after the given number of milliseconds.' },
+  { file: 'src/io/files.ts', name: 'readJsonFile', container: '', params: ['path'], comment: 'Loads a file from disk and decodes its JSON content.' },
+  { file: 'src/io/files.ts', name: 'writeFileAtomic', container: '', params: ['path', 'data'], comment: 'Saves data to a temporary file and renames it into place.' },
+  { file: 'src/ui/button.ts', name: 'drawButton', container: 'Toolbar', params: ['ctx', 'label'], comment: 'Paints a clickable button with its label on the canvas.' },
+  { file: 'src/math.ts', name: 'clamp', container: '', params: ['value', 'min', 'max'], comment: 'Limits a number to the range between min and max.' },
+  { file: 'src/math.ts', name: 'average', container: '', params: ['numbers'], comment: 'The arithmetic mean of the numbers.' },
+  { file: 'src/strings.ts', name: 'toCamelCase', container: '', params: ['text'], comment: 'Converts words separated by spaces, dashes or underscores to camelCase.' },
+];
+
+const symbols: IndexedSymbol[] = FIXTURE.map((s, i) => {
+  const extracted: ExtractedSymbol = { ...s, kind: 'function', line: i + 1, endLine: i + 1 };
+  return { ...extracted, file: s.file, id: `${s.file}#${s.name}`, text: embeddingText(extracted) };
+});
+const position = (name: string) => symbols.findIndex((s) => s.name === name);
+
+let embedder: Embedder;
+let index: SearchIndex;
+
+before(async () => {
+  embedder = await createEmbedder({ model: 'builtin', allowRemote: false });
+  index = new SearchIndex(symbols, await embedder.embed(symbols.map((s) => s.text)), embedder.dimensions);
+});
+after(() => embedder?.dispose());
+
+async function search(query: string, k = 5) {
+  return index.search(query, await embedder.embed([query]), k);
+}
+
+test('a query that spells a name finds that symbol first, in any naming convention', async () => {
+  for (const query of ['parseHttpResponse', 'parse http response', 'parse_http_response', 'ParseHTTPResponse']) {
+    assert.equal((await search(query))[0]?.name, 'parseHttpResponse', query);
+  }
+});
+
+test('word matching alone ranks the symbol whose name holds the query words first', () => {
+  const hits = index.lexicalHits('retry a fetch', 3);
+  assert.equal(symbols[hits[0]!.index]!.name, 'fetchWithRetry');
+  assert.ok(hits.every((h, i) => i === 0 || h.score <= hits[i - 1]!.score));
+});
+
+test('hybrid search puts the described function first for paraphrased questions', async () => {
+  const cases: ReadonlyArray<readonly [string, string]> = [
+    ['drop repeated entries from a list', 'removeDuplicates'],
+    ['wait until calls stop before running the function', 'debounce'],
+    ['load json from a file on disk', 'readJsonFile'],
+    ['keep a number between a lower and upper limit', 'clamp'],
+    ['put the elements in random order', 'shuffle'],
+    ['paint a button on the canvas', 'drawButton'],
+  ];
+  for (const [query, expected] of cases) {
+    const results = await search(query);
+    assert.equal(results[0]?.name, expected, `${query} -> ${results.map((r) => r.name).join(', ')}`);
+  }
+});
+
+test('search scores are between 0 and 1 and best first', async () => {
+  const results = await search('split a list into groups', 10);
+  assert.ok(results.length > 0);
+  for (const [i, r] of results.entries()) {
+    assert.ok(r.score >= 0 && r.score <= 1, `${r.name} ${r.score}`);
+    if (i > 0) assert.ok(r.score <= results[i - 1]!.score);
+  }
+});
+
+test('similar never returns the symbol itself and finds its renamed twin before name-alikes', () => {
+  const target = position('removeDuplicates');
+  const results = index.similar(target, 5);
+  assert.ok(results.every((r) => r.id !== symbols[target]!.id));
+  const twin = results.findIndex((r) => r.name === 'uniqueValues');
+  const alikes = results.map((r, i) => (r.name.startsWith('remove') ? i : Infinity));
+  assert.ok(twin >= 0 && twin < Math.min(...alikes), results.map((r) => r.name).join(', '));
+});
+
+test('nearest ranks by cosine similarity and can leave one symbol out', async () => {
+  const vector = await embedder.embed(['timing and delays']);
+  const results = index.nearest(vector, symbols.length, position('sleep'));
+  assert.equal(results.length, symbols.length - 1);
+  assert.ok(results.every((r) => r.name !== 'sleep'));
+  assert.ok(results.every((r, i) => i === 0 || r.score <= results[i - 1]!.score));
+});
+
+test('topK returns the k best scores, best first, ties by position', () => {
+  const scores = Float64Array.from([0.1, 0.9, 0.5, 0.9, 0.3]);
+  assert.deepEqual(topK(scores, 3).map((h) => h.index), [1, 3, 2]);
+  assert.deepEqual(topK(scores, 10, 1).map((h) => h.index), [3, 2, 4, 0]);
+  assert.deepEqual(topK(scores, 0), []);
+});
+
+test('an index over no symbols answers every question with nothing', () => {
+  const empty = new SearchIndex([], new Float32Array(0), embedder.dimensions);
+  assert.deepEqual(empty.search('anything', new Float32Array(embedder.dimensions), 5), []);
+  assert.deepEqual(empty.nearest(new Float32Array(embedder.dimensions), 5), []);
+});
