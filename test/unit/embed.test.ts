@@ -3,10 +3,10 @@
 // determinism, clear load failures, fallback, cancellation.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { BATCH_SIZE, createEmbedder, type Embedder } from '../../src/core/embed';
+import { BATCH_SIZE, createEmbedder, resolveModel, type Embedder } from '../../src/core/embed';
 import { builtinModelDir } from '../../src/core/paths';
 import { CancelledError, UserError, type Progress } from '../../src/core/types';
 
@@ -158,6 +158,18 @@ test('a local model folder loads by path and reports its absolute path as the mo
   } finally {
     await local.dispose();
   }
+});
+
+test('the fingerprint changes when a model changes under the same id, so caches keyed by it are not reused', () => {
+  assert.match(embedder.fingerprint, /^builtin#[0-9a-f]{16}$/);
+  const folder = path.join(scratch, 'changing-model');
+  cpSync(builtinModelDir(), folder, { recursive: true });
+  rmSync(path.join(folder, 'build-stamp.json'));
+  const before = resolveModel({ model: folder }).fingerprint;
+  assert.equal(resolveModel({ model: folder }).fingerprint, before);
+  const config = path.join(folder, 'config.json');
+  writeFileSync(config, readFileSync(config, 'utf8').replace('"hidden_size": 100', '"hidden_size": 100 '));
+  assert.notEqual(resolveModel({ model: folder }).fingerprint, before);
 });
 
 test('loading stops with CancelledError when its signal fires', async () => {

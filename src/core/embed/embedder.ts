@@ -172,6 +172,10 @@ class WorkerEmbedder implements Embedder {
     return this.model.id;
   }
 
+  get fingerprint(): string {
+    return this.model.fingerprint;
+  }
+
   async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array> {
     const { signal, onProgress } = options;
     throwIfAborted(signal);

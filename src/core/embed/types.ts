@@ -13,6 +13,12 @@ export interface EmbedOptions {
 export interface Embedder {
   /** `builtin`, a hub id, or an absolute folder path, as loaded. */
   readonly modelId: string;
+  /**
+   * Names the exact weights: the model id plus a hash of the built-in model's
+   * build inputs or of a local folder's files. Key caches by this, not by
+   * modelId: `builtin` and a folder path stay the same when the model changes.
+   */
+  readonly fingerprint: string;
   readonly dimensions: number;
   /** Set when the requested model failed and the built-in one took over: why. */
   readonly fallbackReason?: string;
