@@ -15,7 +15,8 @@ interface HarnessLog {
 const params = new URLSearchParams(location.search);
 const n = Number(params.get('n') ?? 3000);
 const seed = Number(params.get('seed') ?? 7);
-const colourBy = (params.get('colourBy') ?? 'folder') as 'folder' | 'kind' | 'cluster';
+// Like the real host, remember the colouring the page asked for (ColourByRequest).
+const colourBy = (sessionStorage.getItem('lm-colourBy') ?? params.get('colourBy') ?? 'folder') as 'folder' | 'kind' | 'cluster';
 const themeClass = params.get('theme') ?? 'vscode-dark';
 
 document.body.classList.add(themeClass);
@@ -143,6 +144,33 @@ function makeMap(count: number): { symbols: MapSymbol[]; clusters: { id: number;
 }
 
 const map = makeMap(n);
+if (params.get('hostile') === '1') map.symbols.push(...hostileSymbols());
+
+/** Names, comments and paths from issue 5's hostile workspace: they must show as text. */
+function hostileSymbols(): MapSymbol[] {
+  const nasty = [
+    '<script>window.__pwned = 1</script>',
+    '<img src=x onerror="window.__pwned = 2">',
+    '"quoted" \'single\' </div></li>',
+    'admin\u202Egnp.exe',
+    'zero\u200Bwidth',
+    '😀 emoji 🧪',
+    'x'.repeat(10_000),
+  ];
+  return nasty.map((name, i) => ({
+    id: `evil/${i}.ts#${name}`,
+    name,
+    kind: 'function',
+    container: i === 2 ? '<b>Container</b>' : '',
+    file: `evil/<svg onload="window.__pwned=3">${i}.ts`,
+    line: i + 1,
+    endLine: i + 2,
+    comment: `<iframe src="javascript:window.__pwned=4"></iframe> comment ${i}`,
+    x: 0.3 * i,
+    y: 0,
+    cluster: 0,
+  }));
+}
 
 function rank(s: MapSymbol, score: number): RankedSymbol {
   return { id: s.id, name: s.name, kind: s.kind, file: s.file, line: s.line, score };
@@ -204,6 +232,7 @@ const log: HarnessLog = { received: [], opened: [], state: JSON.parse(sessionSto
           log.opened.push(m.id);
           break;
         case 'colourBy':
+          sessionStorage.setItem('lm-colourBy', m.value);
           break;
       }
     }, 5);

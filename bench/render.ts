@@ -8,27 +8,14 @@
 // The page is the real one: renderMapHtml + dist-style bundle of webview/main.ts,
 // with bench/render-host.ts standing in for the extension host. Headless
 // Chromium from Debian (/usr/bin/chromium) through playwright-core.
-import * as esbuild from 'esbuild';
-import { createServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus, loadavg } from 'node:os';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderMapHtml } from '../webview/html';
-import { themeCss, THEME_CLASS } from './render-themes';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage, serve } from './render-harness';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'results', 'render');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 /** Frame budget at 60 Hz, and the hit-test budget, from issue 4. */
 const FRAME_TARGET_MS = 16;
 const HIT_TARGET_MS = 2;
@@ -38,95 +25,6 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 const flag = (name: string): boolean => process.argv.includes(`--${name}`);
-
-async function bundle(entry: string): Promise<string> {
-  const r = await esbuild.build({
-    entryPoints: [join(ROOT, entry)],
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    logLevel: 'warning',
-  });
-  return r.outputFiles[0].text;
-}
-
-async function serve(): Promise<{ server: Server; base: string }> {
-  const [webview, fakeHost] = await Promise.all([bundle('webview/main.ts'), bundle('bench/render-host.ts')]);
-  const css = readFileSync(join(ROOT, 'media', 'map.css'), 'utf8');
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const base = `http://${req.headers.host}`;
-    const send = (type: string, body: string): void => {
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-      res.end(body);
-    };
-    if (url.pathname === '/') {
-      const nonce = 'benchNonce0123456789abcdef';
-      const theme = url.searchParams.get('themeName') ?? 'dark';
-      let html = renderMapHtml({ cspSource: base, nonce, scriptUri: `${base}/webview.js`, styleUri: `${base}/map.css` });
-      // The harness adds the theme variables VS Code would set, and the fake host ahead of the page script.
-      html = html.replace('</head>', `<link rel="stylesheet" href="${base}/theme.css?name=${encodeURIComponent(theme)}">\n</head>`);
-      html = html.replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}" src="${base}/fake-host.js"></script>\n<script nonce="${nonce}"`);
-      send('text/html; charset=utf-8', html);
-    } else if (url.pathname === '/webview.js') send('text/javascript', webview);
-    else if (url.pathname === '/fake-host.js') send('text/javascript', fakeHost);
-    else if (url.pathname === '/map.css') send('text/css', css);
-    else if (url.pathname === '/favicon.ico') {
-      res.writeHead(204);
-      res.end();
-    } else if (url.pathname === '/theme.css') send('text/css', themeCss(url.searchParams.get('name') ?? 'dark'));
-    else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const addr = server.address();
-  if (!addr || typeof addr === 'string') throw new Error('no address');
-  return { server, base: `http://127.0.0.1:${addr.port}` };
-}
-
-interface PageOptions {
-  n: number;
-  theme: string;
-  colourBy?: string;
-  bench?: boolean;
-  width?: number;
-  height?: number;
-  dpr?: number;
-}
-
-async function openPage(browser: Browser, base: string, o: PageOptions): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width: o.width ?? 1280, height: o.height ?? 800 },
-    deviceScaleFactor: o.dpr ?? 1,
-  });
-  // tsx compiles this file with esbuild's keepNames, which wraps the functions
-  // passed to page.evaluate in a `__name(...)` helper that the page lacks.
-  await context.addInitScript('globalThis.__name = (f) => f;');
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    // The benchmark's own getImageData flush draws a Chromium performance hint; it is not a page problem.
-    if ((m.type() === 'error' || m.type() === 'warning') && !m.text().includes('willReadFrequently')) errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const q = new URLSearchParams({
-    n: String(o.n),
-    theme: THEME_CLASS[o.theme] ?? 'vscode-dark',
-    themeName: o.theme,
-    colourBy: o.colourBy ?? 'folder',
-    bench: o.bench ? '1' : '0',
-  });
-  await page.goto(`${base}/?${q}`);
-  await page.waitForFunction(() => (document.getElementById('summary')?.textContent ?? '') !== '', null, { timeout: 60_000 });
-  await page.waitForTimeout(500); // the first fit animation and label placement
-  return { page, errors };
-}
-
 function stats(xs: number[]): { median: number; p95: number; max: number } {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
@@ -328,7 +226,8 @@ async function main(): Promise<void> {
     console.log(`Harness: ${base}/?n=3000&theme=vscode-dark&themeName=dark  (Ctrl+C to stop)`);
     return;
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
+  if (!browser) throw new Error('Chromium is not installed at /usr/bin/chromium (apt-get install chromium), or set CHROMIUM');
   try {
     const n = Number(arg('n', '100000'));
     const lines = await benchmark(browser, base, n);
