@@ -95,12 +95,15 @@ describe('extractSymbols per language', () => {
     assert.equal(parseConfig!.comment, 'Parses a config file.\n@param path where the file is\n@returns the parsed config');
   });
 
-  it('reads TSX components', async () => {
+  it('reads TSX components, also wrapped in memo, forwardRef and useCallback', async () => {
     assertSymbols(await extractFixture('component.tsx'), [
       ['function', '', 'Greeting', ['{name, title}'], 4, 6, 'Greets the user by name.'],
       ['function', '', 'List', ['{items}'], 8, 14],
       ['class', '', 'Panel', [], 16, 20],
       ['method', 'Panel', 'render', [], 17, 19],
+      ['function', '', 'Input', ['props', 'ref'], 23, 23, 'A fancy input.'],
+      ['function', '', 'Row', ['{item}'], 25, 28],
+      ['function', 'Row', 'onClick', ['event'], 26, 26],
     ]);
   });
 
@@ -232,6 +235,11 @@ describe('extractSymbols per language', () => {
       // `geo::Shape shape(3);` inside main is a variable, not a prototype.
       ['function', '', 'main', ['argc', 'argv'], 38, 41],
     ]);
+  });
+
+  it('keeps a C++ member declaration apart from its out-of-line definition that follows the class', async () => {
+    const symbols = await extractSymbols('a.cpp', 'class A {\n  void f();\n};\nvoid A::f() {}\n');
+    assert.deepEqual(symbols.map(brief), ['class A() 1-3', 'method A.f() 2-2', 'method A.f() 4-4']);
   });
 
   it('reads C headers with the C++ grammar', async () => {

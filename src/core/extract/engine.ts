@@ -42,8 +42,10 @@ interface Scope {
 }
 
 interface Emitted {
-  symbol: ExtractedSymbol;
+  readonly symbol: ExtractedSymbol;
   readonly signature: boolean;
+  /** The scope it was found in: overloads share theirs (a C++ out-of-line definition does not). */
+  readonly parent: Scope | undefined;
 }
 
 export interface Found {
@@ -163,13 +165,14 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
 
     // An overload signature right before its implementation merges into it.
     const previous = out[out.length - 1];
-    if (previous?.signature && previous.symbol.name === symbol.name && previous.symbol.container === symbol.container) {
+    if (previous?.signature && previous.parent === parent && previous.symbol.name === symbol.name && previous.symbol.container === symbol.container) {
       out[out.length - 1] = {
         symbol: { ...symbol, line: previous.symbol.line, comment: previous.symbol.comment || symbol.comment },
         signature: isSignature,
+        parent,
       };
     } else {
-      out.push({ symbol, signature: isSignature });
+      out.push({ symbol, signature: isSignature, parent });
     }
 
     stack.push({

@@ -1,6 +1,7 @@
 // JavaScript (and JSX): declarations plus the ways JavaScript binds functions
 // to names: variables, assignments (`module.exports.x =`, `exports.x =`,
-// `Foo.prototype.m =`, `this.m =`), object-literal members and class fields.
+// `Foo.prototype.m =`, `this.m =`), object-literal members, class fields, and
+// React's wrappers (`const C = memo((props) => …)`, `forwardRef`, `useCallback`).
 import type { LanguageSpec, Qualified } from '../spec';
 
 const FUNCTION_VALUES = '[(arrow_function) (function_expression) (generator_function)]';
@@ -12,6 +13,7 @@ export const JS_PATTERNS = `
 (class_declaration name: (_) @name) @def.class
 (method_definition name: (_) @name) @def.method
 (variable_declarator name: (identifier) @name value: ${FUNCTION_VALUES} @fn) @def.function
+(variable_declarator name: (identifier) @name value: (call_expression function: (_) @_wrapper arguments: (arguments . ${FUNCTION_VALUES} @fn)) (#match? @_wrapper "^(React[.])?(memo|forwardRef|useCallback)$")) @def.function
 (variable_declarator name: (identifier) @name value: (class) @fn) @def.class
 (variable_declarator name: (identifier) @name value: (object) @scope)
 (assignment_expression left: (identifier) @name right: ${FUNCTION_VALUES} @fn) @def.function
