@@ -121,6 +121,11 @@ export class MapPanels implements vscode.Disposable {
           this.panel = undefined;
         }
       }),
+      // A hidden page is torn down (retainContextWhenHidden is off) and says
+      // `ready` again when shown; until then posting to it would be lost.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
       // Messages arrive only from this panel's own webview: the listener is its.
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (this.panel === panel) void this.receive(message);
