@@ -192,13 +192,13 @@ export class LatentIndex {
       const symbols = indexSymbols(files);
       embedder = await embedderPromise;
       if (embedder.fallbackReason) options.onWarning?.(embedder.fallbackReason);
-      const cache = await VectorCache.open(options.cacheDir, embedder.modelId, embedder.dimensions);
+      const cache = await VectorCache.open(options.cacheDir, embedder.fingerprint, embedder.dimensions);
       if (cache.discardReason) options.onWarning?.(`The vector cache was discarded and will be rebuilt: ${cache.discardReason}.`);
       const { vectors, embedded } = await embedAll(symbols, embedder, cache, options);
       await cache.save();
       const embeddedAt = performance.now();
 
-      const key = layoutKey(embedder.modelId, symbols.map((s) => textKey(s.text)));
+      const key = layoutKey(embedder.fingerprint, symbols.map((s) => textKey(s.text)));
       const known = snapshot?.layouts.find((l) => l.key === key);
       let xy: Float32Array;
       if (known && known.xy.length === symbols.length * 2) {
@@ -355,7 +355,7 @@ export class LatentIndex {
     this.searchIndex = new SearchIndex(symbols, vectors, this.dimensions);
     ({ assignment: this.assignment, clusters: this.clusterList } = clusterSymbols(symbols, xy));
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
-    const key = layoutKey(this.modelId, symbols.map((s) => textKey(s.text)));
+    const key = layoutKey(this.embedder.fingerprint, symbols.map((s) => textKey(s.text)));
     this.layouts = [{ key, xy: Array.from(xy) }, ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
     await saveSnapshot(this.options.cacheDir, { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts });
     return { upserted: upserted.map((i) => this.mapSymbol(symbols[i]!, i)), removed: gone };
