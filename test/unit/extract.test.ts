@@ -4,12 +4,13 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   extractSymbols,
+  ExtractorPool,
   languageForFile,
   MAX_COMMENT_LENGTH,
+  MAX_CONTAINER_LENGTH,
   MAX_NAME_LENGTH,
   SUPPORTED_EXTENSIONS,
 } from '../../src/core/extract/index';
-import { ExtractorPool } from '../../src/core/extract/pool';
 import { CancelledError, type ExtractedSymbol } from '../../src/core/types';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'extract');
@@ -319,7 +320,7 @@ describe('extractSymbols on damaged and hostile input', () => {
     assert.equal(symbols.length, 3);
     for (const symbol of symbols) {
       assert.ok(symbol.name.length <= MAX_NAME_LENGTH);
-      assert.ok(symbol.container.length <= 4 * MAX_NAME_LENGTH);
+      assert.ok(symbol.container.length <= MAX_CONTAINER_LENGTH);
       for (const param of symbol.params) assert.ok(param.length <= MAX_NAME_LENGTH);
     }
     assert.ok(symbols[0]!.comment.length > 0 && symbols[0]!.comment.length <= MAX_COMMENT_LENGTH);
@@ -368,7 +369,7 @@ describe('extractSymbols on damaged and hostile input', () => {
     const source = `${'function f(){'.repeat(depth)}${'}'.repeat(depth)}`;
     const symbols = await extractSymbols('nested.js', source);
     assert.equal(symbols.length, depth);
-    assert.ok(symbols.every((s) => s.container.length <= 4 * MAX_NAME_LENGTH));
+    assert.ok(symbols.every((s) => s.container.length <= MAX_CONTAINER_LENGTH));
   });
 
   it('gives up on 60,000 unclosed brackets within its time budget, keeping what came before', async () => {

@@ -4,6 +4,7 @@
 // stay, one source line per text line, so that src/core/text/comment.ts can
 // still tell a tag's block from prose.
 import type { Node } from '@vscode/tree-sitter-wasm';
+import { truncate } from './bound';
 import type { LanguageSpec } from './spec';
 
 /**
@@ -204,14 +205,6 @@ function cleanLines(text: string): string {
   return lines.join('\n');
 }
 
-/** At most MAX_COMMENT_LENGTH characters, never cutting a surrogate pair in half. */
 function bound(text: string): string {
-  if (text.length <= MAX_COMMENT_LENGTH) return text;
-  let cut = MAX_COMMENT_LENGTH;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
-  return text.slice(0, cut).trimEnd();
-}
-
-export function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+  return text.length <= MAX_COMMENT_LENGTH ? text : truncate(text, MAX_COMMENT_LENGTH).trimEnd();
 }

@@ -7,6 +7,9 @@ import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import type { ExtractedSymbol, SymbolKind } from '../types';
 import { CommentIndex, docComment } from './comments';
 import { boundName, MAX_NAME_LENGTH, parameterNames, resolveName } from './names';
+
+/** Longest container kept: its innermost four names at full length (`a.b.c.d`), the outer ones cut off. */
+export const MAX_CONTAINER_LENGTH = 4 * MAX_NAME_LENGTH;
 import type { LanguageSpec } from './spec';
 
 const SYMBOL_KINDS: ReadonlySet<string> = new Set<SymbolKind>([
@@ -189,9 +192,14 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
 function joinPath(outer: string, inner: string): string {
   if (!outer) return inner;
   if (!inner) return outer;
-  // Deeply nested containers stay bounded too.
+  // Deeply nested containers stay bounded too, keeping the innermost names
+  // (and never starting with the second half of a surrogate pair).
   const joined = `${outer}.${inner}`;
-  return joined.length > 4 * MAX_NAME_LENGTH ? joined.slice(joined.length - 4 * MAX_NAME_LENGTH) : joined;
+  if (joined.length <= MAX_CONTAINER_LENGTH) return joined;
+  let cut = joined.length - MAX_CONTAINER_LENGTH;
+  const first = joined.charCodeAt(cut);
+  if (first >= 0xdc00 && first <= 0xdfff) cut++;
+  return joined.slice(cut);
 }
 
 /**

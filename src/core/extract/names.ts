@@ -2,7 +2,7 @@
 // the same way for every grammar: qualified names split into a qualifier and a
 // last part, destructured parameters shown as `{a, b}`.
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { isHighSurrogate } from './comments';
+import { truncate } from './bound';
 
 /**
  * Longest name kept, in characters. Real identifiers are far shorter (the
@@ -76,12 +76,9 @@ function plainName(node: Node): string {
   return boundName(text.replace(/\s+/g, ' ').trim());
 }
 
-/** At most MAX_NAME_LENGTH characters, never cutting a surrogate pair in half. */
+/** At most MAX_NAME_LENGTH characters. */
 export function boundName(text: string): string {
-  if (text.length <= MAX_NAME_LENGTH) return text;
-  let cut = MAX_NAME_LENGTH;
-  if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
-  return text.slice(0, cut);
+  return truncate(text, MAX_NAME_LENGTH);
 }
 
 /** Node types that are a parameter's own name. */
