@@ -7,19 +7,17 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 import type { LatentIndex } from '../core/indexer';
-import { isFromWebviewMessage } from '../shared/guards';
-import type { FromWebviewMessage, MapPayload, ToWebviewMessage } from '../shared/protocol';
+import type { MapPayload, ToWebviewMessage } from '../shared/protocol';
 import { renderMapHtml } from '../../webview/html';
 import type { IndexService, IndexState } from './indexService';
-import { openSymbol } from './navigation';
+import { openIndexedSymbol } from './navigation';
 import { symbolCount } from './progressText';
 import { readViewSettings, storeColourBy } from './settings';
+import { describeUntrusted, handleWebviewMessage } from './webviewMessages';
 
 export const MAP_VIEW_TYPE = 'latentMap.map';
-/** Search results sent to the map: enough to frame a neighbourhood, few enough to read. */
-const MAP_SEARCH_RESULTS = 25;
-/** Malformed messages logged one by one before the log only counts them (a hostile page could flood it). */
-const MALFORMED_LOGGED = 20;
+/** Dropped messages logged one by one before the log only counts them (a hostile page could flood it). */
+const DROPPED_LOGGED = 20;
 
 export class MapPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -27,7 +25,7 @@ export class MapPanels implements vscode.Disposable {
   private ready = false;
   /** A reveal asked for before the page could take it. */
   private pendingReveal: string | undefined;
-  private malformed = 0;
+  private dropped = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -162,53 +160,32 @@ export class MapPanels implements vscode.Disposable {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    if (!isFromWebviewMessage(raw)) {
-      this.malformed++;
-      if (this.malformed <= MALFORMED_LOGGED) this.log.warn(`Dropped a malformed message from the map: ${describe(raw)}`);
-      else if (this.malformed % 1000 === 0) this.log.warn(`Dropped ${this.malformed} malformed messages from the map so far`);
-      return;
-    }
-    try {
-      await this.handle(raw);
-    } catch (error) {
-      this.log.error(`Handling a "${raw.type}" message from the map failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await handleWebviewMessage(raw, {
+      index: this.service.index,
+      neighbours: readViewSettings().neighbours,
+      ready: () => this.onReady(),
+      open: async (symbol) => {
+        await openIndexedSymbol(this.service, symbol, { viewColumn: vscode.ViewColumn.Beside });
+      },
+      post: (message) => this.post(message),
+      storeColourBy,
+      dropped: (reason, message) => {
+        this.dropped++;
+        if (this.dropped <= DROPPED_LOGGED) this.log.warn(`Dropped a message from the map (${reason}): ${describeUntrusted(message)}`);
+        else if (this.dropped % 1000 === 0) this.log.warn(`Dropped ${this.dropped} messages from the map so far`);
+      },
+    });
   }
 
-  private async handle(message: FromWebviewMessage): Promise<void> {
+  /** The page loaded: it gets the settings, the map and the status, then any reveal waiting for it. */
+  private onReady(): void {
+    this.ready = true;
     const index = this.service.index;
-    switch (message.type) {
-      case 'ready': {
-        this.ready = true;
-        this.settingsChanged();
-        if (index) this.post(mapMessage(index));
-        this.post(statusMessage(this.service.state));
-        if (index) this.flushReveal();
-        else if (!this.service.isBuilding && this.service.state.kind !== 'error') void this.service.ensure();
-        return;
-      }
-      case 'open': {
-        // The id is looked up in the index; an unknown id (or a path posing as one) opens nothing.
-        const opened = await openSymbol(this.service, message.id, { viewColumn: vscode.ViewColumn.Beside });
-        if (!opened) this.log.warn(`The map asked to open ${describe(message.id)}, which is not on the map`);
-        return;
-      }
-      case 'neighbours': {
-        if (!index) return;
-        const results = index.symbol(message.id) ? index.similar(message.id, readViewSettings().neighbours) : [];
-        this.post({ type: 'neighbours', requestId: message.requestId, id: message.id, results });
-        return;
-      }
-      case 'search': {
-        if (!index) return;
-        const results = await index.search(message.query, MAP_SEARCH_RESULTS);
-        this.post({ type: 'searchResults', requestId: message.requestId, query: message.query, results });
-        return;
-      }
-      case 'colourBy':
-        await storeColourBy(message.value);
-        return;
-    }
+    this.settingsChanged();
+    if (index) this.post(mapMessage(index));
+    this.post(statusMessage(this.service.state));
+    if (index) this.flushReveal();
+    else if (!this.service.isBuilding && this.service.state.kind !== 'error') void this.service.ensure();
   }
 }
 
@@ -232,15 +209,4 @@ function statusMessage(state: IndexState): ToWebviewMessage {
     case 'idle':
       return { type: 'status', state: 'ready', message: 'Not indexed. Run "Latent Map: Rebuild Index" to draw the map.' };
   }
-}
-
-/** A short, single-line description of untrusted data for the log. */
-function describe(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  } catch {
-    text = Object.prototype.toString.call(value);
-  }
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }

@@ -40,8 +40,13 @@ export interface OpenOptions {
 /** Opens the symbol `id` of the current index at its line; false when the id is unknown. */
 export async function openSymbol(service: IndexService, id: string, options: OpenOptions = {}): Promise<boolean> {
   const symbol = service.index?.symbol(id);
-  const uri = symbol && symbolUri(service, symbol);
-  if (!symbol || !uri) return false;
+  return symbol ? openIndexedSymbol(service, symbol, options) : false;
+}
+
+/** Opens an indexed symbol at its line; false when its file is not inside the indexed folder. */
+export async function openIndexedSymbol(service: IndexService, symbol: IndexedSymbol, options: OpenOptions = {}): Promise<boolean> {
+  const uri = symbolUri(service, symbol);
+  if (!uri) return false;
   const position = new vscode.Position(Math.max(0, symbol.line - 1), 0);
   const editor = await vscode.window.showTextDocument(uri, {
     viewColumn: options.viewColumn,

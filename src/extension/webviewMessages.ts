@@ -1,0 +1,89 @@
+// What the host does with a message from the map page, kept free of `vscode`
+// so it can be fuzzed in unit tests against a real index. The page is
+// untrusted: a message is checked with the shared guard first, and a symbol
+// named by id is resolved against the current index before anything opens, so
+// no message can make the host open a path of its choosing.
+import type { IndexedSymbol, RankedSymbol } from '../core/types';
+import { isFromWebviewMessage } from '../shared/guards';
+import type { ColourBy, FromWebviewMessage, ToWebviewMessage } from '../shared/protocol';
+
+/** Search results sent to the map: enough to frame a neighbourhood, few enough to read. */
+export const MAP_SEARCH_RESULTS = 25;
+
+/** The parts of LatentIndex the page's requests use. */
+export interface QueryableIndex {
+  symbol(id: string): IndexedSymbol | undefined;
+  similar(id: string, k: number): RankedSymbol[];
+  search(query: string, k: number): Promise<RankedSymbol[]>;
+}
+
+/** What the panel provides to answer the page. */
+export interface MessageHost {
+  /** The current index, if any. */
+  readonly index: QueryableIndex | undefined;
+  /** Neighbours to list (the `latentMap.neighbours` setting). */
+  readonly neighbours: number;
+  /** The page loaded and listens: send it the whole state. */
+  ready(): void;
+  /** Opens a symbol that is in the current index. */
+  open(symbol: IndexedSymbol): Promise<void>;
+  post(message: ToWebviewMessage): void;
+  storeColourBy(value: ColourBy): Promise<void>;
+  /** A message was dropped, and why (for the log). */
+  dropped(reason: string, raw: unknown): void;
+}
+
+/** Handles one message from the page; never throws. */
+export async function handleWebviewMessage(raw: unknown, host: MessageHost): Promise<void> {
+  if (!isFromWebviewMessage(raw)) {
+    host.dropped('malformed', raw);
+    return;
+  }
+  try {
+    await dispatch(raw, host);
+  } catch (error) {
+    host.dropped(`failed: ${error instanceof Error ? error.message : String(error)}`, raw);
+  }
+}
+
+async function dispatch(message: FromWebviewMessage, host: MessageHost): Promise<void> {
+  const index = host.index;
+  switch (message.type) {
+    case 'ready':
+      host.ready();
+      return;
+    case 'open': {
+      const symbol = index?.symbol(message.id);
+      if (symbol) await host.open(symbol);
+      else host.dropped('names no symbol on the map', message);
+      return;
+    }
+    case 'neighbours': {
+      if (!index) return;
+      const results = index.symbol(message.id) ? index.similar(message.id, host.neighbours) : [];
+      host.post({ type: 'neighbours', requestId: message.requestId, id: message.id, results });
+      return;
+    }
+    case 'search': {
+      if (!index) return;
+      const results = await index.search(message.query, MAP_SEARCH_RESULTS);
+      host.post({ type: 'searchResults', requestId: message.requestId, query: message.query, results });
+      return;
+    }
+    case 'colourBy':
+      await host.storeColourBy(message.value);
+      return;
+  }
+}
+
+/** A short, single-line description of untrusted data for the log. */
+export function describeUntrusted(value: unknown, max = 120): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Object.prototype.toString.call(value);
+  }
+  text = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069]/g, '?');
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

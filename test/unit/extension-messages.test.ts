@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { LatentIndex } from '../../src/core/indexer';
+import type { IndexedSymbol } from '../../src/core/types';
+import type { ColourBy, ToWebviewMessage } from '../../src/shared/protocol';
+import { describeUntrusted, handleWebviewMessage, type MessageHost } from '../../src/extension/webviewMessages';
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/repo');
+
+/** A host that records what the handler asked of it. */
+function recorder(index: LatentIndex | undefined) {
+  const opened: IndexedSymbol[] = [];
+  const posted: ToWebviewMessage[] = [];
+  const stored: ColourBy[] = [];
+  const dropped: string[] = [];
+  let ready = 0;
+  const host: MessageHost = {
+    index,
+    neighbours: 7,
+    ready: () => void ready++,
+    open: async (symbol) => void opened.push(symbol),
+    post: (message) => void posted.push(message),
+    storeColourBy: async (value) => void stored.push(value),
+    dropped: (reason) => void dropped.push(reason),
+  };
+  return { host, opened, posted, stored, dropped, readyCount: () => ready };
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('messages from the map page', () => {
+  let index: LatentIndex;
+  let cacheDir: string;
+
+  before(async () => {
+    cacheDir = mkdtempSync(path.join(tmpdir(), 'lm-messages-cache-'));
+    index = await LatentIndex.build({ root: FIXTURE, model: 'builtin', cacheDir });
+  });
+
+  after(async () => {
+    await index?.dispose();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  test('an open request names a symbol by id and opens exactly that symbol', async () => {
+    const target = index.symbols[0]!;
+    const r = recorder(index);
+    await handleWebviewMessage({ type: 'open', id: target.id }, r.host);
+    assert.deepEqual(r.opened.map((s) => s.id), [target.id]);
+  });
+
+  test('an open request naming a path or an unknown id opens nothing', async () => {
+    const r = recorder(index);
+    for (const id of ['/etc/passwd', '../../../etc/passwd', path.join(FIXTURE, index.symbols[0]!.file), 'src/none.ts#nothing']) {
+      await handleWebviewMessage({ type: 'open', id }, r.host);
+    }
+    await handleWebviewMessage({ type: 'open', id: index.symbols[0]!.id, path: '/etc/passwd' }, r.host);
+    await handleWebviewMessage({ type: 'open', file: '/etc/passwd', line: 1 }, r.host);
+    assert.deepEqual(r.opened, []);
+    assert.equal(r.dropped.length, 6);
+  });
+
+  test('neighbour and search requests are answered from the index with the request id', async () => {
+    const r = recorder(index);
+    const target = index.symbols[0]!;
+    await handleWebviewMessage({ type: 'neighbours', requestId: 3, id: target.id }, r.host);
+    await handleWebviewMessage({ type: 'search', requestId: 4, query: 'read a file' }, r.host);
+    const [neighbours, search] = r.posted;
+    assert.equal(neighbours?.type, 'neighbours');
+    assert.equal(neighbours?.type === 'neighbours' && neighbours.requestId, 3);
+    assert.equal(neighbours?.type === 'neighbours' && neighbours.results.length, Math.min(7, index.symbols.length - 1));
+    assert.ok(neighbours?.type === 'neighbours' && neighbours.results.every((n) => n.id !== target.id));
+    assert.equal(search?.type === 'searchResults' && search.requestId, 4);
+    assert.ok(search?.type === 'searchResults' && search.results.length > 0);
+  });
+
+  test('with no index yet, requests are answered with nothing and nothing opens', async () => {
+    const r = recorder(undefined);
+    await handleWebviewMessage({ type: 'open', id: index.symbols[0]!.id }, r.host);
+    await handleWebviewMessage({ type: 'search', requestId: 1, query: 'x' }, r.host);
+    await handleWebviewMessage({ type: 'ready' }, r.host);
+    assert.deepEqual(r.opened, []);
+    assert.deepEqual(r.posted, []);
+    assert.equal(r.readyCount(), 1);
+  });
+
+  test('two thousand random and malformed messages throw nothing and open nothing', async () => {
+    const next = random(20261128);
+    const ids = index.symbols.map((s) => s.id);
+    const junk: unknown[] = [
+      null, undefined, 0, -1, NaN, Infinity, '', 'open', [], [1, 2], true, {}, Symbol('x'), () => 1,
+      '<script>alert(1)</script>', '\u202e\u200b', 'x'.repeat(100_000), BigInt(7),
+    ];
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const types = ['ready', 'open', 'neighbours', 'search', 'colourBy', 'map', 'reveal', '__proto__', 'constructor', 'OPEN', ''];
+    const value = (): unknown => (next() < 0.5 ? pick(junk) : next() < 0.5 ? Math.floor(next() * 1e6) - 5 : `${pick(ids)}${next() < 0.5 ? '' : '/../x'}`);
+    const r = recorder(index);
+    let valid = 0;
+    for (let i = 0; i < 2000; i++) {
+      const message: Record<string, unknown> = { type: pick(types) };
+      for (const key of ['id', 'requestId', 'query', 'value', 'path', 'file', 'line']) if (next() < 0.4) message[key] = value();
+      if (next() < 0.05) Object.setPrototypeOf(message, { type: 'open', id: pick(ids) });
+      const raw = next() < 0.1 ? pick(junk) : message;
+      const before = r.dropped.length;
+      await assert.doesNotReject(handleWebviewMessage(raw, r.host));
+      if (r.dropped.length === before) valid++;
+    }
+    // Only well-formed opens of real ids may open, and only symbols of the index.
+    for (const symbol of r.opened) assert.equal(index.symbol(symbol.id), symbol);
+    assert.ok(r.opened.every((s) => ids.includes(s.id)));
+    assert.ok(r.dropped.length > 1000, `most random messages should be dropped, ${r.dropped.length} were`);
+    assert.ok(valid > 0, 'some random messages should be well formed');
+  });
+
+  test('what a hostile page sends is logged short and on one line', () => {
+    const text = describeUntrusted({ type: 'open', id: `a\nb\u202e${'x'.repeat(1000)}` });
+    assert.ok(text.length <= 121);
+    assert.doesNotMatch(text, /[\n\u202e]/);
+    assert.equal(describeUntrusted(BigInt(1)), '[object BigInt]');
+  });
+});
