@@ -11,7 +11,8 @@ import { createEmbedder } from '../src/core/embed';
 import type { Embedder } from '../src/core/embed/types';
 import { LatentIndex } from '../src/core/indexer';
 import { packageRoot } from '../src/core/paths';
-import { SearchIndex, type SearchOptions } from '../src/core/search';
+import { DEFAULT_SEARCH, SearchIndex, type SearchOptions } from '../src/core/search';
+import { splitIdentifier } from '../src/core/text';
 import type { IndexedSymbol } from '../src/core/types';
 import { LIBRARIES, SIMILAR_LIBRARIES, SIMILAR_PAIRS, type Library } from './libraries';
 import { CUTOFF, firstRank, fmt, score, type Scores } from './metrics';
@@ -109,7 +110,16 @@ async function evaluate(loaded: Loaded, embedder: Embedder): Promise<LibraryResu
   return { name: library.name, symbols: symbols.length, files: loaded.files, scores, variants, ranks, unanswerable };
 }
 
+interface SimilarPenalty {
+  /** Share of the word ranking in the fused score: 0 is cosine alone, 1 words alone. */
+  readonly weight: number;
+  readonly scores: Scores;
+  /** Mean share of the top 10 whose name shares a word with the target's. */
+  readonly crowding: number;
+}
+
 interface SimilarResult {
+  readonly penalties: readonly SimilarPenalty[];
   readonly measured: number;
   readonly skipped: string[];
   readonly scores: Scores;
@@ -134,32 +144,45 @@ function evaluateSimilar(loaded: readonly Loaded[], dims: number): SimilarResult
     vectors.set(p, offset);
     offset += p.length;
   }
-  const search = new SearchIndex(symbols, vectors, dims);
 
   // The function itself: the file named after it, else its first top-level definition.
   const find = (lib: string, name: string): number => {
     const candidates = symbols.map((_, i) => i).filter((i) => library[i] === lib && symbols[i]!.name === name);
     return candidates.find((i) => path.posix.basename(symbols[i]!.file).replace(/\.js$/, '') === name) ?? candidates[0] ?? -1;
   };
-  const ranks: number[] = [];
+  const lookups: Array<readonly [number, number]> = [];
   const skipped: string[] = [];
-  const lines: string[] = [];
   for (const { a, b } of SIMILAR_PAIRS) {
     const ia = find(a.library, a.name);
     const ib = find(b.library, b.name);
-    if (ia < 0 || ib < 0) {
-      skipped.push(`${a.library}.${a.name} / ${b.library}.${b.name}`);
-      continue;
-    }
-    for (const [from, to] of [[ia, ib], [ib, ia]] as const) {
-      const hits = search.similarHits(from, 1000);
-      const r = hits.findIndex((h) => h.index === to) + 1;
-      ranks.push(r);
-      const top = hits.slice(0, 3).map((h) => `${library[h.index]}.${symbols[h.index]!.name}`);
-      lines.push(`| ${library[from]}.${symbols[from]!.name} | ${library[to]}.${symbols[to]!.name} | ${r || '>1000'} | ${top.join(', ')} |`);
-    }
+    if (ia < 0 || ib < 0) skipped.push(`${a.library}.${a.name} / ${b.library}.${b.name}`);
+    else lookups.push([ia, ib], [ib, ia]);
   }
-  return { measured: ranks.length, skipped, scores: score(ranks), lines };
+  const words = (i: number) => new Set(splitIdentifier(symbols[i]!.name));
+  const penalties: SimilarPenalty[] = [];
+  let shipped: Scores | undefined;
+  const lines: string[] = [];
+  const shippedWeight = DEFAULT_SEARCH.lexicalWeight;
+  for (const weight of [0, 0.5, 0.7, shippedWeight, 0.9, 1]) {
+    const search = new SearchIndex(symbols, vectors, dims, { lexicalWeight: weight });
+    const ranks: number[] = [];
+    let crowd = 0;
+    for (const [from, to] of lookups) {
+      const hits = search.similarHits(from, 1000);
+      ranks.push(hits.findIndex((h) => h.index === to) + 1);
+      const target = words(from);
+      crowd += hits.slice(0, CUTOFF).filter((h) => [...words(h.index)].some((w) => target.has(w))).length / CUTOFF;
+      if (weight === shippedWeight) {
+        const r = ranks[ranks.length - 1]!;
+        const top = hits.slice(0, 3).map((h) => `${library[h.index]}.${symbols[h.index]!.name}`);
+        lines.push(`| ${library[from]}.${symbols[from]!.name} | ${library[to]}.${symbols[to]!.name} | ${r || '>1000'} | ${top.join(', ')} |`);
+      }
+    }
+    const scores = score(ranks);
+    if (weight === shippedWeight) shipped = scores;
+    penalties.push({ weight, scores, crowding: lookups.length ? crowd / lookups.length : 0 });
+  }
+  return { measured: lookups.length, skipped, scores: shipped!, penalties, lines };
 }
 
 function table(results: readonly LibraryResult[], overall: Record<Method, Scores>): string[] {
@@ -219,6 +242,7 @@ async function main(): Promise<void> {
       }
       similar = evaluateSimilar(twins, embedder.dimensions);
       console.log(`\nsimilar: ${similar.measured} lookups, MRR@10 ${fmt(similar.scores.mrr)}, R@10 ${fmt(similar.scores.recall)}`);
+      for (const p of similar.penalties) console.log(`  words ${p.weight}: MRR@10 ${fmt(p.scores.mrr)}, R@10 ${fmt(p.scores.recall)}, top 10 sharing a name word ${fmt(p.crowding)}`);
       if (similar.skipped.length) console.log(`  pairs without both symbols: ${similar.skipped.join('; ')}`);
       if (verbose) console.log(similar.lines.join('\n'));
     }
@@ -261,6 +285,9 @@ ${variants.join('\n')}
 
 ${similar.measured} lookups (each pair both ways) in one index of both libraries:
 MRR@10 **${fmt(similar.scores.mrr)}**, R@10 **${fmt(similar.scores.recall)}**.
+| ranking | MRR@10 | R@10 | top 10 sharing a name word with the target |
+|---|---:|---:|---:|
+${similar.penalties.map((p) => `| ${p.weight === 0 ? 'cosine alone' : p.weight === 1 ? 'words alone (the target\'s name and comment as a query)' : `blend, words ${p.weight}`}${p.weight === DEFAULT_SEARCH.lexicalWeight ? ' (shipped)' : ''} | ${fmt(p.scores.mrr)} | ${fmt(p.scores.recall)} | ${fmt(p.crowding)} |`).join('\n')}
 ${similar.skipped.length ? `\nPairs left out because the extractor yields no symbol for one side: ${similar.skipped.join('; ')}.\n` : ''}
 | target | twin | twin's rank | top 3 |
 |---|---|---:|---|

@@ -16,8 +16,6 @@ export interface SearchOptions {
   readonly rrfK: number;
   /** How many of each ranking's best are fused: past this, neither ranking is evidence. */
   readonly depth: number;
-  /** In 'similar': how much a candidate's shared name words count against it (0..1). */
-  readonly namePenalty: number;
 }
 
 /**
@@ -32,7 +30,6 @@ export const DEFAULT_SEARCH: SearchOptions = {
   lexicalWeight: 0.8,
   rrfK: 60,
   depth: 200,
-  namePenalty: 0.5,
 };
 
 /**
@@ -113,27 +110,27 @@ export class SearchIndex {
   }
 
   /**
-   * Like similar(), as positions. Cosine in the full space, then candidates
-   * lose part of their score for the name words they share with the target:
-   * `uniqBy` is near `uniq` because their names share a word, which the user
-   * already sees; a symbol that means the same under another name is the find.
+   * Like similar(), as positions. Hybrid like search: the target's own words
+   * (name and comment) as a query, fused with cosine in the full space. On
+   * renamed twins across lodash and underscore this ranks the twin far higher
+   * than cosine alone (eval/RESULTS.md), because the comments say what the
+   * code does in words two authors share, while averaged word vectors mostly
+   * follow the name: cosine alone fills the top with `uniqBy`, `uniqWith`...
    */
   similarHits(index: number, k: number): Hit[] {
     if (index < 0 || index >= this.size) throw new RangeError(`SearchIndex: no symbol at ${index}`);
     if (k <= 0) return [];
+    const { depth } = this.options;
     const vector = this.vectors.subarray(index * this.dims, (index + 1) * this.dims);
-    const penalty = this.options.namePenalty;
-    const candidates = this.nearestHits(vector, penalty > 0 ? Math.max(k, this.options.depth) : k, index);
-    if (penalty === 0) return candidates;
-    const target = new Set(docTerms(this.symbols[index]!).name);
-    const rescored = candidates.map((h) => {
-      const words = docTerms(this.symbols[h.index]!).name;
-      const shared = words.filter((w) => target.has(w)).length;
-      // Share of the candidate's name the target already holds (Jaccard-like, 0..1).
-      const overlap = shared === 0 ? 0 : shared / (words.length + target.size - shared);
-      return { index: h.index, score: h.score * (1 - penalty * overlap) };
-    });
-    return sortHits(rescored).slice(0, k);
+    const semantic = this.nearestHits(vector, depth, index);
+    const own = docTerms(this.symbols[index]!);
+    const terms = [...own.name, ...own.comment];
+    // A symbol's own words are a long query that no other symbol fully
+    // matches, so word scores are taken relative to the best candidate's.
+    const lexical = terms.length ? topK(this.bm25.scores(terms), depth + 1, index).filter((h) => h.score > 0) : [];
+    const best = lexical[0]?.score ?? 1;
+    const fused = this.blend(lexical.map((h) => ({ index: h.index, score: h.score / best })), semantic);
+    return fused.slice(0, k);
   }
 
   private blend(lexical: Hit[], semantic: Hit[]): Hit[] {
