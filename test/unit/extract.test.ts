@@ -11,6 +11,8 @@ import {
   MAX_NAME_LENGTH,
   SUPPORTED_EXTENSIONS,
 } from '../../src/core/extract/index';
+import { loadLanguage } from '../../src/core/extract/loader';
+import { grammarDir } from '../../src/core/paths';
 import { CancelledError, type ExtractedSymbol } from '../../src/core/types';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'extract');
@@ -384,6 +386,21 @@ describe('extractSymbols on damaged and hostile input', () => {
     const again = await Promise.all(files.map(extractFixture));
     assert.deepEqual(again, once);
     for (const symbols of once) assert.ok(symbols.length > 0);
+  });
+});
+
+describe('grammar loading', () => {
+  it('fails with one clear error naming the language when its grammar is missing', async () => {
+    const missing = path.join(FIXTURES, 'no-grammars-here');
+    await assert.rejects(loadLanguage('ruby', '(method) @def.function', missing), /the ruby grammar failed to load from .*tree-sitter-ruby\.wasm/);
+    // The failure is remembered: the same error again, without another attempt.
+    const first = loadLanguage('ruby', '(method) @def.function', missing);
+    assert.equal(loadLanguage('ruby', '(method) @def.function', missing), first);
+    await assert.rejects(first, /ruby grammar/);
+  });
+
+  it('fails with a clear error when a symbol query does not compile', async () => {
+    await assert.rejects(loadLanguage('go', '(no_such_node) @def.function', grammarDir()), /the go symbol query does not compile/);
   });
 });
 

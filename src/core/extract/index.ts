@@ -36,9 +36,16 @@ export async function extractSymbols(file: string, source: string): Promise<Extr
   return extractText(file, text, spec, loaded, 0);
 }
 
+const queries = new Map<LanguageSpec, string>();
+
 /** The language's query plus one capturing its comments. */
 function queryOf(spec: LanguageSpec): string {
-  return `${spec.query}\n[${spec.commentNodes.map((type) => `(${type})`).join(' ')}] @comment\n`;
+  let query = queries.get(spec);
+  if (query === undefined) {
+    query = `${spec.query}\n[${spec.commentNodes.map((type) => `(${type})`).join(' ')}] @comment\n`;
+    queries.set(spec, query);
+  }
+  return query;
 }
 
 /**

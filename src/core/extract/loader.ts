@@ -15,7 +15,7 @@ export interface LoadedLanguage {
 }
 
 let runtime: Promise<void> | undefined;
-const loaded = new Map<LanguageId, Promise<LoadedLanguage>>();
+const loaded = new Map<string, Promise<LoadedLanguage>>();
 
 function initRuntime(): Promise<void> {
   runtime ??= Parser.init({ locateFile: (file: string) => path.join(grammarDir(), file) }).catch((error: unknown) => {
@@ -24,13 +24,17 @@ function initRuntime(): Promise<void> {
   return runtime;
 }
 
-/** The parser and compiled symbol query of a language, loaded on first use. */
-export function loadLanguage(id: LanguageId, querySource: string): Promise<LoadedLanguage> {
-  let entry = loaded.get(id);
+/**
+ * The parser and compiled symbol query of a language, loaded on first use.
+ * `dir` (the package's grammars by default) is there for tests of failures.
+ */
+export function loadLanguage(id: LanguageId, querySource: string, dir = grammarDir()): Promise<LoadedLanguage> {
+  const key = `${id}\0${dir}\0${querySource}`;
+  let entry = loaded.get(key);
   if (!entry) {
     entry = (async () => {
       await initRuntime();
-      const file = path.join(grammarDir(), `tree-sitter-${GRAMMAR_FILE[id]}.wasm`);
+      const file = path.join(dir, `tree-sitter-${GRAMMAR_FILE[id]}.wasm`);
       let language: Language;
       try {
         language = await Language.load(file);
@@ -49,7 +53,7 @@ export function loadLanguage(id: LanguageId, querySource: string): Promise<Loade
     })();
     // Callers see the rejection; this only keeps Node from reporting it as unhandled.
     entry.catch(() => undefined);
-    loaded.set(id, entry);
+    loaded.set(key, entry);
   }
   return entry;
 }
