@@ -10,7 +10,7 @@
 // (grammars and model loaded anew) and peak RSS belongs to that size alone.
 // The table goes to stdout and bench/results/latest.md.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -185,7 +185,8 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   log(`${size}: cold build of ${root}`);
-  const cold = await LatentIndex.build({ root, cacheDir, onProgress, allowRemote: false });
+  const onWarning = (message: string) => log(`${size}: warning: ${message}`);
+  const cold = await LatentIndex.build({ root, cacheDir, onProgress, onWarning, allowRemote: false });
   loop.disable();
   clearInterval(sampler);
   sample();
@@ -208,19 +209,25 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
   stages.neighbours = { ms: neighbours.medianMs, peakRssMb: mb(process.memoryUsage.rss()) };
   stages.search = { ms: search.medianMs, peakRssMb: mb(process.memoryUsage.rss()) };
   const symbols = cold.symbols;
-  const modelId = cold.modelId;
   const dims = cold.dimensions;
   await cold.dispose();
 
   log(`${size}: warm reopen`);
   const warmStart = performance.now();
-  const warm = await LatentIndex.build({ root, cacheDir, allowRemote: false });
+  const warm = await LatentIndex.build({ root, cacheDir, onWarning, allowRemote: false });
   const warmMs = performance.now() - warmStart;
   const warmResult = { totalMs: Math.round(warmMs), embedded: warm.stats.embedded, projected: warm.stats.ms.project > 50 };
   await warm.dispose();
 
-  // The same vectors the map was made from, out of the vector cache.
-  const cache = await VectorCache.open(cacheDir, modelId, dims);
+  // The same vectors the map was made from, out of the vector cache. Its file
+  // is keyed by the embedder's fingerprint, which the header spells out
+  // (uint32 length at byte 16, UTF-8 id from byte 20).
+  const cacheFile = readdirSync(cacheDir).find((f) => f.startsWith('vectors-') && f.endsWith('.bin'));
+  if (!cacheFile) throw new Error(`no vector cache in ${cacheDir}`);
+  const header = readFileSync(path.join(cacheDir, cacheFile));
+  const fingerprint = header.toString('utf8', 20, 20 + header.readUInt32LE(16));
+  const cache = await VectorCache.open(cacheDir, fingerprint, dims);
+  if (cache.discardReason) throw new Error(`vector cache unreadable: ${cache.discardReason}`);
   const vectors = new Float32Array(n * dims);
   symbols.forEach((s, i) => vectors.set(cache.get(textKey(s.text))!, i * dims));
 
