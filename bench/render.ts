@@ -1,7 +1,7 @@
 // Render benchmark and dev harness for the map webview (issue 4, point 4).
 //
 //   npm run bench:render                 100k points: frame times while panning/zooming, hover hit-test time
-//   npm run bench:render -- --n 50000    another size
+//   npm run bench:render -- --n 50000    another size (--dpr 2 for a HiDPI screen)
 //   npm run bench:render -- --screenshots   also write screenshots (dark, light, high contrast) to bench/results/render/
 //   npm run bench:render -- --serve      serve the harness page and print its URL (open it in a browser)
 //
@@ -33,8 +33,8 @@ function stats(xs: number[]): { median: number; p95: number; max: number } {
 
 const fmt = (x: number): string => x.toFixed(2).padStart(7);
 
-async function benchmark(browser: Browser, base: string, n: number): Promise<string[]> {
-  const { page, errors } = await openPage(browser, base, { n, theme: 'dark', bench: true });
+async function benchmark(browser: Browser, base: string, n: number, dpr: number): Promise<string[]> {
+  const { page, errors } = await openPage(browser, base, { n, theme: 'dark', bench: true, dpr });
   const lines: string[] = [];
   const w = 1280;
   const h = 800;
@@ -153,7 +153,7 @@ async function benchmark(browser: Browser, base: string, n: number): Promise<str
   const hoverStats = stats(hover);
 
   const drawn = await page.evaluate(() => (globalThis as unknown as { __LATENT_MAP_BENCH__: { size(): number } }).__LATENT_MAP_BENCH__.size());
-  lines.push(`Render benchmark: ${drawn.toLocaleString('en-US')} points, 1280×800 CSS px, devicePixelRatio 1, headless Chromium (software raster, --disable-gpu)`);
+  lines.push(`Render benchmark: ${drawn.toLocaleString('en-US')} points, 1280×800 CSS px, devicePixelRatio ${dpr}, headless Chromium (software raster, --disable-gpu)`);
   // Shared machines skew frame times; say how busy this one was.
   lines.push(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   lines.push(`                                         median     p95     max  (ms)   target`);
@@ -230,7 +230,7 @@ async function main(): Promise<void> {
   if (!browser) throw new Error('Chromium is not installed at /usr/bin/chromium (apt-get install chromium), or set CHROMIUM');
   try {
     const n = Number(arg('n', '100000'));
-    const lines = await benchmark(browser, base, n);
+    const lines = await benchmark(browser, base, n, Number(arg('dpr', '1')));
     console.log(lines.join('\n'));
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'render-bench.txt'), lines.join('\n') + '\n');

@@ -41,7 +41,8 @@ const emptyEl = byId<HTMLDivElement>('empty');
 
 const renderer = new Renderer(canvas);
 const tooltip = new Tooltip(byId('tooltip'));
-const labelLayer = new LabelLayer(byId('labels'));
+const labelsEl = byId<HTMLDivElement>('labels');
+const labelLayer = new LabelLayer(labelsEl);
 const legend = new Legend(byId('legend'), toggleLegendSlot);
 const results = new ResultsList(byId<HTMLUListElement>('results'), searchInput, (i) => openResult(i));
 
@@ -92,7 +93,7 @@ const zoomBehaviour: ZoomBehavior<HTMLDivElement, unknown> = zoom<HTMLDivElement
   .scaleExtent([0.05, 2000])
   .on('zoom', (e: { transform: ZoomTransform }) => {
     transform = e.transform;
-    tooltip.hide();
+    if (!pinned()) tooltip.hide();
     requestRender();
     saveStateSoon();
   });
@@ -153,6 +154,7 @@ function render(): void {
   const drawn = String(renderer.drawn);
   if (canvas.dataset.drawn !== drawn) canvas.dataset.drawn = drawn;
   drawLabels();
+  placePinnedTooltip();
   if (bench) {
     if (!bench.noFlush) renderer.flush();
     bench.frames.push(performance.now() - t0);
@@ -167,7 +169,9 @@ function drawLabels(): void {
     centres.map((c) => ({ id: c.id, text: c.label, x: x + k * c.x, y: y + k * c.y, weight: c.size })),
     { width: renderer.width, height: renderer.height, measure: measureText, maxLabels },
   );
-  labelLayer.show(colourBy === 'cluster' || highlight === null ? placed : []);
+  labelLayer.show(placed);
+  // Labels stay for orientation while a search or legend entry is highlighted, but step back.
+  labelsEl.classList.toggle('dimmed', highlight !== null);
 }
 
 const measureCtx = document.createElement('canvas').getContext('2d');
@@ -293,19 +297,38 @@ function updateHover(): void {
       if (!neighbourCache.has(id)) neighboursTimer = window.setTimeout(() => askNeighbours(id), NEIGHBOURS_DELAY_MS);
     }
   }
-  if (i < 0) tooltip.hide();
-  else if (tooltipFor !== i || !tooltip.visible) showTooltip(i);
+  if (i < 0) {
+    if (!pinned()) tooltip.hide();
+  } else if (tooltipFor !== i || !tooltip.visible) showTooltip(i, hoverPoint);
   else tooltip.move(hoverPoint[0], hoverPoint[1], renderer.width, renderer.height);
 }
 
 /** The symbol whose details the tooltip holds. */
 let tooltipFor = -1;
+/**
+ * A selection made from the keyboard (search results) or by Reveal in Map
+ * keeps its tooltip next to the point, since there is no mouse to hover it.
+ */
+let pinSelection = false;
+const pinned = (): boolean => pinSelection && selected >= 0;
 
-function showTooltip(i: number): void {
-  if (!hoverPoint) return;
+function showTooltip(i: number, at: [number, number]): void {
   const s = model.symbols[i];
   tooltipFor = i;
-  tooltip.show(s, neighbourCache.get(s.id), neighbourLimit, hoverPoint[0], hoverPoint[1], renderer.width, renderer.height);
+  tooltip.show(s, neighbourCache.get(s.id), neighbourLimit, at[0], at[1], renderer.width, renderer.height);
+}
+
+/** Keeps the pinned tooltip on its point (called after each frame), unless the mouse is on another. */
+function placePinnedTooltip(): void {
+  if (!pinned() || hovered >= 0) return;
+  const x = transform.x + transform.k * drawX[selected];
+  const y = transform.y + transform.k * drawY[selected];
+  if (x < 0 || y < 0 || x > renderer.width || y > renderer.height) {
+    tooltip.hide();
+    return;
+  }
+  if (tooltipFor !== selected || !tooltip.visible) showTooltip(selected, [x, y]);
+  else tooltip.move(x, y, renderer.width, renderer.height);
 }
 
 function askNeighbours(id: string): void {
@@ -315,8 +338,10 @@ function askNeighbours(id: string): void {
   host.post({ type: 'neighbours', requestId, id });
 }
 
-function select_(i: number, open: boolean): void {
+function select_(i: number, open: boolean, pin = false): void {
   selected = i;
+  pinSelection = pin;
+  if (!pin && hovered < 0) tooltip.hide();
   if (i >= 0) {
     const id = model.symbols[i].id;
     if (!neighbourCache.has(id)) askNeighbours(id);
@@ -332,7 +357,7 @@ function reveal(id: string): void {
     setStatus('ready', 'That symbol is not on the map.');
     return;
   }
-  select_(i, false);
+  select_(i, false, true);
   const k = Math.max(transform.k, baseK() * 6);
   setTransform(centreOn(model.wx[i], model.wy[i], k, renderer.width, renderer.height), true);
 }
@@ -389,7 +414,7 @@ function moveActive(delta: number): void {
   activeResult = (activeResult + delta + searchResults.length) % searchResults.length;
   results.setActive(activeResult);
   const i = model.indexOf(searchResults[activeResult].id);
-  if (i !== undefined) select_(i, false);
+  if (i !== undefined) select_(i, false, true);
 }
 
 function openResult(index: number): void {
@@ -398,7 +423,7 @@ function openResult(index: number): void {
   activeResult = index;
   results.setActive(index);
   const i = model.indexOf(r.id);
-  if (i !== undefined) select_(i, true);
+  if (i !== undefined) select_(i, true, true);
 }
 
 // ---- status and state -----------------------------------------------------
@@ -543,7 +568,8 @@ function onMessage(m: ToWebviewMessage): void {
       if (asked === undefined || asked !== m.id) return; // stale or unasked-for
       pendingNeighbours.delete(m.requestId);
       neighbourCache.set(m.id, m.results.filter((r) => r.id !== m.id));
-      if (hovered >= 0 && model.symbols[hovered].id === m.id) showTooltip(hovered);
+      if (hovered >= 0 && model.symbols[hovered].id === m.id && hoverPoint) showTooltip(hovered, hoverPoint);
+      if (pinned() && hovered < 0 && model.symbols[selected].id === m.id) tooltipFor = -1; // rebuilt on the next frame
       requestRender();
       break;
     }
@@ -580,7 +606,7 @@ stage.addEventListener('pointerleave', () => {
     hovered = -1;
     requestRender();
   }
-  tooltip.hide();
+  if (!pinned()) tooltip.hide();
 });
 stage.addEventListener('click', (e) => {
   const r = stage.getBoundingClientRect();

@@ -55,7 +55,7 @@ export class Renderer {
   drawn = 0;
   private dpr = 1;
   private image: ImageData | null = null;
-  private pixels = new Uint32Array(0);
+  private pixels = new Int32Array(0);
   private stamps = new Map<number, PreparedStamp>();
   private colourKey = '';
   private colours: Rgb[] = [];
@@ -87,7 +87,7 @@ export class Renderer {
     const H = this.canvas.height;
     if (!this.image || this.image.width !== W || this.image.height !== H) {
       this.image = this.ctx.createImageData(W, H);
-      this.pixels = new Uint32Array(this.image.data.buffer);
+      this.pixels = new Int32Array(this.image.data.buffer);
     }
     this.prepareColours(s);
     this.pixels.fill(0);

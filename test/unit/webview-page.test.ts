@@ -195,8 +195,13 @@ test('reveal selects a symbol, update and layout change the map without a reload
   const target = await harness(page, (h) => h.received.find((m) => m.type === 'neighbours')!.id as string);
   await page.mouse.move(1, 1);
   await page.evaluate((id) => (globalThis as unknown as { __harness: Harness }).__harness.post({ type: 'reveal', id }), target);
-  await page.waitForTimeout(600);
-  assert.equal(((await harness(page, (h) => h.state)) as { selectedId?: string }).selectedId, target);
+  // The page saves its state a moment after the view stops moving.
+  await page.waitForFunction(
+    (id) => ((globalThis as unknown as { __harness: Harness }).__harness.state as { selectedId?: string } | null)?.selectedId === id,
+    target,
+    { timeout: 10_000 },
+  );
+  assert.equal(await page.locator('#tooltip .tt-name').isVisible(), true, 'the revealed symbol shows its tooltip');
   await harness(page, (h) =>
     h.post({
       type: 'update',
