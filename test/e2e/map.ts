@@ -58,6 +58,8 @@ export interface Blob {
   readonly y: number;
   readonly size: number;
   readonly maxAlpha: number;
+  /** The largest colour difference (sum over R, G, B, 0–765) between its pixels and the page background. */
+  readonly contrast: number;
 }
 
 /**
@@ -74,7 +76,16 @@ export async function findBlobs(frame: Frame): Promise<Blob[]> {
     const data = context.getImageData(0, 0, width, height).data;
     const scale = width / canvas.getBoundingClientRect().width || 1;
     const seen = new Uint8Array(width * height);
-    const blobs: { x: number; y: number; size: number; maxAlpha: number }[] = [];
+    // The canvas is transparent; what shows behind it is the first opaque background up the tree.
+    let bg = [0, 0, 0];
+    for (let e: Element | null = canvas; e; e = e.parentElement) {
+      const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(getComputedStyle(e).backgroundColor);
+      if (m && (m[4] === undefined || Number(m[4]) > 0.5)) {
+        bg = [Number(m[1]), Number(m[2]), Number(m[3])];
+        break;
+      }
+    }
+    const blobs: { x: number; y: number; size: number; maxAlpha: number; contrast: number }[] = [];
     const stack: number[] = [];
     for (let start = 0; start < width * height; start++) {
       if (seen[start] || data[start * 4 + 3]! < 24) continue;
@@ -82,6 +93,7 @@ export async function findBlobs(frame: Frame): Promise<Blob[]> {
       let sy = 0;
       let size = 0;
       let maxAlpha = 0;
+      let contrast = 0;
       stack.push(start);
       seen[start] = 1;
       while (stack.length > 0) {
@@ -91,7 +103,11 @@ export async function findBlobs(frame: Frame): Promise<Blob[]> {
         sx += px;
         sy += py;
         size++;
+        const a = data[p * 4 + 3]! / 255;
         maxAlpha = Math.max(maxAlpha, data[p * 4 + 3]!);
+        let diff = 0;
+        for (let c = 0; c < 3; c++) diff += Math.abs(data[p * 4 + c]! * a + bg[c]! * (1 - a) - bg[c]!);
+        contrast = Math.max(contrast, diff);
         for (const q of [p - 1, p + 1, p - width, p + width]) {
           if (q < 0 || q >= width * height || seen[q]) continue;
           if ((q === p - 1 && px === 0) || (q === p + 1 && px === width - 1)) continue;
@@ -100,7 +116,7 @@ export async function findBlobs(frame: Frame): Promise<Blob[]> {
           stack.push(q);
         }
       }
-      blobs.push({ x: sx / size / scale, y: sy / size / scale, size, maxAlpha });
+      blobs.push({ x: sx / size / scale, y: sy / size / scale, size, maxAlpha, contrast });
     }
     return blobs;
   });
