@@ -182,7 +182,6 @@ export class IndexService implements vscode.Disposable {
   private async run(folder: vscode.WorkspaceFolder, abort: AbortController): Promise<void> {
     const settings = readIndexSettings(folder);
     const previous = this.stateValue;
-    const warnings: string[] = [];
     this.setState({ kind: 'indexing', message: 'Starting' });
     this.log.info(
       `Indexing ${folder.uri.fsPath} with model ${settings.model}` +
@@ -216,10 +215,9 @@ export class IndexService implements vscode.Disposable {
               onLayout: (xy) => {
                 if (!abort.signal.aborted) this.layoutEmitter.fire(xy);
               },
-              onWarning: (message) => {
-                warnings.push(message);
-                this.log.warn(message);
-              },
+              // Unreadable files, a discarded cache: the log's business. What the
+              // user must know (fallback, file cap) is told by report() from the result.
+              onWarning: (message) => this.log.warn(message),
             });
           } finally {
             cancel.dispose();
