@@ -193,14 +193,28 @@ async function screenshots(browser: Browser, base: string): Promise<string[]> {
       return { x: stage.left + stage.width * 0.5, y: stage.top + stage.height * 0.5 };
     });
     let shown = false;
+    let at = target;
     for (let dy = 0; dy < 200 && !shown; dy += 7) {
       for (let dx = 0; dx < 200 && !shown; dx += 7) {
-        await page.mouse.move(target.x + dx, target.y + dy);
+        at = { x: target.x + dx, y: target.y + dy };
+        await page.mouse.move(at.x, at.y);
         shown = await page.locator('#tooltip').isVisible();
       }
     }
     await page.waitForTimeout(300);
     await shot(page, `map-${theme}-hover`);
+    // Select it (lines to its neighbours) and zoom in around it: discs, more labels.
+    await page.mouse.click(at.x, at.y);
+    for (let i = 0; i < 4; i++) {
+      await page.mouse.wheel(0, -150);
+      await page.waitForTimeout(80);
+    }
+    await page.mouse.move(at.x + 300, at.y - 250);
+    await page.waitForTimeout(400);
+    await shot(page, `map-${theme}-selected-zoomed`);
+    await page.keyboard.press('0');
+    await page.locator('#fit').click();
+    await page.waitForTimeout(500);
     await page.selectOption('#colour-by', 'folder');
     await page.mouse.move(5, 5);
     await page.waitForTimeout(200);
