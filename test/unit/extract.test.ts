@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
@@ -306,13 +306,12 @@ describe('extractSymbols on damaged and hostile input', () => {
     for (const expected of ['before', 'After', 'm']) assert.ok(names.includes(expected), `${expected} in ${names.join(' ')}`);
   });
 
-  it('gives the same lines for CRLF line endings and a BOM', async () => {
-    const lf = readFileSync(path.join(FIXTURES, 'shapes.ts'), 'utf8');
-    const expected = await extractSymbols('shapes.ts', lf);
-    const crlf = await extractSymbols('shapes.ts', `\uFEFF${lf.replace(/\n/g, '\r\n')}`);
-    assert.deepEqual(crlf, expected);
-    const py = readFileSync(path.join(FIXTURES, 'shapes.py'), 'utf8');
-    assert.deepEqual(await extractSymbols('shapes.py', `\uFEFF${py.replace(/\n/g, '\r\n')}`), await extractSymbols('shapes.py', py));
+  it('gives the same symbols, lines and comments for CRLF line endings and a BOM', async () => {
+    for (const file of readdirSync(FIXTURES)) {
+      const lf = readFileSync(path.join(FIXTURES, file), 'utf8');
+      const crlf = `\uFEFF${lf.replace(/\n/g, '\r\n')}`;
+      assert.deepEqual(await extractSymbols(file, crlf), await extractSymbols(file, lf), file);
+    }
   });
 
   it('bounds a 10,000-character name and comment without losing the symbol', async () => {

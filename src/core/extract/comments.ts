@@ -84,7 +84,7 @@ export class CommentIndex {
 export function docComment(start: number, body: Node | null, source: string, comments: CommentIndex, spec: LanguageSpec): string {
   if (spec.docstrings && body) {
     const docstring = pythonDocstring(body);
-    if (docstring !== undefined) return bound(cleanLines(stripDocstringQuotes(docstring)));
+    if (docstring !== undefined) return bound(cleanLines(stripDocstringQuotes(docstring.replace(/\r\n?/g, '\n'))));
   }
   const raw = commentsAbove(start, source, comments, spec);
   if (raw.length === 0) return '';
@@ -169,7 +169,8 @@ function stripDocstringQuotes(text: string): string {
 }
 
 /** One comment's text without its markers. */
-function stripMarkers(text: string): string {
+function stripMarkers(raw: string): string {
+  const text = raw.replace(/\r\n?/g, '\n').trimEnd();
   if (text.startsWith('/*')) {
     return text
       .replace(/^\/\*+!?/, '')
