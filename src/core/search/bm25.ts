@@ -73,24 +73,43 @@ export class Bm25Index {
     const avg = {} as Record<Field, number>;
     for (const f of FIELDS) avg[f] = Math.max(1, docs.reduce((s, d) => s + d[f].length, 0) / Math.max(1, docs.length));
 
-    const building = new Map<string, { docs: number[]; tf: number[] }>();
-    const perDoc = new Map<string, number>();
+    // Two passes over flat typed arrays rather than a growing array per term:
+    // at 100k symbols the per-term arrays cost more in garbage collection
+    // than the scoring itself.
+    const ids = new Map<string, number>();
+    const entryTerm: number[] = [];
+    const entryDoc: number[] = [];
+    const entryTf: number[] = [];
+    const perDoc = new Map<number, number>();
     docs.forEach((doc, i) => {
       perDoc.clear();
       for (const f of FIELDS) {
         const terms = doc[f];
         if (terms.length === 0) continue;
         const norm = options.weights[f] / (1 - options.b[f] + (options.b[f] * terms.length) / avg[f]);
-        for (const t of terms) perDoc.set(t, (perDoc.get(t) ?? 0) + norm);
+        for (const t of terms) {
+          let id = ids.get(t);
+          if (id === undefined) ids.set(t, (id = ids.size));
+          perDoc.set(id, (perDoc.get(id) ?? 0) + norm);
+        }
       }
-      for (const [t, tf] of perDoc) {
-        let p = building.get(t);
-        if (!p) building.set(t, (p = { docs: [], tf: [] }));
-        p.docs.push(i);
-        p.tf.push(tf);
+      for (const [id, tf] of perDoc) {
+        entryTerm.push(id);
+        entryDoc.push(i);
+        entryTf.push(tf);
       }
     });
-    for (const [t, p] of building) this.postings.set(t, { docs: Int32Array.from(p.docs), tf: Float32Array.from(p.tf) });
+    const counts = new Int32Array(ids.size);
+    for (const id of entryTerm) counts[id]!++;
+    const lists = Array.from(counts, (c) => ({ docs: new Int32Array(c), tf: new Float32Array(c) }));
+    const fill = new Int32Array(ids.size);
+    for (let e = 0; e < entryTerm.length; e++) {
+      const id = entryTerm[e]!;
+      const j = fill[id]!++;
+      lists[id]!.docs[j] = entryDoc[e]!;
+      lists[id]!.tf[j] = entryTf[e]!;
+    }
+    for (const [t, id] of ids) this.postings.set(t, lists[id]!);
   }
 
   /** Inverse document frequency (the BM25 form, always positive); 0 for unknown terms. */

@@ -29,7 +29,7 @@ export function commentProse(comment: string): string {
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, ' $1 ')
     .replace(/\b(?:https?|ftp|file):\/\/[^\s<>)\]]*[^\s<>)\].,;:!?'"]/gi, ' ')
     .replace(/\bwww\.\S+/gi, ' ')
-    .replace(/\S+@\S+\.\w+/g, ' ')
+    .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, ' ')
     // HTML tags and entities.
     .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
     .replace(/&[a-zA-Z]+;|&#\d+;/g, ' ');

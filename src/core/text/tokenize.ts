@@ -26,17 +26,22 @@ export function contentWords(all: readonly string[]): string[] {
 export function words(text: string): string[] {
   const out: string[] = [];
   for (const match of text.slice(0, MAX_TEXT_CHARS).matchAll(RAW_TOKEN)) {
-    for (const word of splitIdentifier(match[0])) out.push(word);
+    const token = match[0];
+    // Most prose words are plain lower case: no need to split them.
+    if (PLAIN_WORD.test(token)) out.push(token);
+    else for (const word of splitIdentifier(token)) out.push(word);
   }
   return out;
 }
+
+const PLAIN_WORD = /^[a-z]+$/;
 
 const stems = new Map<string, string>();
 /** Memoised: the same few thousand words are stemmed over and over while indexing. */
 export function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
-    s = /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    s = PLAIN_WORD.test(word) ? stemmer(word) : word;
     if (stems.size < 100_000) stems.set(word, s);
   }
   return s;
