@@ -124,7 +124,9 @@ export class SearchIndex {
     const vector = this.vectors.subarray(index * this.dims, (index + 1) * this.dims);
     const semantic = this.nearestHits(vector, depth, index);
     const own = docTerms(this.symbols[index]!);
-    const terms = [...own.name, ...own.comment];
+    // What the comment says the code does; the name only when there is no
+    // comment, so that sharing a name word is not what makes a match.
+    const terms = own.comment.length >= MIN_COMMENT_TERMS ? own.comment : [...own.name, ...own.params, ...own.comment];
     // A symbol's own words are a long query that no other symbol fully
     // matches, so word scores are taken relative to the best candidate's.
     const lexical = terms.length ? topK(this.bm25.scores(terms), depth + 1, index).filter((h) => h.score > 0) : [];
@@ -175,6 +177,9 @@ export class SearchIndex {
     return { id: s.id, name: s.name, kind: s.kind, file: s.file, line: s.line, score: Math.round(hit.score * 10_000) / 10_000 };
   }
 }
+
+/** Fewer comment terms than this say too little to find a twin by: the name is added. */
+const MIN_COMMENT_TERMS = 3;
 
 /** A name or a query as its words in order: `parseHTTPResponse` and `parse http response` agree. */
 function nameKey(text: string): string {
