@@ -90,29 +90,6 @@ async function benchmark(browser: Browser, base: string, n: number, dpr: number)
   );
   const directStats = stats(direct);
 
-  // Where a frame's time goes: the page's own work (JS: pixels, labels) versus
-  // rasterising and compositing it (the flush), at the fitted view.
-  const split = await page.evaluate(() => {
-    const b = (globalThis as unknown as { __LATENT_MAP_BENCH__: { renderNow(): void; noFlush?: boolean; frames: number[] } }).__LATENT_MAP_BENCH__;
-    const canvas = document.getElementById('canvas') as HTMLCanvasElement;
-    const ctx = canvas.getContext('2d')!;
-    const js: number[] = [];
-    const flush: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      b.noFlush = true;
-      const t0 = performance.now();
-      b.renderNow();
-      const t1 = performance.now();
-      ctx.getImageData(0, 0, 1, 1);
-      flush.push(performance.now() - t1);
-      js.push(t1 - t0);
-    }
-    b.noFlush = false;
-    return { js, flush };
-  });
-  const jsStats = stats(split.js);
-  const flushStats = stats(split.flush);
-
   // 3. Hover hit-test: the quadtree lookup the page runs on every pointer move,
   //    at the fitted view (the densest case), timed in batches because the page's
   //    clock is coarse.
@@ -151,6 +128,36 @@ async function benchmark(browser: Browser, base: string, n: number, dpr: number)
     return times;
   });
   const hoverStats = stats(hover);
+
+  // Where a frame's time goes: the page's own work (JS: pixels, labels) versus
+  // rasterising and compositing it (the flush), at the fitted view.
+  const split = await page.evaluate(() => {
+    const b = (globalThis as unknown as {
+      __LATENT_MAP_BENCH__: { renderNow(): void; noFlush?: boolean; frames: number[]; setTransform(t: { k: number; x: number; y: number }): void };
+    }).__LATENT_MAP_BENCH__;
+    const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d')!;
+    const js: number[] = [];
+    const flush: number[] = [];
+    const w = canvas.getBoundingClientRect().width;
+    const h = canvas.getBoundingClientRect().height;
+    for (let i = 0; i < 30; i++) {
+      // A new transform each time, or the page would (rightly) skip re-stamping the points.
+      const k = (Math.min(w, h) / 1000) * (1 + i / 30);
+      b.setTransform({ k, x: w / 2 - 500 * k, y: h / 2 - 500 * k });
+      b.noFlush = true;
+      const t0 = performance.now();
+      b.renderNow();
+      const t1 = performance.now();
+      ctx.getImageData(0, 0, 1, 1);
+      flush.push(performance.now() - t1);
+      js.push(t1 - t0);
+    }
+    b.noFlush = false;
+    return { js, flush };
+  });
+  const jsStats = stats(split.js);
+  const flushStats = stats(split.flush);
 
   const drawn = await page.evaluate(() => (globalThis as unknown as { __LATENT_MAP_BENCH__: { size(): number } }).__LATENT_MAP_BENCH__.size());
   lines.push(`Render benchmark: ${drawn.toLocaleString('en-US')} points, 1280×800 CSS px, devicePixelRatio ${dpr}, headless Chromium (software raster, --disable-gpu)`);

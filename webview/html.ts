@@ -62,6 +62,7 @@ export function renderMapHtml(opts: MapHtmlOptions): string {
   <div id="stage" tabindex="0" role="application"
     aria-label="Symbol map. Arrow keys pan, plus and minus zoom, 0 fits the map, Escape clears the selection.">
     <canvas id="canvas" aria-hidden="true"></canvas>
+    <canvas id="overlay" aria-hidden="true"></canvas>
     <div id="labels" aria-hidden="true"></div>
     <div id="tooltip" role="tooltip" hidden></div>
     <div id="empty" class="empty" hidden></div>

@@ -39,7 +39,7 @@ const statusEl = byId<HTMLSpanElement>('status');
 const summaryEl = byId<HTMLSpanElement>('summary');
 const emptyEl = byId<HTMLDivElement>('empty');
 
-const renderer = new Renderer(canvas);
+const renderer = new Renderer(canvas, byId<HTMLCanvasElement>('overlay'));
 const tooltip = new Tooltip(byId('tooltip'));
 const labelsEl = byId<HTMLDivElement>('labels');
 const labelLayer = new LabelLayer(labelsEl);
@@ -132,11 +132,16 @@ function requestRender(): void {
   requestAnimationFrame(render);
 }
 
+/** What the points canvas last showed: the points are stamped again only when one of these changed. */
+const lastPoints: { inputs: unknown[] } = { inputs: [] };
+/** Bumped on every step of a layout animation (its arrays change in place). */
+let positionsVersion = 0;
+
 function render(): void {
   renderQueued = false;
   const t0 = performance.now();
   const radius = pointRadius(model.size, transform.k, baseK());
-  renderer.draw({
+  const scene: Scene = {
     wx: drawX,
     wy: drawY,
     groups,
@@ -148,7 +153,13 @@ function render(): void {
     selected,
     neighbours: selectedNeighbourIndices(),
     hovered,
-  });
+  };
+  const inputs = [transform, groups, highlight, drawX, palette, theme, positionsVersion, renderer.sizeVersion];
+  if (inputs.some((v, i) => v !== lastPoints.inputs[i])) {
+    renderer.drawPoints(scene);
+    lastPoints.inputs = inputs;
+  }
+  renderer.drawOverlay(scene);
   // The one test hook: how many points the last frame drew (the end-to-end
   // suite compares it with the number of indexed symbols).
   const drawn = String(renderer.drawn);
@@ -248,6 +259,7 @@ function toggleLegendSlot(slot: number): void {
 }
 
 function rebuildIndex(): void {
+  renderer.setPointCount(model.size);
   tree = quadtree<number>()
     .x((i) => model.wx[i])
     .y((i) => model.wy[i])
@@ -521,6 +533,7 @@ function onLayout(xy: readonly number[]): void {
       curX[i] = fromX[i] + (toX[i] - fromX[i]) * e;
       curY[i] = fromY[i] + (toY[i] - fromY[i]) * e;
     }
+    positionsVersion++;
     requestRender();
     if (t < 1) {
       layoutAnimation = requestAnimationFrame(step);

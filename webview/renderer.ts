@@ -33,6 +33,8 @@ export interface Scene {
   readonly hovered: number;
 }
 
+/** Maps above this many points draw them at one device pixel per CSS pixel (see setPointCount). */
+const LARGE_MAP = 20_000;
 /** How much of a dimmed point's colour shows over the background. */
 const DIM = 0.18;
 /** Highlighted points get rings up to this many; beyond that the rings would only add clutter. */
@@ -64,25 +66,69 @@ export class Renderer {
   private maskFor: ReadonlySet<number> | null = null;
   private mask = new Uint8Array(0);
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
+  private readonly overlayCtx: CanvasRenderingContext2D;
+  /** Device pixels per CSS pixel of the points canvas (see setPointCount). */
+  private pointScale = 1;
+
+  /**
+   * `canvas` holds the points (and only them: its background stays
+   * transparent); `overlay`, stacked above, the selection, rings and hover,
+   * so hovering never re-stamps the points.
+   */
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly overlay: HTMLCanvasElement,
+  ) {
     const ctx = canvas.getContext('2d', { alpha: true });
-    if (!ctx) throw new Error('Canvas 2D is not available');
+    const overlayCtx = overlay.getContext('2d', { alpha: true });
+    if (!ctx || !overlayCtx) throw new Error('Canvas 2D is not available');
     this.ctx = ctx;
+    this.overlayCtx = overlayCtx;
   }
 
-  /** Matches the canvas backing store to its CSS size and the device pixel ratio. */
+  /** Matches both canvases to their CSS size and the device pixel ratio. */
   resize(width: number, height: number, dpr: number): void {
     this.width = width;
     this.height = height;
     this.dpr = dpr;
-    this.canvas.width = Math.max(1, Math.round(width * dpr));
-    this.canvas.height = Math.max(1, Math.round(height * dpr));
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
-    this.image = null;
+    this.overlay.width = Math.max(1, Math.round(width * dpr));
+    this.overlay.height = Math.max(1, Math.round(height * dpr));
+    this.overlay.style.width = `${width}px`;
+    this.overlay.style.height = `${height}px`;
+    this.sizePoints();
   }
 
-  draw(s: Scene): void {
+  /**
+   * Big maps draw their points at one device pixel per CSS pixel even on HiDPI
+   * screens: stamping costs grow with the pixel count (measured: 100k points at
+   * devicePixelRatio 2 took ~4× the time of ratio 1), and at that density a
+   * point is a dot either way. Text, rings and lines stay sharp on the overlay.
+   */
+  setPointCount(n: number): void {
+    const large = n > LARGE_MAP;
+    if (large !== this.largeMap) {
+      this.largeMap = large;
+      this.sizePoints();
+    }
+  }
+
+  private largeMap = false;
+
+  /** Changes whenever the canvases are resized, so callers know the points need drawing again. */
+  sizeVersion = 0;
+
+  private sizePoints(): void {
+    this.pointScale = this.largeMap ? Math.min(this.dpr, 1) : this.dpr;
+    this.canvas.width = Math.max(1, Math.round(this.width * this.pointScale));
+    this.canvas.height = Math.max(1, Math.round(this.height * this.pointScale));
+    this.canvas.style.width = `${this.width}px`;
+    this.canvas.style.height = `${this.height}px`;
+    this.image = null;
+    this.sizeVersion++;
+  }
+
+  /** Stamps every point into the points canvas. */
+  drawPoints(s: Scene): void {
     const W = this.canvas.width;
     const H = this.canvas.height;
     if (!this.image || this.image.width !== W || this.image.height !== H) {
@@ -92,15 +138,15 @@ export class Renderer {
     this.prepareColours(s);
     this.pixels.fill(0);
     const mask = this.highlightMask(s);
-    const R = s.radius * this.dpr;
+    const scale = this.pointScale;
+    const R = s.radius * scale;
     if (mask) {
-      this.drawn = this.drawPoints(s, this.stamp(R), mask, 0, this.dimColours);
-      this.drawn += this.drawPoints(s, this.stamp(Math.max(R * 1.6, 2.5 * this.dpr)), mask, 1, this.colours);
+      this.drawn = this.stampAll(s, this.stamp(R), mask, 0, this.dimColours);
+      this.drawn += this.stampAll(s, this.stamp(Math.max(R * 1.6, 2.5 * scale)), mask, 1, this.colours);
     } else {
-      this.drawn = this.drawPoints(s, this.stamp(R), null, 0, this.colours);
+      this.drawn = this.stampAll(s, this.stamp(R), null, 0, this.colours);
     }
     this.ctx.putImageData(this.image, 0, 0);
-    this.drawOverlay(s);
   }
 
   private prepareColours(s: Scene): void {
@@ -138,11 +184,12 @@ export class Renderer {
    * Stamps every visible point of every group. With a mask, only points whose
    * mask value equals `want` are drawn. Returns the points in view.
    */
-  private drawPoints(s: Scene, st: PreparedStamp, mask: Uint8Array | null, want: number, colours: readonly Rgb[]): number {
+  private stampAll(s: Scene, st: PreparedStamp, mask: Uint8Array | null, want: number, colours: readonly Rgb[]): number {
     const target = { pixels: this.pixels, width: this.canvas.width, height: this.canvas.height };
-    const k = s.transform.k * this.dpr;
-    const tx = s.transform.x * this.dpr;
-    const ty = s.transform.y * this.dpr;
+    const scale = this.pointScale;
+    const k = s.transform.k * scale;
+    const tx = s.transform.x * scale;
+    const ty = s.transform.y * scale;
     let drawn = 0;
     for (const group of s.groups) {
       drawn += stampPoints(target, s.wx, s.wy, group.indices, k, tx, ty, st, colours[group.slot], mask, want);
@@ -150,8 +197,11 @@ export class Renderer {
     return drawn;
   }
 
-  private drawOverlay(s: Scene): void {
-    const { ctx } = this;
+  /** Draws the highlights, selection and hover ring on the overlay canvas. */
+  drawOverlay(s: Scene): void {
+    const ctx = this.overlayCtx;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.overlay.width, this.overlay.height);
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     if (s.highlight && s.highlight.size <= MAX_RINGS) {
       const r = Math.max(s.radius * 1.6, 2.5) + 1.5;
@@ -168,7 +218,7 @@ export class Renderer {
   }
 
   private drawSelection(s: Scene): void {
-    const { ctx } = this;
+    const ctx = this.overlayCtx;
     const { k, x: tx, y: ty } = s.transform;
     const sx = tx + k * s.wx[s.selected];
     const sy = ty + k * s.wy[s.selected];
@@ -195,12 +245,12 @@ export class Renderer {
     const { k, x: tx, y: ty } = s.transform;
     const x = tx + k * s.wx[i];
     const y = ty + k * s.wy[i];
-    this.ctx.moveTo(x + r, y);
-    this.ctx.arc(x, y, r, 0, 2 * Math.PI);
+    this.overlayCtx.moveTo(x + r, y);
+    this.overlayCtx.arc(x, y, r, 0, 2 * Math.PI);
   }
 
   private ring(s: Scene, i: number, r: number, stroke: string, width: number): void {
-    const { ctx } = this;
+    const ctx = this.overlayCtx;
     ctx.strokeStyle = stroke;
     ctx.lineWidth = width;
     ctx.beginPath();
