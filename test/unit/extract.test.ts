@@ -98,6 +98,11 @@ describe('extractSymbols per language', () => {
     assert.equal(parseConfig!.comment, 'Parses a config file.\n@param path where the file is\n@returns the parsed config');
   });
 
+  it('reads methods of objects typed with as const and satisfies', async () => {
+    const symbols = await extractSymbols('api.ts', 'export const api = { get(url: string) {} } as const;\nconst b = { put() {} } satisfies Api;\n');
+    assert.deepEqual(symbols.map(brief), ['method api.get(url) 1-1', 'method b.put() 2-2']);
+  });
+
   it('reads TSX components, also wrapped in memo, forwardRef and useCallback', async () => {
     assertSymbols(await extractFixture('component.tsx'), [
       ['function', '', 'Greeting', ['{name, title}'], 4, 6, 'Greets the user by name.'],
@@ -143,6 +148,8 @@ describe('extractSymbols per language', () => {
     assert.equal(b!.name, 'router');
     const [c] = await extractSymbols('lib/widget.mjs', 'export default class { draw() {} }');
     assert.deepEqual([c!.kind, c!.name], ['class', 'widget']);
+    const [d] = await extractSymbols('lib/compiled.js', 'exports.default = function (a) {};');
+    assert.equal(d!.name, 'compiled');
   });
 
   it('reads Python functions, classes, methods without self, docstrings and # comments', async () => {
@@ -160,7 +167,7 @@ describe('extractSymbols per language', () => {
     assert.equal(comments[0]!.comment, 'Adds numbers.\nTwice.');
   });
 
-  it('reads Go functions, methods by receiver, structs, interfaces and types', async () => {
+  it('reads Go functions, methods by receiver, structs, interfaces, types and function variables', async () => {
     assertSymbols(await extractFixture('shapes.go'), [
       ['interface', '', 'Shape', [], 5, 8, 'Shape is anything with an area.\nIt is implemented by Rect.'],
       ['method', 'Shape', 'Area', [], 6, 6],
@@ -172,6 +179,7 @@ describe('extractSymbols per language', () => {
       ['method', 'Rect', 'Scale', ['factor'], 24, 24, ''],
       ['function', '', 'NewRect', ['w', 'h', 'opts'], 27, 29, 'NewRect makes a rectangle.'],
       ['function', '', 'Map', ['items', 'fn'], 31, 31],
+      ['function', '', 'Handler', ['w', 'r'], 34, 34, 'Handler handles requests.'],
     ]);
   });
 

@@ -1,5 +1,6 @@
 // Go: functions, methods (container: the receiver's type), struct, interface
-// and other named types, and the methods an interface lists.
+// and other named types, the methods an interface lists, and package
+// variables holding function literals.
 import type { LanguageSpec } from '../spec';
 
 export const go: LanguageSpec = {
@@ -14,8 +15,9 @@ export const go: LanguageSpec = {
 (type_spec name: (type_identifier) @name) @def.type
 (type_alias name: (type_identifier) @name) @def.type
 (method_elem name: (_) @name) @def.method
+(var_spec name: (identifier) @name value: (expression_list . (func_literal) @fn)) @def.function
 `,
   commentNodes: ['comment'],
-  // A type spec starts at its name, after `type`.
-  declarationPrefix: /^\s*(?:type\s+)?$/,
+  // A type or var spec starts at its name, after `type` or `var`.
+  declarationPrefix: /^\s*(?:(?:type|var)\s+)?$/,
 };

@@ -42,7 +42,8 @@ export function qualifyJs(qualifier: readonly string[], name: string | undefined
   const parts = [...qualifier];
   if (parts.length === 1 && parts[0] === 'module' && name === 'exports') return { qualifier: [], name: null, kind: 'function' };
   if ((parts.length === 2 && parts[0] === 'module' && parts[1] === 'exports') || (parts.length === 1 && parts[0] === 'exports')) {
-    return { qualifier: [], kind: 'function' };
+    // `exports.default = …` is how compilers write `export default`.
+    return { qualifier: [], kind: 'function', ...(name === 'default' ? { name: null } : {}) };
   }
   if (parts[0] === 'this') parts.shift();
   const prototype = parts.lastIndexOf('prototype');

@@ -14,6 +14,7 @@ const TS_QUERY = `${JS_PATTERNS}
 (internal_module name: (_) @name) @def.module
 (module name: (_) @name) @def.module
 (public_field_definition name: (_) @name value: [(arrow_function) (function_expression) (generator_function)] @fn) @def.method
+(variable_declarator name: (identifier) @name value: [(as_expression (object) @scope) (satisfies_expression (object) @scope)])
 `;
 
 const shared = {
