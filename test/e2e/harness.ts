@@ -136,7 +136,7 @@ export class CodeServer {
     const extensionsDir = path.join(home, 'extensions');
     mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     mkdirSync(extensionsDir, { recursive: true });
-    const settings = {
+    const baseSettings = {
       // A quiet, predictable workbench: no welcome page, no tips, no telemetry prompts.
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
@@ -148,9 +148,8 @@ export class CodeServer {
       'editor.hover.delay': 300,
       'window.commandCenter': false,
       'chat.commandCenter.enabled': false,
-      ...options.settings,
     };
-    writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+    writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...baseSettings, ...options.settings }, null, 2));
     const port = await freePort();
     // An explicit config file: without one code-server writes a password config into the home folder.
     const config = path.join(home, 'config.yaml');
@@ -248,18 +247,27 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
 }
 
-/** Opens a VS Code window on `folder` and waits for the workbench and its status bar. */
-export async function openWorkbench(browser: Browser, server: CodeServer, folder: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+export async function newBrowserContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1600, height: 1000 } });
+}
+
+/**
+ * Opens a VS Code window on `folder` in a new tab of `context` (one context for
+ * the whole suite keeps the workbench's scripts in the HTTP cache) and waits for
+ * the workbench and its status bar.
+ */
+export async function openWorkbench(context: BrowserContext, server: CodeServer, folder: string): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, { timeout: 60_000 });
-  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
-  await page.waitForSelector('.statusbar', { timeout: 90_000 });
+  const started = Date.now();
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, { timeout: 90_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+  await page.waitForSelector('.statusbar', { timeout: 120_000 });
+  log(`workbench on ${path.basename(folder)} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // The workbench restores editors and activates extensions just after it appears.
   await page.waitForTimeout(1500);
-  return { context, page };
+  return page;
 }
 
 /** Runs a command by title through F1, retrying when the palette is slow to open or to list it. */

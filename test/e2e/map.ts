@@ -23,16 +23,28 @@ export async function readMapState(frame: Frame): Promise<MapState> {
   });
 }
 
-/** Opens the map and waits until it has drawn `expected` points (or any, when undefined). */
+/**
+ * Opens the map and waits until it has drawn `expected` points (or any, when
+ * undefined). The webview counts the points it drew in the last frame, so when
+ * the whole map is indexed but part of it is out of view (the panel got
+ * narrower when an editor opened beside it), Fit brings everything back.
+ */
 export async function showMap(page: Page, expected?: number, timeoutMs = 240_000): Promise<{ frame: Frame; state: MapState }> {
   await runCommand(page, 'Latent Map: Show Map');
   const frame = await mapFrameHandle(page);
   let last: MapState | undefined;
+  let fitted = false;
+  const started = Date.now();
   const state = await waitFor(
     `the map to draw ${expected ?? 'its'} points`,
     async () => {
       last = await readMapState(frame);
-      const count = last.drawn ?? countFromText(last.summary) ?? countFromText(last.status);
+      const indexed = countFromText(last.summary) ?? countFromText(last.status);
+      const count = last.drawn ?? indexed;
+      if (!fitted && expected !== undefined && indexed === expected && count !== expected && Date.now() - started > 3000) {
+        fitted = true;
+        await frame.click('#fit');
+      }
       if (count === undefined || count === 0) return undefined;
       if (expected !== undefined && count !== expected) return undefined;
       return last;

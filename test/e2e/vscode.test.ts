@@ -17,6 +17,7 @@ import {
   launchBrowser,
   log,
   mapFrame,
+  newBrowserContext,
   openWorkbench,
   packageExtension,
   projectRoot,
@@ -51,6 +52,7 @@ const SUITE_TIMEOUT = 20 * 60_000;
 let scratch: string;
 let vsix: string;
 let browser: Browser | undefined;
+let context: BrowserContext | undefined;
 let server: CodeServer | undefined;
 
 before(async () => {
@@ -58,10 +60,13 @@ before(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'latent-map-e2e-'));
   vsix = packageExtension();
   browser = await launchBrowser();
-  server = await CodeServer.start({ vsix, name: 'builtin', settings: { 'latentMap.model': 'builtin' } });
+  context = await newBrowserContext(browser);
+  // One code-server for every window; each window has its own extension host.
+  server = await CodeServer.start({ vsix, name: 'e2e', settings: { 'latentMap.model': 'builtin' } });
 });
 
 after(async () => {
+  await context?.close().catch(() => undefined);
   await browser?.close().catch(() => undefined);
   server?.keepLogs();
   server?.stop();
@@ -92,7 +97,6 @@ function hoveredSymbol(hovered: Hovered, symbols: readonly CliSymbol[]): CliSymb
 
 describe('Latent Map in VS Code on the fixture workspace (built-in model)', { timeout: SUITE_TIMEOUT }, () => {
   let folder: string;
-  let context: BrowserContext;
   let page: Page;
   let frame: Frame;
   let cliMap: CliMap;
@@ -102,12 +106,12 @@ describe('Latent Map in VS Code on the fixture workspace (built-in model)', { ti
     folder = copyWorkspace(FIXTURE, path.join(scratch, 'main'));
     cliMap = cliIndex(folder);
     log(`CLI indexed ${cliMap.symbols.length} symbols in ${cliMap.stats.files} files`);
-    ({ context, page } = await openWorkbench(browser!, server!, folder));
+    page = await openWorkbench(context!, server!, folder);
   });
 
   after(async () => {
     if (page) await screenshot(page, 'fixture-workbench-final').catch(() => undefined);
-    await context?.close().catch(() => undefined);
+    await page?.close().catch(() => undefined);
   });
 
   test('the map draws one point per indexed symbol, as many as the CLI indexes', async () => {
@@ -238,7 +242,6 @@ describe('Latent Map in VS Code on the fixture workspace (built-in model)', { ti
 
 describe('Latent Map in VS Code on a hostile workspace', { timeout: SUITE_TIMEOUT }, () => {
   let folder: string;
-  let context: BrowserContext;
   let page: Page;
   let cliMap: CliMap;
 
@@ -251,11 +254,11 @@ describe('Latent Map in VS Code on a hostile workspace', { timeout: SUITE_TIMEOU
     writeFileSync(path.join(folder, 'dist-like', 'bundle.js'), minified.padEnd(2 * 1024 * 1024, ' '));
     cliMap = cliIndex(folder);
     log(`CLI indexed ${cliMap.symbols.length} hostile symbols; skipped ${JSON.stringify(cliMap.stats.skipped)}`);
-    ({ context, page } = await openWorkbench(browser!, server!, folder));
+    page = await openWorkbench(context!, server!, folder);
   });
 
   after(async () => {
-    await context?.close().catch(() => undefined);
+    await page?.close().catch(() => undefined);
   });
 
   test('the indexer keeps every symbol that parses', () => {
@@ -308,23 +311,21 @@ describe('Latent Map in VS Code on a hostile workspace', { timeout: SUITE_TIMEOU
 });
 
 describe('Latent Map in VS Code with a model that cannot load', { timeout: SUITE_TIMEOUT }, () => {
-  let fallbackServer: CodeServer | undefined;
-  let context: BrowserContext;
   let page: Page;
   let cliMap: CliMap;
 
   before(async () => {
     const folder = copyWorkspace(FIXTURE, path.join(scratch, 'fallback'));
     cliMap = cliIndex(folder);
-    fallbackServer = await CodeServer.start({ vsix, name: 'fallback', settings: { 'latentMap.model': 'Xenova/does-not-exist' } });
-    ({ context, page } = await openWorkbench(browser!, fallbackServer, folder));
+    // A workspace setting (the model setting is machine-overridable): rewriting the user
+    // settings of a running code-server did not reliably reach the next window.
+    mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+    writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'latentMap.model': 'Xenova/does-not-exist' }, null, 2));
+    page = await openWorkbench(context!, server!, folder);
   });
 
   after(async () => {
-    await context?.close().catch(() => undefined);
-    fallbackServer?.keepLogs();
-    fallbackServer?.stop();
-    fallbackServer?.removeHome();
+    await page?.close().catch(() => undefined);
   });
 
   test('a notification says why and the built-in model draws the map', async () => {
