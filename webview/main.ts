@@ -25,6 +25,8 @@ const HIT_RADIUS_PX = 6;
 /** Length of the animation to a new intermediate layout. */
 const LAYOUT_ANIMATION_MS = 450;
 const FIT_PADDING_PX = 36;
+/** Clusters whose spread on screen is below this (px) are labelled above rather than on top. */
+const SMALL_CLUSTER_PX = 40;
 const DEFAULT_NEIGHBOURS = 8;
 
 const host = connectHost();
@@ -177,7 +179,13 @@ function drawLabels(): void {
   const zoomRatio = k / baseK();
   const maxLabels = Math.max(16, Math.min(80, Math.round(14 * zoomRatio)));
   const placed = placeLabels(
-    centres.map((c) => ({ id: c.id, text: c.label, x: x + k * c.x, y: y + k * c.y, weight: c.size })),
+    centres.map((c) => {
+      // A cluster that is small on screen gets its label just above it, so
+      // the label does not hide the few points it names; a big one, centred.
+      const r = c.spread * k;
+      const above = r < SMALL_CLUSTER_PX ? r + 12 : 0;
+      return { id: c.id, text: c.label, x: x + k * c.x, y: y + k * c.y - above, weight: c.size };
+    }),
     { width: renderer.width, height: renderer.height, measure: measureText, maxLabels },
   );
   labelLayer.show(placed);
@@ -670,6 +678,7 @@ stage.addEventListener('keydown', (e) => {
       break;
     case 'Escape':
       if (selected >= 0) select_(-1, false);
+      else if (legendSlot !== null) toggleLegendSlot(legendSlot);
       else if (highlight) clearSearch(true);
       break;
     default:

@@ -12,6 +12,8 @@ export interface ClusterCentre {
   /** Mean world position of the cluster's symbols. */
   readonly x: number;
   readonly y: number;
+  /** Root-mean-square distance of its symbols from that centre (world units). */
+  readonly spread: number;
 }
 
 export class MapModel {
@@ -108,17 +110,27 @@ export class MapModel {
 
   /** Cluster centres from the current positions, so they follow layouts and updates. */
   clusterCentres(): ClusterCentre[] {
-    const acc = new Map<number, { x: number; y: number; n: number }>();
+    const acc = new Map<number, { x: number; y: number; xx: number; yy: number; n: number }>();
     for (let i = 0; i < this.symbols.length; i++) {
       const c = this.symbols[i].cluster;
       if (c < 0) continue;
-      const a = acc.get(c) ?? { x: 0, y: 0, n: 0 };
-      a.x += this.wx[i];
-      a.y += this.wy[i];
+      const a = acc.get(c) ?? { x: 0, y: 0, xx: 0, yy: 0, n: 0 };
+      const x = this.wx[i];
+      const y = this.wy[i];
+      a.x += x;
+      a.y += y;
+      a.xx += x * x;
+      a.yy += y * y;
       a.n++;
       acc.set(c, a);
     }
-    return [...acc.entries()].map(([id, a]) => ({ id, label: this.clusterLabel(id), size: a.n, x: a.x / a.n, y: a.y / a.n }));
+    return [...acc.entries()].map(([id, a]) => {
+      const x = a.x / a.n;
+      const y = a.y / a.n;
+      // E[d²] = E[x²] − x̄² + E[y²] − ȳ², clamped against rounding below zero.
+      const spread = Math.sqrt(Math.max(0, a.xx / a.n - x * x + a.yy / a.n - y * y));
+      return { id, label: this.clusterLabel(id), size: a.n, x, y, spread };
+    });
   }
 
   private reindex(): void {

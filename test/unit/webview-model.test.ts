@@ -67,10 +67,10 @@ test('cluster centres follow the points, unclustered symbols have none', () => {
   const m = load([sym('a', 0, 0), sym('b', 10, 0), sym('c', 10, 10, 1), sym('d', 3, 3, -1)]);
   const centres = m.clusterCentres().sort((a, b) => a.id - b.id);
   assert.deepEqual(
-    centres.map((c) => [c.id, c.label, c.size, c.x, c.y]),
+    centres.map((c) => [c.id, c.label, c.size, c.x, c.y, c.spread]),
     [
-      [0, 'parsing', 2, 500, 0],
-      [1, 'network', 1, 1000, 1000],
+      [0, 'parsing', 2, 500, 0, 500],
+      [1, 'network', 1, 1000, 1000, 0],
     ],
   );
 });
