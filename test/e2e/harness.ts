@@ -24,6 +24,9 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // Keeps Chromium's crash database out of the home folder.
+  '--disable-breakpad',
+  '--disable-crash-reporter',
 ];
 
 export function log(message: string): void {
