@@ -45,7 +45,11 @@ async function bundle(entry: string): Promise<string> {
   return r.outputFiles[0].text;
 }
 
-export async function serve(): Promise<{ server: Server; base: string }> {
+/**
+ * Serves the harness. With `mapFile` (a `latent-map index --out` JSON), the
+ * fake host shows that real map instead of a synthetic one.
+ */
+export async function serve(mapFile?: string): Promise<{ server: Server; base: string }> {
   const [webview, fakeHost] = await Promise.all([bundle('webview/main.ts'), bundle('bench/render-host.ts')]);
   const css = readFileSync(join(ROOT, 'media', 'map.css'), 'utf8');
   const server = createServer((req, res) => {
@@ -61,11 +65,13 @@ export async function serve(): Promise<{ server: Server; base: string }> {
       let html = renderMapHtml({ cspSource: base, nonce, scriptUri: `${base}/webview.js`, styleUri: `${base}/map.css` });
       // The harness adds the theme variables VS Code would set, and the fake host ahead of the page script.
       html = html.replace('</head>', `<link rel="stylesheet" href="${base}/theme.css?name=${encodeURIComponent(theme)}">\n</head>`);
-      html = html.replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}" src="${base}/fake-host.js"></script>\n<script nonce="${nonce}"`);
+      const data = mapFile ? `<script nonce="${nonce}" src="${base}/map-data.js"></script>\n` : '';
+      html = html.replace(`<script nonce="${nonce}"`, `${data}<script nonce="${nonce}" src="${base}/fake-host.js"></script>\n<script nonce="${nonce}"`);
       send('text/html; charset=utf-8', html);
     } else if (url.pathname === '/webview.js') send('text/javascript', webview);
     else if (url.pathname === '/fake-host.js') send('text/javascript', fakeHost);
     else if (url.pathname === '/map.css') send('text/css', css);
+    else if (url.pathname === '/map-data.js' && mapFile) send('text/javascript', `globalThis.__MAP_JSON__ = ${readFileSync(mapFile, 'utf8')};`);
     else if (url.pathname === '/favicon.ico') {
       res.writeHead(204);
       res.end();

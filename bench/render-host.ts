@@ -143,7 +143,11 @@ function makeMap(count: number): { symbols: MapSymbol[]; clusters: { id: number;
   return { symbols: symbols.map((s) => ({ ...s, endLine: s.line + 5 })), clusters };
 }
 
-const map = makeMap(n);
+// A real map (bench/render.ts --map file.json) or a synthetic one of n symbols.
+const real = (globalThis as { __MAP_JSON__?: { symbols: MapSymbol[]; clusters: ReturnType<typeof makeMap>['clusters']; model: { id: string; dimensions: number } } })
+  .__MAP_JSON__;
+const map = real ? { symbols: real.symbols, clusters: real.clusters } : makeMap(n);
+const modelInfo = real?.model ?? { id: 'builtin (GloVe 100d)', dimensions: 100 };
 if (params.get('hostile') === '1') map.symbols.push(...hostileSymbols());
 
 /** Names, comments and paths from issue 5's hostile workspace: they must show as text. */
@@ -219,8 +223,8 @@ const log: HarnessLog = { received: [], opened: [], state: JSON.parse(sessionSto
       switch (m.type) {
         case 'ready':
           post({ type: 'settings', colourBy, neighbours: 8 });
-          post({ type: 'status', state: 'ready', message: `Indexed ${n.toLocaleString('en-US')} symbols in 1.2 s` });
-          post({ type: 'map', map: { root: '/work/demo', model: { id: 'builtin (GloVe 100d)', dimensions: 100 }, ...map } });
+          post({ type: 'status', state: 'ready', message: `Indexed ${map.symbols.length.toLocaleString('en-US')} symbols in 1.2 s` });
+          post({ type: 'map', map: { root: '/work/demo', model: modelInfo, ...map } });
           break;
         case 'neighbours':
           post({ type: 'neighbours', requestId: m.requestId, id: m.id, results: neighboursOf(m.id, 8) });

@@ -4,6 +4,7 @@
 //   npm run bench:render -- --n 50000    another size (--dpr 2 for a HiDPI screen)
 //   npm run bench:render -- --screenshots   also write screenshots (dark, light, high contrast) to bench/results/render/
 //   npm run bench:render -- --serve      serve the harness page and print its URL (open it in a browser)
+//   npm run bench:render -- --map m.json screenshots of a real map (from `latent-map index <dir> --out m.json`)
 //
 // The page is the real one: renderMapHtml + dist-style bundle of webview/main.ts,
 // with bench/render-host.ts standing in for the extension host. Headless
@@ -241,8 +242,25 @@ async function screenshots(browser: Browser, base: string): Promise<string[]> {
   return written;
 }
 
+async function realMapShots(browser: Browser, base: string): Promise<string[]> {
+  mkdirSync(OUT, { recursive: true });
+  const written: string[] = [];
+  for (const theme of ['dark', 'light']) {
+    for (const colourBy of ['folder', 'kind', 'cluster']) {
+      const { page, errors } = await openPage(browser, base, { n: 0, theme, colourBy });
+      const p = join(OUT, `real-${theme}-${colourBy}.png`);
+      await page.screenshot({ path: p });
+      written.push(p);
+      if (errors.length) console.log(`  ${theme}/${colourBy}: ${errors.join(' | ')}`);
+      await page.context().close();
+    }
+  }
+  return written;
+}
+
 async function main(): Promise<void> {
-  const { server, base } = await serve();
+  const mapFile = arg('map', '');
+  const { server, base } = await serve(mapFile || undefined);
   if (flag('serve')) {
     console.log(`Harness: ${base}/?n=3000&theme=vscode-dark&themeName=dark  (Ctrl+C to stop)`);
     return;
@@ -250,6 +268,12 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   if (!browser) throw new Error('Chromium is not installed at /usr/bin/chromium (apt-get install chromium), or set CHROMIUM');
   try {
+    if (mapFile) {
+      // A real map: screenshots only (the benchmark's sizes need synthetic maps).
+      const files = await realMapShots(browser, base);
+      console.log(`Screenshots:\n  ${files.join('\n  ')}`);
+      return;
+    }
     const n = Number(arg('n', '100000'));
     const lines = await benchmark(browser, base, n, Number(arg('dpr', '1')));
     console.log(lines.join('\n'));

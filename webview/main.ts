@@ -178,8 +178,10 @@ function drawLabels(): void {
   const { k, x, y } = transform;
   const zoomRatio = k / baseK();
   const maxLabels = Math.max(16, Math.min(80, Math.round(14 * zoomRatio)));
+  // One cluster is no grouping at all: its label would only cover the middle of the map.
+  const labelled = centres.length > 1 ? centres : [];
   const placed = placeLabels(
-    centres.map((c) => {
+    labelled.map((c) => {
       // A cluster that is small on screen gets its label just above it, so
       // the label does not hide the few points it names; a big one, centred.
       const r = c.spread * k;
@@ -228,7 +230,9 @@ function recolour(): void {
   const keys = model.symbols.map((s) => colourKey(s, colourBy, depth));
   const base = basePalette(colourBy);
   const other = base.length;
-  colouring = assignColours(keys, colourBy === 'cluster' ? (k) => model.clusterLabel(Number(k)) : (k) => k, other);
+  const labelOf =
+    colourBy === 'cluster' ? (k: string) => model.clusterLabel(Number(k)) : (k: string) => (k === '.' ? '(top level)' : k);
+  colouring = assignColours(keys, labelOf, other);
   updatePalette();
   // Draw order: "other" first (quiet, underneath), then big groups, small groups on top.
   const bySlot: number[][] = Array.from({ length: other + 1 }, () => []);

@@ -41,7 +41,8 @@ export class MapModel {
   }
 
   clusterLabel(id: number): string {
-    return this.clusterLabels.get(id) ?? (id < 0 ? 'unclustered' : `cluster ${id}`);
+    const label = this.clusterLabels.get(id);
+    return label || (id < 0 ? 'unclustered' : `cluster ${id}`);
   }
 
   /** Replaces everything (first load, rebuild). Duplicate ids keep the last. */
@@ -129,7 +130,8 @@ export class MapModel {
       const y = a.y / a.n;
       // E[d²] = E[x²] − x̄² + E[y²] − ȳ², clamped against rounding below zero.
       const spread = Math.sqrt(Math.max(0, a.xx / a.n - x * x + a.yy / a.n - y * y));
-      return { id, label: this.clusterLabel(id), size: a.n, x, y, spread };
+      // The label as the host named it: '' when unnamed, and unnamed clusters get no label on the map.
+      return { id, label: this.clusterLabels.get(id) ?? '', size: a.n, x, y, spread };
     });
   }
 
