@@ -77,18 +77,21 @@ test('commentProse drops fenced code and doctest lines but keeps inline code wor
   assert.equal(commentProse('Parse `rawHeaders` quickly.\n```\nparse(x)\n```\n>>> parse(1)\nDone.'), 'Parse rawHeaders quickly. Done.');
 });
 
-test('embeddingText puts the name words first, then container, parameters and comment words', () => {
+test('embeddingText puts the name words first, then the container and the first two sentences of the comment', () => {
   const text = embeddingText({
     name: 'parseHTTPResponse',
     container: 'net.HttpClient',
-    params: ['rawBytes', 'options'],
-    comment: 'Parses the raw bytes of a response.\n@param rawBytes the bytes',
+    comment: 'Parses the raw bytes of a response. Headers are kept in order! Bodies are not decoded.\n@param rawBytes the bytes',
   });
-  assert.equal(text, 'parse http response. net http client. raw bytes options. parses the raw bytes of a response raw bytes the bytes');
+  assert.equal(text, 'parse http response. net http client. parses the raw bytes of a response headers are kept in order');
+});
+
+test('embeddingText of a symbol without a comment is its name and container', () => {
+  assert.equal(embeddingText({ name: 'toCamelCase', container: 'strings', comment: '' }), 'to camel case. strings');
 });
 
 test(`embeddingText is bounded to ${MAX_EMBEDDING_WORDS} words however long the comment is`, () => {
-  const text = embeddingText({ name: 'f', container: '', params: [], comment: 'word '.repeat(5000) });
+  const text = embeddingText({ name: 'f', container: '', comment: 'word '.repeat(5000) });
   assert.equal(text.split(/[\s.]+/).filter(Boolean).length, MAX_EMBEDDING_WORDS);
   assert.ok(text.startsWith('f. word word'));
 });
