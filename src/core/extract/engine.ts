@@ -7,10 +7,10 @@ import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import type { ExtractedSymbol, SymbolKind } from '../types';
 import { CommentIndex, docComment } from './comments';
 import { boundName, MAX_NAME_LENGTH, parameterNames, resolveName } from './names';
+import type { LanguageSpec } from './spec';
 
 /** Longest container kept: its innermost four names at full length (`a.b.c.d`), the outer ones cut off. */
 export const MAX_CONTAINER_LENGTH = 4 * MAX_NAME_LENGTH;
-import type { LanguageSpec } from './spec';
 
 const SYMBOL_KINDS: ReadonlySet<string> = new Set<SymbolKind>([
   'function', 'method', 'class', 'interface', 'enum', 'type', 'struct', 'trait', 'module',

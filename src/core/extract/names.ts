@@ -70,9 +70,12 @@ function flatten(resolved: ResolvedName): string[] {
 
 /** The text of a simple name node, without string quotes or PHP's `$`. */
 function plainName(node: Node): string {
+  const type = node.type;
   let text = node.text;
-  if (node.type === 'string' || node.type === 'string_literal') text = text.replace(/^(['"`])([\s\S]*)\1$/, '$2');
-  else if (node.type === 'variable_name') text = text.replace(/^\$/, '');
+  if (type === 'string' || type === 'string_literal') text = text.replace(/^(['"`])([\s\S]*)\1$/, '$2');
+  else if (type === 'variable_name') text = text.replace(/^\$/, '');
+  // A name node can be any expression (`(function () {…})().x = …`): only its start can be kept anyway.
+  if (text.length > 2 * MAX_NAME_LENGTH) text = text.slice(0, 2 * MAX_NAME_LENGTH);
   return boundName(text.replace(/\s+/g, ' ').trim());
 }
 
