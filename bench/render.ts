@@ -34,7 +34,19 @@ function stats(xs: number[]): { median: number; p95: number; max: number } {
 
 const fmt = (x: number): string => x.toFixed(2).padStart(7);
 
-async function benchmark(browser: Browser, base: string, n: number, dpr: number): Promise<string[]> {
+/** The render benchmark's figures (milliseconds), for bench/run.ts and the README table. */
+export interface RenderFigures {
+  readonly points: number;
+  readonly devicePixelRatio: number;
+  readonly panFrame: { median: number; p95: number };
+  readonly zoomFrame: { median: number; p95: number };
+  readonly directFrame: { median: number; p95: number };
+  readonly hitTest: { median: number; p95: number };
+  readonly targetsMet: boolean;
+  readonly loadAverage: readonly number[];
+}
+
+async function benchmark(browser: Browser, base: string, n: number, dpr: number): Promise<{ lines: string[]; figures: RenderFigures }> {
   const { page, errors } = await openPage(browser, base, { n, theme: 'dark', bench: true, dpr });
   const lines: string[] = [];
   const w = 1280;
@@ -177,7 +189,34 @@ async function benchmark(browser: Browser, base: string, n: number, dpr: number)
   lines.push(`  targets ${ok ? 'met' : 'NOT met'}`);
   if (errors.length) lines.push(`  page warnings/errors: ${errors.slice(0, 5).join(' | ')}`);
   await page.context().close();
-  return lines;
+  const pick = (x: { median: number; p95: number }): { median: number; p95: number } => ({ median: x.median, p95: x.p95 });
+  const figures: RenderFigures = {
+    points: drawn,
+    devicePixelRatio: dpr,
+    panFrame: pick(pan),
+    zoomFrame: pick(zoomFrames),
+    directFrame: pick(directStats),
+    hitTest: pick(hitStats),
+    targetsMet: ok,
+    loadAverage: loadavg(),
+  };
+  return { lines, figures };
+}
+
+/**
+ * Runs the render benchmark on its own (serves the page, launches Chromium,
+ * measures, cleans up). For bench/run.ts: `await runRenderBench({ n: 100_000 })`.
+ */
+export async function runRenderBench(o: { n?: number; dpr?: number } = {}): Promise<{ lines: string[]; figures: RenderFigures }> {
+  const { server, base } = await serve();
+  const browser = await launchChromium();
+  try {
+    if (!browser) throw new Error('Chromium is not installed at /usr/bin/chromium (apt-get install chromium), or set CHROMIUM');
+    return await benchmark(browser, base, o.n ?? 100_000, o.dpr ?? 1);
+  } finally {
+    await browser?.close();
+    server.close();
+  }
 }
 
 async function screenshots(browser: Browser, base: string): Promise<string[]> {
@@ -275,10 +314,11 @@ async function main(): Promise<void> {
       return;
     }
     const n = Number(arg('n', '100000'));
-    const lines = await benchmark(browser, base, n, Number(arg('dpr', '1')));
+    const { lines, figures } = await benchmark(browser, base, n, Number(arg('dpr', '1')));
     console.log(lines.join('\n'));
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'render-bench.txt'), lines.join('\n') + '\n');
+    writeFileSync(join(OUT, 'render-bench.json'), JSON.stringify(figures, null, 2) + '\n');
     if (flag('screenshots')) {
       const files = await screenshots(browser, base);
       console.log(`Screenshots:\n  ${files.join('\n  ')}`);
@@ -289,7 +329,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exit(1);
-});
+// Run as a script (npm run bench:render); imported, it only exports runRenderBench.
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  });
+}

@@ -24,6 +24,9 @@ const NEIGHBOURS_DELAY_MS = 90;
 const HIT_RADIUS_PX = 6;
 /** Length of the animation to a new intermediate layout. */
 const LAYOUT_ANIMATION_MS = 450;
+/** Users who ask the system for less motion get jumps instead of animations. */
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+const motion = (ms: number): number => (reducedMotion.matches ? 0 : ms);
 const FIT_PADDING_PX = 36;
 /** Clusters whose spread on screen is below this (px) are labelled above rather than on top. */
 const SMALL_CLUSTER_PX = 40;
@@ -110,7 +113,7 @@ function updateScaleExtent(): void {
 
 function setTransform(t: Transform, animate: boolean): void {
   const zt = zoomIdentity.translate(t.x, t.y).scale(t.k);
-  if (animate) stageSel.transition().duration(350).call(zoomBehaviour.transform, zt);
+  if (animate && !reducedMotion.matches) stageSel.transition().duration(350).call(zoomBehaviour.transform, zt);
   else stageSel.call(zoomBehaviour.transform, zt);
 }
 
@@ -539,7 +542,7 @@ function onLayout(xy: readonly number[]): void {
   cancelAnimationFrame(layoutAnimation);
   tooltip.hide();
   const step = (now: number): void => {
-    const t = Math.min(1, (now - start) / LAYOUT_ANIMATION_MS);
+    const t = Math.min(1, (now - start) / Math.max(1, motion(LAYOUT_ANIMATION_MS)));
     const e = t * t * (3 - 2 * t); // smoothstep: eases in and out
     for (let i = 0; i < curX.length; i++) {
       curX[i] = fromX[i] + (toX[i] - fromX[i]) * e;
@@ -656,11 +659,11 @@ stage.addEventListener('keydown', (e) => {
   switch (e.key) {
     case '+':
     case '=':
-      stageSel.transition().duration(150).call(zoomBehaviour.scaleBy, 1.5);
+      stageSel.transition().duration(motion(150)).call(zoomBehaviour.scaleBy, 1.5);
       break;
     case '-':
     case '_':
-      stageSel.transition().duration(150).call(zoomBehaviour.scaleBy, 1 / 1.5);
+      stageSel.transition().duration(motion(150)).call(zoomBehaviour.scaleBy, 1 / 1.5);
       break;
     case 'ArrowLeft':
       stageSel.call(zoomBehaviour.translateBy, pan / k, 0);
