@@ -5,6 +5,20 @@
 // Grammars load once per process, lazily per language. Parsing is synchronous
 // once a grammar is loaded, so one parser per language is shared safely by
 // concurrent calls on the same thread; each tree is freed after use.
+// ExtractorPool (pool.ts) runs the same extraction on worker threads.
+//
+// What a symbol holds, beyond src/core/types.ts:
+// - container: the enclosing classes, namespaces, modules, impl blocks,
+//   object literals bound to a name, and functions, dotted (`Shape.area`,
+//   `outer.helper`); an assignment's target adds its object (`Foo` for
+//   `Foo.prototype.m = …`, the receiver type for a Go method).
+// - name: an anonymous default export (`export default function () {}`,
+//   `module.exports = …`) is named after its file's stem, or its folder for an
+//   `index` file, since that is how importers name it.
+// - comment: markers removed, one line of text per comment line (tags such as
+//   `@param name …` start their own line, as src/core/text/comment.ts expects).
+// - names are cut at MAX_NAME_LENGTH, containers at MAX_CONTAINER_LENGTH,
+//   comments at MAX_COMMENT_LENGTH, parameter lists at MAX_PARAMS.
 import type { ExtractedSymbol } from '../types';
 import { definitionsFrom, symbolsFrom } from './engine';
 import { languageForFile } from './languages';
