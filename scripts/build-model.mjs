@@ -87,6 +87,7 @@ const SUFFIXES = (
   'ion ions ate ates ated ating ator ators al ally ic ical ity ities ist ists ism ive ful less ous ure ' +
   'ance ence ant ent est y ies ied ify ified fies en ry'
 ).split(' ');
+const PREFIXES = ['un', 're', 'de', 'pre', 'non', 'dis', 'mis'];
 const SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 // Matches what survives BertPreTokenizer as one token and is worth a vector.
 const WORD = /^[a-z][a-z0-9]*$/;
@@ -261,6 +262,23 @@ for (const word of lexiconWords) {
     }
   }
 }
+// The -ing form of words ending in e (`iterating`, `serializing`), which the
+// suffix pieces cannot reach because the e is dropped: the whole form shares
+// the word's row. (Adding the e-less stem as a piece instead turned `uncle`
+// into `uncl`, the start of `uncloned`.)
+let stems = 0;
+for (const [word, row] of wordRow) {
+  const form = `${word.slice(0, -1)}ing`;
+  if (word.length >= 4 && word.endsWith('e') && !word.endsWith('ee') && !vocab.has(form)) {
+    vocab.set(form, row);
+    stems++;
+  }
+}
+// Word-initial prefixes that GloVe knows as words of another meaning (`un` is
+// the United Nations, `de` and `re` are mostly foreign or e-mail words): in an
+// identifier they only start a longer word (`unregister`, `deserialize`), so
+// their vector is zero and the rest of the word carries the meaning.
+for (const prefix of PREFIXES) vocab.set(prefix, 0);
 // Word pieces that continue a word.
 const pieceVocab = new Map();
 for (const suffix of SUFFIXES) pieceVocab.set(`##${suffix}`, 0);
@@ -362,6 +380,6 @@ console.log(
   `build-model: wrote models/builtin in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
     `${mb(folderBytes())} (onnx ${mb(onnxBytes.length)}), ${tokens.length} tokens over ${rows.length} rows x ${dim} dims; ` +
     `${baseWords.length} common words + ${codeExtra.length} code words from GloVe, ` +
-    `${lexiconWords.length} lexicon words + ${inflections} inflected forms, ${pieceVocab.size} ## pieces; ` +
+    `${lexiconWords.length} lexicon words + ${inflections} inflected forms, ${stems} -ing forms, ${pieceVocab.size} ## pieces; ` +
     `int8 worst error ${(worstRelativeError * 100).toFixed(2)}% of a row's range.`,
 );
