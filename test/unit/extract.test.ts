@@ -90,6 +90,9 @@ describe('extractSymbols per language', () => {
       ['method', 'handlers', 'close', ['file'], 74, 74],
       ['method', 'handlers', 'reset', [], 75, 75],
       ['method', 'handlers.nested', 'deep', ['level'], 77, 77],
+      ['interface', '', 'Events', [], 81, 85],
+      // A property typed as a function is a method; a plain property is no symbol.
+      ['method', 'Events', 'onChange', ['value', 'event'], 83, 83, 'Called on change.'],
     ]);
   });
 

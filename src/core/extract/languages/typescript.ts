@@ -1,11 +1,14 @@
 // TypeScript and TSX: the JavaScript forms plus types, interfaces, enums,
-// namespaces, ambient declarations and overload signatures.
+// namespaces, ambient declarations, overload signatures, and properties typed
+// as functions (`onChange: (value: string) => void`), which are methods in all
+// but syntax.
 import type { LanguageSpec } from '../spec';
 import { JS_DECLARATION_PREFIX, JS_DECORATOR_LINE, JS_PATTERNS, qualifyJs } from './javascript';
 
 const TS_QUERY = `${JS_PATTERNS}
 (function_signature name: (_) @name) @def.function
 (method_signature name: (_) @name) @def.method
+(property_signature name: (_) @name type: (type_annotation (function_type parameters: (_) @params))) @def.method
 (abstract_method_signature name: (_) @name) @def.method
 (abstract_class_declaration name: (_) @name) @def.class
 (interface_declaration name: (_) @name) @def.interface
