@@ -283,7 +283,9 @@ function rebuildIndex(): void {
 }
 
 function showSummary(): void {
-  summaryEl.textContent = model.size > 0 ? `${model.size.toLocaleString('en-US')} symbols · ${model.modelId}` : '';
+  const count = model.size > 0 ? `${model.size.toLocaleString('en-US')} symbols` : '';
+  const matches = searchResults.length > 0 ? `${searchResults.length} matches · ` : '';
+  summaryEl.textContent = count && matches + count;
   showEmpty();
 }
 
@@ -385,7 +387,10 @@ function reveal(id: string): void {
     return;
   }
   select_(i, false, true);
-  const k = Math.max(transform.k, baseK() * 6);
+  // Close enough to tell the symbol from its neighbours: deeper on crowded
+  // maps (about √n / 10 times the whole-map zoom, between 1.5× and 12×),
+  // and never zooming out if the user is already closer.
+  const k = Math.max(transform.k, baseK() * Math.min(12, Math.max(1.5, Math.sqrt(model.size) / 10)));
   setTransform(centreOn(model.wx[i], model.wy[i], k, renderer.width, renderer.height), true);
 }
 
@@ -420,6 +425,7 @@ function onSearchResults(m: Extract<ToWebviewMessage, { type: 'searchResults' }>
   highlight = searchHighlight() ?? new Set();
   results.show(searchResults, m.query);
   showLegend();
+  showSummary();
   if (frameMatches && highlight.size > 0) frame(boundsOf(model.wx, model.wy, highlight), true, 8);
   requestRender();
 }
@@ -431,6 +437,7 @@ function clearSearch(clearInput: boolean): void {
   searchResults = [];
   activeResult = -1;
   results.hide();
+  showSummary();
   if (legendSlot === null) highlight = null;
   requestRender();
   saveStateSoon();
