@@ -63,6 +63,15 @@ describe('languageForFile', () => {
 });
 
 describe('extractSymbols per language', () => {
+  it('leaves tool directives and a #! line out of comments', async () => {
+    const [fast] = await extractSymbols('a.go', 'package p\n// Fast adds.\n//go:noinline\nfunc Fast() {}\n');
+    assert.equal(fast!.comment, 'Fast adds.');
+    const [main] = await extractSymbols('a.py', '#!/usr/bin/env python\ndef main():\n    pass\n');
+    assert.equal(main!.comment, '');
+    const [log] = await extractSymbols('a.ts', '// Logs.\n// eslint-disable-next-line no-console\nfunction log() {}\n');
+    assert.equal(log!.comment, 'Logs.');
+  });
+
   it('reads TypeScript declarations, name-bound functions, overloads and namespaces', async () => {
     const symbols = await extractFixture('shapes.ts');
     assertSymbols(symbols, [

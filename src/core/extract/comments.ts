@@ -145,6 +145,8 @@ function commentsAbove(start: number, source: string, comments: CommentIndex, sp
     if (first ? !adjacent(source, comments.end(i), next, endsLine, spec) : !nextLine(source, comments.end(i), next, endsLine)) break;
     // A comment after code on its own line belongs to that code, not to what follows.
     if (!startsLine(source, comments.start(i))) break;
+    // A `#!` line opening the file names an interpreter; it documents nothing.
+    if (comments.start(i) === 0 && text.startsWith('#!')) break;
     if (spec.innerComment?.test(text)) break;
     found.push(text);
     next = comments.start(i);
@@ -187,6 +189,13 @@ function stripMarkers(raw: string): string {
 }
 
 /**
+ * Comment lines that talk to tools, not to readers (`//go:noinline`,
+ * `// eslint-disable-next-line`, `# noqa`, `# type: ignore`).
+ */
+const TOOL_DIRECTIVE =
+  /^(?:go:\w|\+build\b|nolint\b|NOLINT|eslint-|istanbul\s|c8\s|prettier-ignore|@ts-(?:ignore|expect-error|nocheck)|noqa\b|type:\s*ignore|pylint:|rubocop:|jshint\s|jscs:|tslint:)/;
+
+/**
  * Markup that is never prose: JSDoc type braces after a tag (`@param {string} name`
  * keeps `@param name`), C# XML doc tags (`<param name="x">` keeps `x`).
  */
@@ -201,7 +210,7 @@ function cleanLines(text: string): string {
     .replace(/<\/?(?:summary|remarks|returns|value|para|c|code|example|exception|param|typeparam|inheritdoc)\b[^>]*>/g, ' ')
     .split(/\r?\n|\r/)) {
     const clean = line.replace(/[\s\u0000-\u001f]+/g, ' ').trim();
-    if (clean) lines.push(clean);
+    if (clean && !TOOL_DIRECTIVE.test(clean)) lines.push(clean);
   }
   return lines.join('\n');
 }
