@@ -101,7 +101,7 @@ export function centreOn(wx: number, wy: number, k: number, width: number, heigh
 export function pointRadius(count: number, k: number, fitK: number): number {
   // Base sizes picked by eye: 100k points at radius 1 still show structure,
   // a few hundred points want to be seen and hovered easily.
-  const base = count > 50_000 ? 1 : count > 10_000 ? 1.5 : count > 2_000 ? 2.2 : 3.2;
+  const base = count > 50_000 ? 1 : count > 10_000 ? 1.5 : count > 2_000 ? 2.2 : count > 500 ? 3.2 : 4;
   const zoom = Math.max(1, k / Math.max(fitK, 1e-9));
   return Math.min(base * Math.pow(zoom, 0.35), 8);
 }
