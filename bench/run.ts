@@ -10,7 +10,7 @@
 // (grammars and model loaded anew) and peak RSS belongs to that size alone.
 // The table goes to stdout and bench/results/latest.md.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -222,7 +222,9 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
   // The same vectors the map was made from, out of the vector cache. Its file
   // is keyed by the embedder's fingerprint, which the header spells out
   // (uint32 length at byte 16, UTF-8 id from byte 20).
-  const cacheFile = readdirSync(cacheDir).find((f) => f.startsWith('vectors-') && f.endsWith('.bin'));
+  const cacheFile = readdirSync(cacheDir)
+    .filter((f) => f.startsWith('vectors-') && f.endsWith('.bin'))
+    .sort((a, b) => statSync(path.join(cacheDir, b)).mtimeMs - statSync(path.join(cacheDir, a)).mtimeMs)[0];
   if (!cacheFile) throw new Error(`no vector cache in ${cacheDir}`);
   const header = readFileSync(path.join(cacheDir, cacheFile));
   const fingerprint = header.toString('utf8', 20, 20 + header.readUInt32LE(16));

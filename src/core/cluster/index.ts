@@ -275,8 +275,11 @@ function blur(image: Float64Array, grid: number, sigma: number): Float64Array {
 
 /**
  * Label, size and centre of each cluster. The label is the cluster's most
- * distinctive words by TF-IDF, where a "document" is a symbol: the share of the
- * cluster's symbols using a word, times log(n / symbols using it anywhere).
+ * distinctive words by a TF-IDF where a "document" is a symbol and the IDF is
+ * taken relative to the cluster: the share p of the cluster's symbols using a
+ * word, times log(p / q), q the share of all symbols using it. Plain
+ * log(n / df) ranks a word every region uses (`constructor`, `dispose`) high
+ * in every big cluster; relative to the cluster such a word scores about 0.
  * The centre is the member closest to the members' mean, so the label sits on
  * a point even when the region is curved.
  */
@@ -316,7 +319,12 @@ function describe(input: ClusterInput, assignment: Int32Array, count: number): C
     const minUses = size >= 10 ? 2 : 1;
     const scored = [...perCluster[c]]
       .filter(([, uses]) => uses >= minUses)
-      .map(([word, uses]) => ({ word, score: (uses / size) * Math.log(n / documentFrequency.get(word)!) }))
+      .map(([word, uses]) => {
+        const inside = uses / size;
+        const everywhere = documentFrequency.get(word)! / n;
+        return { word, score: inside * Math.log(inside / everywhere) };
+      })
+      .filter((s) => s.score > 0)
       .sort((a, b) => b.score - a.score || (a.word < b.word ? -1 : 1));
     const top = scored[0]?.score ?? 0;
     // Keep words at least half as distinctive as the best one, so a label never trails off into noise.

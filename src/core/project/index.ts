@@ -3,7 +3,9 @@
 // cancellable, with intermediate layouts while it refines.
 //
 // Output: n × 2 positions (x0, y0, x1, y1, …), centred on the origin and
-// fitted into [-1, 1] on the longer side, aspect ratio kept. 0 points give an
+// fitted into [-1, 1] on the longer side, aspect ratio kept; the farthest
+// 0.5 % on each side of each axis sit clamped on the edge (see layout.ts,
+// OUTLIER_SHARE), so stray points cannot shrink the map. 0 points give an
 // empty array, 1 point the origin, fewer than 30 points their two principal
 // axes (too few for a neighbour graph), more the UMAP layout.
 import { Worker } from 'node:worker_threads';

@@ -2,7 +2,7 @@
 // layout synchronously off the caller's thread, posting throttled progress and
 // intermediate layouts. Cancellation is the caller terminating this thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { computeLayout, fitUnitBox } from './layout';
+import { computeLayout } from './layout';
 import type { FromProjectWorker, ProjectJob } from './protocol';
 
 /** Intermediate layouts at most this often: about 4 redraws a second keep the map alive without copying n × 2 values every epoch. */
@@ -20,7 +20,7 @@ try {
   let lastProgress = 0;
   const xy = computeLayout(job.vectors, job.n, job.dims, {
     seed: job.seed,
-    onEpoch: (done, total, embedding) => {
+    onEpoch: (done, total, layout) => {
       const now = Date.now();
       if (done === total || now - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = now;
@@ -28,8 +28,8 @@ try {
       }
       if (job.wantLayouts && done > 0 && done < total && now - lastLayout >= LAYOUT_INTERVAL_MS) {
         lastLayout = now;
-        const layout = fitUnitBox(embedding, job.n);
-        post({ type: 'layout', xy: layout }, [layout.buffer as ArrayBuffer]);
+        const xy = layout();
+        post({ type: 'layout', xy }, [xy.buffer as ArrayBuffer]);
       }
     },
   });
