@@ -78,7 +78,15 @@ export class ExtractorPool {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const target = this.pickWorker();
+      let target: PoolWorker | undefined;
+      try {
+        target = this.pickWorker();
+      } catch (error) {
+        // No worker can start (dist/extract-worker.js missing): every waiting file fails the same way.
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const job of this.queue.splice(0)) this.settle(job, failure);
+        return;
+      }
       if (!target) return;
       const job = this.queue.shift()!;
       target.inFlight.set(job.request.id, job);
