@@ -41,10 +41,11 @@ port.on('message', (message: ToEmbedWorker) => {
   });
 });
 
+/** Drops the model. Never throws: a rejected queue would stop every later message. */
 async function unload(): Promise<void> {
   const loaded = extractor;
   extractor = undefined;
-  await loaded?.dispose();
+  await loaded?.dispose().catch(() => undefined);
 }
 
 /** Sets transformers.js' global environment for one source; the worker holds one model at a time. */
@@ -99,13 +100,14 @@ async function load(id: number, source: ModelSource): Promise<void> {
     const tokenizer = loaded.tokenizer as { model_max_length?: number };
     const declared = tokenizer.model_max_length;
     if (declared === undefined || !Number.isFinite(declared) || declared > 100_000) tokenizer.model_max_length = DEFAULT_MAX_TOKENS;
+    extractor = loaded;
     // One text through the whole path: proves the model runs and gives its width.
     const probe = await meanPooledNormalized(loaded, ['probe']);
     const dimensions = probe.length;
     if (!(dimensions > 0) || !probe.every(Number.isFinite)) throw new Error('the model does not produce usable vectors');
-    extractor = loaded;
     post({ type: 'loaded', id, dimensions });
   } catch (caught) {
+    await unload();
     post({ type: 'loadFailed', id, reason: describeLoadError(caught, source, logged) });
   } finally {
     console.warn = warn;
