@@ -233,7 +233,7 @@ export class IndexService implements vscode.Disposable {
       this.report(index, settings);
     } catch (error) {
       if (error instanceof CancelledError || abort.signal.aborted) {
-        this.log.info('Indexing cancelled; the previous map stays as it was.');
+        this.log.info(`Indexing cancelled${this.current ? '; the previous map stays as it was' : ''}.`);
         if (this.building?.abort === abort) this.setState(this.current ? readyState(this.current.index) : previous.kind === 'error' ? previous : { kind: 'idle' });
         return;
       }
