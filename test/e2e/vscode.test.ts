@@ -283,6 +283,10 @@ describe('Latent Map in VS Code on a hostile workspace', { timeout: SUITE_TIMEOU
     await screenshot(page, 'hostile-map', page.locator('iframe.webview.ready'));
     // The payload text itself is visible, literally.
     assert.ok(tooltips.includes('<img src=x onerror='), `an <img onerror> payload should show as text in a tooltip:\n${tooltips.slice(0, 2000)}`);
+    const markup = hovered.find((h) => h.tooltip.text.includes('<img src=x onerror='))!;
+    await hoverBlob(page, frame, markup.blob, (t) => t.text.includes('<img'), 5000);
+    await screenshot(page, 'hostile-tooltip', page.locator('iframe.webview.ready'));
+    await page.mouse.move(1, 1);
     const search = mapFrame(page).locator('#search');
     await search.fill('script file name');
     await page.waitForTimeout(2000);
@@ -320,7 +324,11 @@ describe('Latent Map in VS Code with a model that cannot load', { timeout: SUITE
     // A workspace setting (the model setting is machine-overridable): rewriting the user
     // settings of a running code-server did not reliably reach the next window.
     mkdirSync(path.join(folder, '.vscode'), { recursive: true });
-    writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'latentMap.model': 'Xenova/does-not-exist' }, null, 2));
+    // A dark theme in this window, so the screenshots also show the map following the theme.
+    writeFileSync(
+      path.join(folder, '.vscode', 'settings.json'),
+      JSON.stringify({ 'latentMap.model': 'Xenova/does-not-exist', 'workbench.colorTheme': 'Default Dark Modern' }, null, 2),
+    );
     page = await openWorkbench(context!, server!, folder);
   });
 
@@ -340,6 +348,6 @@ describe('Latent Map in VS Code with a model that cannot load', { timeout: SUITE
     await screenshot(page, 'fallback-notification');
     const { state } = await showMap(page, cliMap.symbols.length);
     assert.equal(state.drawn, cliMap.symbols.length);
-    await screenshot(page, 'fallback-map', page.locator('iframe.webview.ready'));
+    await screenshot(page, 'fallback-map-dark', page.locator('iframe.webview.ready'));
   });
 });
