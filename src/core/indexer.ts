@@ -43,6 +43,8 @@ export interface IndexOptions {
   readonly onProgress?: ProgressSink;
   /** Intermediate layouts (n × 2, in symbol order) while the projection refines. */
   readonly onLayout?: (xy: Float32Array) => void;
+  /** The symbols, in the order of `onLayout`'s points, just before a new layout starts (none when the layout is cached). */
+  readonly onSymbols?: (symbols: readonly IndexedSymbol[]) => void;
   readonly onWarning?: (message: string) => void;
 }
 
@@ -205,6 +207,7 @@ export class LatentIndex {
         xy = Float32Array.from(known.xy);
       } else {
         onProgress?.({ phase: 'project', message: 'Laying out', done: 0, total: 1 });
+        options.onSymbols?.(symbols);
         xy = await project(vectors, symbols.length, embedder.dimensions, {
           seed: LAYOUT_SEED,
           signal,
