@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 import { LatentIndex } from '../core/indexer';
-import { CancelledError, UserError, type MapSymbol } from '../core/types';
+import { CancelledError, UserError, type IndexedSymbol, type MapSymbol } from '../core/types';
 import type { ChangeBatch } from './changeBatcher';
 import { fallbackText, progressText, skippedText, throttleProgress, timingsText } from './progressText';
 import { readIndexSettings, sameIndexSettings, type IndexSettings } from './settings';
@@ -29,6 +29,14 @@ export interface IndexUpdate {
   readonly removed: readonly string[];
 }
 
+/** A layout of an index still being built: its symbols and their positions so far. */
+export interface DraftLayout {
+  readonly root: string;
+  readonly model: string;
+  readonly symbols: readonly IndexedSymbol[];
+  readonly xy: Float32Array;
+}
+
 interface Build {
   readonly abort: AbortController;
   readonly promise: Promise<void>;
@@ -48,14 +56,14 @@ export class IndexService implements vscode.Disposable {
   private readonly stateEmitter = new vscode.EventEmitter<IndexState>();
   private readonly indexEmitter = new vscode.EventEmitter<LatentIndex | undefined>();
   private readonly updateEmitter = new vscode.EventEmitter<IndexUpdate>();
-  private readonly layoutEmitter = new vscode.EventEmitter<Float32Array>();
+  private readonly layoutEmitter = new vscode.EventEmitter<DraftLayout>();
   /** The state changed (status bar, map status line). */
   readonly onDidChangeState = this.stateEmitter.event;
   /** A new index replaced the old one, or the index was dropped (undefined). */
   readonly onDidChangeIndex = this.indexEmitter.event;
   /** An incremental update changed some symbols of the current index. */
   readonly onDidUpdate = this.updateEmitter.event;
-  /** An intermediate layout of the index being built. */
+  /** An intermediate layout of the first index being built (a map that already shows stays until the new one is done). */
   readonly onDidLayout = this.layoutEmitter.event;
 
   constructor(
@@ -183,6 +191,7 @@ export class IndexService implements vscode.Disposable {
     const settings = readIndexSettings(folder);
     const previous = this.stateValue;
     this.setState({ kind: 'indexing', message: 'Starting' });
+    let draft: readonly IndexedSymbol[] | undefined;
     this.log.info(
       `Indexing ${folder.uri.fsPath} with model ${settings.model}` +
         ` (downloads ${settings.allowRemote ? 'allowed' : 'off'}${settings.note ? `; ${settings.note}` : ''})`,
@@ -212,8 +221,13 @@ export class IndexService implements vscode.Disposable {
                 progress.report({ message });
                 if (!abort.signal.aborted) this.setState({ kind: 'indexing', message });
               }, PROGRESS_INTERVAL_MS),
+              onSymbols: (symbols) => {
+                draft = symbols;
+              },
+              // The map takes shape while the projection refines, when there is no map to show meanwhile.
               onLayout: (xy) => {
-                if (!abort.signal.aborted) this.layoutEmitter.fire(xy);
+                if (abort.signal.aborted || this.current || !draft || xy.length !== draft.length * 2) return;
+                this.layoutEmitter.fire({ root: folder.uri.fsPath, model: settings.model, symbols: draft, xy });
               },
               // Unreadable files, a discarded cache: the log's business. What the
               // user must know (fallback, file cap) is told by report() from the result.
@@ -234,12 +248,17 @@ export class IndexService implements vscode.Disposable {
     } catch (error) {
       if (error instanceof CancelledError || abort.signal.aborted) {
         this.log.info(`Indexing cancelled${this.current ? '; the previous map stays as it was' : ''}.`);
-        if (this.building?.abort === abort) this.setState(this.current ? readyState(this.current.index) : previous.kind === 'error' ? previous : { kind: 'idle' });
+        if (this.building?.abort === abort) {
+          this.setState(this.current ? readyState(this.current.index) : previous.kind === 'error' ? previous : { kind: 'idle' });
+          // A half-laid-out draft on the map must not outlive its build.
+          if (!this.current && draft) this.indexEmitter.fire(undefined);
+        }
         return;
       }
       const message = errorText(error);
       this.log.error(`Indexing ${folder.uri.fsPath} failed: ${error instanceof Error && !(error instanceof UserError) ? error.stack ?? message : message}`);
       this.setState({ kind: 'error', message });
+      if (!this.current && draft) this.indexEmitter.fire(undefined);
       void vscode.window.showErrorMessage(`Latent Map could not index ${folder.name}: ${message}`, 'Show Log').then((pick) => {
         if (pick) this.log.show(true);
       });

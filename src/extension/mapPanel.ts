@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import type { LatentIndex } from '../core/indexer';
 import type { MapPayload, ToWebviewMessage } from '../shared/protocol';
 import { renderMapHtml } from '../../webview/html';
-import type { IndexService, IndexState } from './indexService';
+import type { IndexedSymbol, MapSymbol } from '../core/types';
+import type { DraftLayout, IndexService, IndexState } from './indexService';
 import { openIndexedSymbol } from './navigation';
 import { symbolCount } from './progressText';
 import { readViewSettings, storeColourBy } from './settings';
@@ -26,6 +27,8 @@ export class MapPanels implements vscode.Disposable {
   /** A reveal asked for before the page could take it. */
   private pendingReveal: string | undefined;
   private dropped = 0;
+  /** The symbols of the draft map the page shows while the first index is built. */
+  private draftShown: readonly IndexedSymbol[] | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -42,18 +45,14 @@ export class MapPanels implements vscode.Disposable {
         },
       }),
       service.onDidChangeIndex((index) => {
+        this.draftShown = undefined;
         // No index (cache cleared, folder closed): an empty map, so no stale point can be clicked.
         this.post(index ? mapMessage(index) : EMPTY_MAP);
         this.post(statusMessage(service.state));
       }),
       service.onDidUpdate((update) => this.post({ type: 'update', upserted: update.upserted, removed: update.removed })),
       service.onDidChangeState((state) => this.post(statusMessage(state))),
-      service.onDidLayout((xy) => {
-        // Intermediate layouts only mean something for the symbols on the page;
-        // a rebuild of a changed folder has other symbols, so it waits for its map.
-        const index = service.index;
-        if (index && xy.length === index.symbols.length * 2) this.post({ type: 'layout', xy: Array.from(xy) });
-      }),
+      service.onDidLayout((draft) => this.postDraft(draft)),
     );
   }
 
@@ -153,6 +152,17 @@ export class MapPanels implements vscode.Disposable {
     void Promise.resolve(this.panel.webview.postMessage(message)).catch(() => undefined);
   }
 
+  /** The first layout of a build goes out as a map of its symbols, later ones as positions only. */
+  private postDraft(draft: DraftLayout): void {
+    if (!this.panel || !this.ready) return;
+    if (this.draftShown === draft.symbols) {
+      this.post({ type: 'layout', xy: Array.from(draft.xy) });
+      return;
+    }
+    this.draftShown = draft.symbols;
+    this.post(draftMessage(draft));
+  }
+
   private flushReveal(): void {
     const id = this.pendingReveal;
     this.pendingReveal = undefined;
@@ -180,6 +190,7 @@ export class MapPanels implements vscode.Disposable {
   /** The page loaded: it gets the settings, the map and the status, then any reveal waiting for it. */
   private onReady(): void {
     this.ready = true;
+    this.draftShown = undefined;
     const index = this.service.index;
     this.settingsChanged();
     if (index) this.post(mapMessage(index));
@@ -190,6 +201,26 @@ export class MapPanels implements vscode.Disposable {
 }
 
 const EMPTY_MAP: ToWebviewMessage = { type: 'map', map: { root: '', model: { id: '', dimensions: 0 }, symbols: [], clusters: [] } };
+
+function draftMessage(draft: DraftLayout): ToWebviewMessage {
+  const symbols = draft.symbols.map(
+    (s, i): MapSymbol => ({
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      container: s.container,
+      file: s.file,
+      line: s.line,
+      endLine: s.endLine,
+      comment: s.comment,
+      x: draft.xy[2 * i]!,
+      y: draft.xy[2 * i + 1]!,
+      // Clusters come with the finished map.
+      cluster: -1,
+    }),
+  );
+  return { type: 'map', map: { root: draft.root, model: { id: draft.model, dimensions: 0 }, symbols, clusters: [] } };
+}
 
 function mapMessage(index: LatentIndex): ToWebviewMessage {
   const json = index.toJson();
