@@ -233,6 +233,7 @@ export class LatentIndex {
         },
       };
       const index = new LatentIndex({ ...options, root }, embedder, cache, { symbols, vectors, xy, files, layouts }, stats);
+      await index.attachWordVectors(signal, onProgress);
       stats.ms.total = Math.round(performance.now() - started);
       return index;
     } catch (error) {
@@ -280,8 +281,12 @@ export class LatentIndex {
   async search(query: string, k: number): Promise<RankedSymbol[]> {
     const text = query.trim();
     if (!text || this.symbolList.length === 0) return [];
-    const vector = await this.embedder.embed([text]);
-    return this.searchIndex.search(text, vector, k);
+    // The query and its words in one batch: the words let search widen a
+    // word no symbol uses to the code's words nearest it in meaning.
+    const words = SearchIndex.queryWords(text);
+    const packed = await this.embedder.embed([text, ...words]);
+    const d = this.dimensions;
+    return this.searchIndex.search(text, packed.subarray(0, d), k, packed.subarray(d));
   }
 
   /** Symbols that mean the same as symbol `id`, itself excluded. */
@@ -361,7 +366,20 @@ export class LatentIndex {
     const key = layoutKey(this.embedder.fingerprint, symbols.map((s) => textKey(s.text)));
     this.layouts = [{ key, xy: Array.from(xy) }, ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
     await saveSnapshot(this.options.cacheDir, { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts });
+    // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
+    await this.attachWordVectors(signal);
     return { upserted: upserted.map((i) => this.mapSymbol(symbols[i]!, i)), removed: gone };
+  }
+
+  /**
+   * Embeds the search index's words (through the vector cache, so each word
+   * once per model) for search to widen query words no symbol uses.
+   */
+  private async attachWordVectors(signal?: AbortSignal, onProgress?: ProgressSink): Promise<void> {
+    const index = this.searchIndex;
+    const { vectors } = await embedAll(index.vocabulary.map((text) => ({ text })), this.embedder, this.cache, { signal, onProgress });
+    await this.cache.save();
+    if (this.searchIndex === index) index.setWordVectors(vectors);
   }
 
   async dispose(): Promise<void> {
@@ -412,7 +430,7 @@ function indexSymbols(files: ReadonlyMap<string, SnapshotFile>): IndexedSymbol[]
 
 /** Packs every symbol's vector, embedding only texts the cache does not hold. */
 async function embedAll(
-  symbols: readonly IndexedSymbol[],
+  symbols: readonly { readonly text: string }[],
   embedder: Embedder,
   cache: VectorCache,
   options: { signal?: AbortSignal; onProgress?: ProgressSink },
