@@ -399,6 +399,18 @@ describe('extractSymbols on damaged and hostile input', () => {
     assert.deepEqual(symbols.map((s) => s.name), ['first']);
   });
 
+  it('stops with CancelledError when its signal fires, and watches it while parsing', async () => {
+    const aborted = new AbortController();
+    aborted.abort();
+    await assert.rejects(extractSymbols('a.ts', 'function f() {}', aborted.signal), CancelledError);
+    // A signal that counts how often it is read: more than before and after the parse means during it.
+    let reads = 0;
+    const watching = { get aborted() { reads++; return false; } } as unknown as AbortSignal;
+    const symbols = await extractSymbols('big.js', 'function f(a){return a+1};'.repeat(20_000), watching);
+    assert.equal(symbols.length, 20_000);
+    assert.ok(reads > 3, `read ${reads} times`);
+  });
+
   it('reads many languages concurrently with one load of each grammar', async () => {
     const files = ['shapes.ts', 'shapes.py', 'shapes.go', 'shapes.rs', 'Shapes.java', 'Shapes.cs', 'shapes.cpp', 'shapes.rb', 'shapes.php'];
     const once = await Promise.all(files.map(extractFixture));

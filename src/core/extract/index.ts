@@ -19,7 +19,7 @@
 //   `@param name …` start their own line, as src/core/text/comment.ts expects).
 // - names are cut at MAX_NAME_LENGTH, containers at MAX_CONTAINER_LENGTH,
 //   comments at MAX_COMMENT_LENGTH, parameter lists at MAX_PARAMS.
-import type { ExtractedSymbol } from '../types';
+import { throwIfAborted, type ExtractedSymbol } from '../types';
 import { definitionsFrom, symbolsFrom } from './engine';
 import { languageForFile } from './languages';
 import { SPECS } from './languages/index';
@@ -37,17 +37,22 @@ export { ExtractorPool, type ExtractorPoolOptions } from './pool';
  * a file with none. Never throws for bad input (syntax errors, CRLF, a BOM,
  * any Unicode, a huge single line): it keeps every definition that parses.
  * Rejects only when the language's grammar cannot be loaded, with an error
- * naming the language.
+ * naming the language, or with CancelledError when `signal` fires (checked
+ * while parsing too, which takes seconds for a multi-megabyte file).
  */
-export async function extractSymbols(file: string, source: string): Promise<ExtractedSymbol[]> {
+export async function extractSymbols(file: string, source: string, signal?: AbortSignal): Promise<ExtractedSymbol[]> {
+  throwIfAborted(signal);
   const language = languageForFile(file);
   if (!language) return [];
   const spec = SPECS[language];
   const loaded = await loadLanguage(language, queryOf(spec));
+  throwIfAborted(signal);
   // A BOM is not code (TextDecoder usually drops it already); removing it
   // changes no line number.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  return extractText(file, text, spec, loaded, 0);
+  const symbols = extractText(file, text, spec, loaded, 0, signal);
+  throwIfAborted(signal);
+  return symbols;
 }
 
 const queries = new Map<LanguageSpec, string>();
@@ -79,15 +84,22 @@ const MAX_RECOVERY_DEPTH = 2;
 const BUDGET_BASE_MS = 5_000;
 const BUDGET_MS_PER_CHAR = 0.005;
 
-function extractText(file: string, text: string, spec: LanguageSpec, loaded: LoadedLanguage, depth: number): ExtractedSymbol[] {
+function extractText(
+  file: string,
+  text: string,
+  spec: LanguageSpec,
+  loaded: LoadedLanguage,
+  depth: number,
+  signal: AbortSignal | undefined,
+): ExtractedSymbol[] {
   if (text.length === 0) return [];
   const budget = BUDGET_BASE_MS + text.length * BUDGET_MS_PER_CHAR;
   const deadline = performance.now() + budget;
   // The callback is typed as returning void, but tree-sitter stops parsing when
-  // it returns true. It is called very often, so the clock is read on every
-  // 256th call only.
+  // it returns true. It is called very often, so the clock and the signal are
+  // read on every 256th call only.
   let calls = 0;
-  const progressCallback = (() => (++calls & 255) === 0 && performance.now() > deadline) as () => void;
+  const progressCallback = (() => (++calls & 255) === 0 && (performance.now() > deadline || signal?.aborted === true)) as () => void;
   const tree = loaded.parser.parse(text, null, { progressCallback });
   if (!tree) {
     loaded.parser.reset();
@@ -110,7 +122,7 @@ function extractText(file: string, text: string, spec: LanguageSpec, loaded: Loa
         const to = node.endIndex;
         if (newline < 0 || from >= to) continue;
         const rowOffset = node.startPosition.row + 1;
-        const again = extractText(file, text.slice(from, to), spec, loaded, depth + 1);
+        const again = extractText(file, text.slice(from, to), spec, loaded, depth + 1, signal);
         recovered.push(again.map((s) => ({ ...s, line: s.line + rowOffset, endLine: s.endLine + rowOffset })));
         defs = defs.filter((d) => d.start < from || d.start >= to);
       }
