@@ -232,7 +232,7 @@ function rasterCpuTime(n: number): { median: number; p95: number } {
   }
   const groups = Array.from({ length: 10 }, (_, g) => Uint32Array.from({ length: Math.ceil((n - g) / 10) }, (_, j) => j * 10 + g));
   const k = H / 1000;
-  const st = prepareStamp(discStamp(pointRadius(n, k, k)), W);
+  const st = prepareStamp(discStamp(pointRadius(n)), W);
   const target = { pixels: new Int32Array(W * H), width: W, height: H };
   const times: number[] = [];
   for (let rep = 0; rep < 40; rep++) {

@@ -72,15 +72,19 @@ export function toWorldY(n: Normaliser, y: number): number {
 /**
  * The transform that shows `b` centred in a `width` × `height` view with
  * `padding` pixels around it, never zooming in beyond `maxK` (a lone point or
- * a tight group would otherwise fill the screen).
+ * a tight group would otherwise fill the screen). `rightInset` pixels on the
+ * right are kept clear (the legend sits there).
  */
 export function fitTransform(
   b: Bounds,
-  width: number,
+  fullWidth: number,
   height: number,
   padding: number,
   maxK: number,
+  rightInset = 0,
 ): Transform {
+  // Never let the inset take more than a third of the view.
+  const width = fullWidth - Math.min(rightInset, fullWidth / 3);
   const w = Math.max(1, width - 2 * padding);
   const h = Math.max(1, height - 2 * padding);
   const bw = b.x1 - b.x0;
@@ -97,11 +101,31 @@ export function centreOn(wx: number, wy: number, k: number, width: number, heigh
   return { k, x: width / 2 - wx * k, y: height / 2 - wy * k };
 }
 
-/** Point radius in CSS pixels: smaller on crowded maps, growing gently as you zoom in. */
-export function pointRadius(count: number, k: number, fitK: number): number {
-  // Base sizes picked by eye: 100k points at radius 1 still show structure,
-  // a few hundred points want to be seen and hovered easily.
-  const base = count > 50_000 ? 1 : count > 10_000 ? 1.5 : count > 2_000 ? 2.2 : count > 500 ? 3.2 : 4;
-  const zoom = Math.max(1, k / Math.max(fitK, 1e-9));
-  return Math.min(base * Math.pow(zoom, 0.35), 8);
+/**
+ * Share of the bounds `b` (world) that the view shows: an estimate of how
+ * many of the points are on screen, good enough to size them.
+ */
+export function visibleShare(b: Bounds | null, t: Transform, width: number, height: number): number {
+  if (!b) return 1;
+  const vx0 = -t.x / t.k;
+  const vy0 = -t.y / t.k;
+  const vx1 = (width - t.x) / t.k;
+  const vy1 = (height - t.y) / t.k;
+  // A flat or single-point map still has some area, so the share stays finite.
+  const pad = 1e-3 * WORLD;
+  const bw = Math.max(b.x1 - b.x0, pad);
+  const bh = Math.max(b.y1 - b.y0, pad);
+  const ow = Math.max(0, Math.min(vx1, b.x0 + bw) - Math.max(vx0, b.x0));
+  const oh = Math.max(0, Math.min(vy1, b.y0 + bh) - Math.max(vy0, b.y0));
+  return Math.min(1, (ow * oh) / (bw * bh));
+}
+
+/**
+ * Point radius in CSS pixels from the number of points on screen: 1 px at
+ * 100k (dense maps still show their structure), about 2 px at 6k, 4.5 px for a
+ * few dozen. The fourth root makes zooming in grow points gently and without
+ * steps. Constants picked by eye on the render harness's screenshots.
+ */
+export function pointRadius(visible: number): number {
+  return Math.min(4.5, Math.max(1, 17.8 * Math.pow(Math.max(visible, 1), -0.25)));
 }

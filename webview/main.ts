@@ -7,7 +7,7 @@ import { isToWebviewMessage } from '../src/shared/guards';
 import type { ColourBy, ToWebviewMessage } from '../src/shared/protocol';
 import { adaptPalette, assignColours, basePalette, colourKey, folderDepth, type Colouring } from './colour';
 import { byId } from './dom';
-import { boundsOf, centreOn, fitTransform, pointRadius, WORLD, type Bounds, type Transform } from './geometry';
+import { boundsOf, centreOn, fitTransform, pointRadius, visibleShare, WORLD, type Bounds, type Transform } from './geometry';
 import { placeLabels } from './labels';
 import { MapModel } from './model';
 import { Renderer, type Scene } from './renderer';
@@ -48,7 +48,8 @@ const renderer = new Renderer(canvas, byId<HTMLCanvasElement>('overlay'));
 const tooltip = new Tooltip(byId('tooltip'));
 const labelsEl = byId<HTMLDivElement>('labels');
 const labelLayer = new LabelLayer(labelsEl);
-const legend = new Legend(byId('legend'), toggleLegendSlot);
+const legendEl = byId<HTMLDivElement>('legend');
+const legend = new Legend(legendEl, toggleLegendSlot);
 const results = new ResultsList(byId<HTMLUListElement>('results'), searchInput, (i) => openResult(i));
 
 const model = new MapModel();
@@ -61,6 +62,8 @@ let groups: Scene['groups'] = [];
 let palette: string[] = [];
 let tree: Quadtree<number> = quadtree<number>();
 let centres = model.clusterCentres();
+/** World bounds of all points, for sizing them by how many are in view. */
+let dataBounds: Bounds | null = null;
 let transform: Transform = zoomIdentity;
 let hasMap = false;
 let restoredView = false;
@@ -96,6 +99,12 @@ function baseK(): number {
 
 const zoomBehaviour: ZoomBehavior<HTMLDivElement, unknown> = zoom<HTMLDivElement, unknown>()
   .scaleExtent([0.05, 2000])
+  // The view's size as last measured: d3's default reads clientWidth on every
+  // event, which forced a layout per frame (seen in a CPU profile).
+  .extent(() => [
+    [0, 0],
+    [renderer.width, renderer.height],
+  ])
   .on('zoom', (e: { transform: ZoomTransform }) => {
     transform = e.transform;
     if (!pinned()) tooltip.hide();
@@ -119,7 +128,8 @@ function setTransform(t: Transform, animate: boolean): void {
 
 function frame(b: Bounds | null, animate: boolean, maxZoom: number): void {
   if (!b) return;
-  setTransform(fitTransform(b, renderer.width, renderer.height, FIT_PADDING_PX, baseK() * maxZoom), animate);
+  const legendWidth = legendEl.childElementCount > 0 ? legendEl.offsetWidth + 8 : 0;
+  setTransform(fitTransform(b, renderer.width, renderer.height, FIT_PADDING_PX, baseK() * maxZoom, legendWidth), animate);
 }
 
 function fitAll(animate: boolean): void {
@@ -145,7 +155,7 @@ let positionsVersion = 0;
 function render(): void {
   renderQueued = false;
   const t0 = performance.now();
-  const radius = pointRadius(model.size, transform.k, baseK());
+  const radius = pointRadius(model.size * visibleShare(dataBounds, transform, renderer.width, renderer.height));
   const scene: Scene = {
     wx: drawX,
     wy: drawY,
@@ -275,6 +285,7 @@ function toggleLegendSlot(slot: number): void {
 
 function rebuildIndex(): void {
   renderer.setPointCount(model.size);
+  dataBounds = boundsOf(model.wx, model.wy);
   tree = quadtree<number>()
     .x((i) => model.wx[i])
     .y((i) => model.wy[i])
