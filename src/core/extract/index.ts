@@ -73,6 +73,8 @@ function queryOf(spec: LanguageSpec): string {
  * a second time covers a second error further down.
  */
 const MAX_RECOVERY_DEPTH = 2;
+/** Top-level syntax errors parsed again per file at most, the largest first. */
+const MAX_RECOVERED_REGIONS = 8;
 
 /**
  * Time allowed to parse or to query one file, in milliseconds: a base plus a
@@ -114,18 +116,19 @@ function extractText(
     // can swallow the rest of the file, hiding good definitions as loose
     // tokens. Parsing the error's region again from its second line gets them.
     if (depth < MAX_RECOVERY_DEPTH && tree.rootNode.hasError) {
-      let defs = found.defs;
+      const regions: { from: number; to: number; rowOffset: number }[] = [];
       for (const node of tree.rootNode.children) {
         if (!node?.isError) continue;
         const newline = text.indexOf('\n', node.startIndex);
-        const from = newline + 1;
-        const to = node.endIndex;
-        if (newline < 0 || from >= to) continue;
-        const rowOffset = node.startPosition.row + 1;
+        if (newline >= 0 && newline + 1 < node.endIndex) regions.push({ from: newline + 1, to: node.endIndex, rowOffset: node.startPosition.row + 1 });
+      }
+      // The largest errors hide the most; a file of garbage has thousands of small ones not worth a parse each.
+      const chosen = regions.sort((a, b) => b.to - b.from - (a.to - a.from)).slice(0, MAX_RECOVERED_REGIONS);
+      for (const { from, to, rowOffset } of chosen) {
         const again = extractText(file, text.slice(from, to), spec, loaded, depth + 1, signal);
         recovered.push(again.map((s) => ({ ...s, line: s.line + rowOffset, endLine: s.endLine + rowOffset })));
-        defs = defs.filter((d) => d.start < from || d.start >= to);
       }
+      const defs = found.defs.filter((d) => !chosen.some((r) => d.start >= r.from && d.start < r.to));
       symbols = symbolsFrom({ defs, comments: found.comments }, file, text, spec);
     } else {
       symbols = symbolsFrom(found, file, text, spec);
