@@ -215,8 +215,8 @@ test('reveal selects a symbol, update and layout change the map without a reload
   await page.keyboard.press('0'); // fit everything back in view
   await page.locator('#stage').focus();
   await page.keyboard.press('0');
-  await page.waitForTimeout(500);
-  assert.equal(await drawn(page), 101);
+  // The fit animates; under load it can take a while.
+  await page.waitForFunction(() => document.getElementById('canvas')!.dataset.drawn === '101', null, { timeout: 15_000 });
   await harness(page, (h) => h.post({ type: 'layout', xy: [1, 2, 3] }));
   await harness(page, (h) => h.post({ type: 'layout', xy: Array.from({ length: 202 }, (_, i) => Math.sin(i) * 5) }));
   await page.waitForTimeout(700);
@@ -233,7 +233,12 @@ test('the view, colouring and query come back after a reload', async (t) => {
   const box = (await page.locator('#stage').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -400);
-  await page.waitForTimeout(600);
+  // Saved a moment after the view settles.
+  await page.waitForFunction(() => {
+    const st = (globalThis as unknown as { __harness: Harness }).__harness.state as { colourBy?: string; transform?: { k: number } } | null;
+    return st?.colourBy === 'kind' && st.transform !== undefined;
+  });
+  await page.waitForTimeout(400);
   const before = (await harness(page, (h) => h.state)) as { transform: { k: number }; colourBy: string };
   assert.equal(before.colourBy, 'kind');
   await page.reload();
@@ -255,7 +260,11 @@ test('switching the VS Code theme recolours the map', async (t) => {
     document.documentElement.style.setProperty('--vscode-editor-background', '#ffffff');
     document.body.classList.replace('vscode-dark', 'vscode-light');
   });
-  await page.waitForTimeout(200);
+  await page.waitForFunction(
+    (old) => (document.querySelector('.swatch') as HTMLElement).style.backgroundColor !== old,
+    dark,
+    { timeout: 10_000 },
+  );
   assert.notEqual(await swatch(), dark);
   await page.context().close();
 });
