@@ -30,9 +30,22 @@ export function progressText(p: Progress): string {
 }
 
 /**
+ * The order of the phases in a build. The model loads (and may download)
+ * while files are read, so those two share a rank.
+ */
+const PHASE_RANK: Readonly<Record<Progress['phase'], number>> = {
+  discover: 0,
+  extract: 1,
+  download: 1,
+  embed: 2,
+  project: 3,
+  cluster: 4,
+};
+
+/**
  * Passes progress on at most every `intervalMs`, except that a new phase always
- * passes at once, so the notification never lags a phase behind but is not
- * redrawn for every file or batch.
+ * passes at once (and an earlier one never does), so the notification never
+ * lags a phase behind but is not redrawn for every file or batch.
  */
 export function throttleProgress(
   sink: (p: Progress) => void,
@@ -41,7 +54,13 @@ export function throttleProgress(
 ): (p: Progress) => void {
   let lastPhase: Progress['phase'] | undefined;
   let lastAt = -Infinity;
+  let furthest = 0;
   return (p) => {
+    // A report from a phase the build has left (a worker's message landing
+    // late) would send the notification backwards; it is dropped.
+    const rank = PHASE_RANK[p.phase];
+    if (rank < furthest) return;
+    furthest = rank;
     const t = now();
     if (p.phase !== lastPhase || t - lastAt >= intervalMs || (p.total !== undefined && p.done === p.total)) {
       lastPhase = p.phase;

@@ -135,3 +135,18 @@ describe('the fallback notification', () => {
     );
   });
 });
+
+describe('progress order', () => {
+  test('a late report from an earlier phase does not send the notification backwards', () => {
+    const seen: string[] = [];
+    const sink = throttleProgress((p) => seen.push(p.phase), 0, () => 0);
+    sink({ phase: 'discover' });
+    sink({ phase: 'download', done: 10, total: 100 });
+    sink({ phase: 'extract', done: 25, total: 100 });
+    sink({ phase: 'download', done: 50, total: 100 });
+    sink({ phase: 'embed', done: 1, total: 9 });
+    sink({ phase: 'project' });
+    sink({ phase: 'embed', done: 9, total: 9 });
+    assert.deepEqual(seen, ['discover', 'download', 'extract', 'download', 'embed', 'project']);
+  });
+});
