@@ -112,6 +112,11 @@ export class Bm25Index {
     for (const [t, id] of ids) this.postings.set(t, lists[id]!);
   }
 
+  /** Every term some doc holds, in a fixed order. */
+  terms(): string[] {
+    return [...this.postings.keys()];
+  }
+
   /** Inverse document frequency (the BM25 form, always positive); 0 for unknown terms. */
   idf(term: string): number {
     const df = this.postings.get(term)?.docs.length ?? 0;
@@ -122,22 +127,26 @@ export class Bm25Index {
   /**
    * Scores of every doc for the query terms, each in 0..1: the BM25F sum over
    * the best sum any doc could reach (every known term saturated). A repeated
-   * query term counts once.
+   * query term counts once; `weights` (one per term, default 1) let related
+   * words count less than the words typed.
    */
-  scores(terms: readonly string[]): Float64Array {
+  scores(terms: readonly string[], weights?: readonly number[]): Float64Array {
     const out = new Float64Array(this.size);
     const { k1 } = this.options;
     let max = 0;
-    for (const t of new Set(terms)) {
+    const seen = new Set<string>();
+    terms.forEach((t, q) => {
+      if (seen.has(t)) return;
+      seen.add(t);
       const p = this.postings.get(t);
-      if (!p) continue;
-      const w = this.idf(t);
+      if (!p) return;
+      const w = this.idf(t) * (weights?.[q] ?? 1);
       max += w;
       for (let j = 0; j < p.docs.length; j++) {
         const tf = p.tf[j]!;
         out[p.docs[j]!] += (w * tf) / (tf + k1);
       }
-    }
+    });
     if (max > 0) for (let i = 0; i < out.length; i++) out[i] /= max;
     return out;
   }

@@ -1,5 +1,5 @@
 import type { IndexedSymbol, RankedSymbol } from '../types';
-import { splitIdentifier, tokenize } from '../text';
+import { contentWords, splitIdentifier, stem, surfaceOf, words } from '../text';
 import { Bm25Index, DEFAULT_BM25, docTerms, type Bm25Options } from './bm25';
 import { cosineAll, normalised } from './cosine';
 import { topK, type Hit } from './topK';
@@ -16,6 +16,12 @@ export interface SearchOptions {
   readonly rrfK: number;
   /** How many of each ranking's best are fused: past this, neither ranking is evidence. */
   readonly depth: number;
+  /** A query word no symbol uses is widened to at most this many of the index's words nearest it in meaning... */
+  readonly expandTop: number;
+  /** ...whose word vectors are at least this similar to it... */
+  readonly expandMinSimilarity: number;
+  /** ...each counting similarity^power of a typed word. */
+  readonly expandPower: number;
 }
 
 /**
@@ -30,6 +36,12 @@ export const DEFAULT_SEARCH: SearchOptions = {
   lexicalWeight: 0.8,
   rrfK: 60,
   depth: 200,
+  // Settled on eval/ with the built-in model (RESULTS.md): 0.6 keeps
+  // `web`→`url` and `coordinates`→`latitude` and drops the loose neighbours
+  // averaged vectors give every word (`average`→`percentile`).
+  expandTop: 2,
+  expandMinSimilarity: 0.6,
+  expandPower: 2,
 };
 
 /**
@@ -44,6 +56,11 @@ export class SearchIndex {
   private readonly bm25: Bm25Index;
   private readonly byNameKey = new Map<string, number[]>();
   private readonly options: SearchOptions;
+  /** The index's terms (stems), in the order of `vocabulary` and of the word vectors. */
+  private readonly terms: readonly string[];
+  /** The index's words, one per stem: what setWordVectors() expects embedded, in order. */
+  readonly vocabulary: readonly string[];
+  private wordVectors: Float32Array | undefined;
 
   constructor(
     readonly symbols: readonly IndexedSymbol[],
@@ -57,6 +74,8 @@ export class SearchIndex {
     this.options = { ...DEFAULT_SEARCH, ...options };
     this.size = symbols.length;
     this.bm25 = new Bm25Index(symbols.map(docTerms), this.options.bm25);
+    this.terms = this.bm25.terms();
+    this.vocabulary = this.terms.map(surfaceOf);
     symbols.forEach((s, i) => {
       const key = nameKey(s.name);
       if (!key) return;
@@ -70,27 +89,74 @@ export class SearchIndex {
    * Symbols matching a description, best first, scores in 0..1. Words and
    * meaning are fused; a query that spells a symbol's name
    * (`parseHttpResponse`, `parse http response`) puts that symbol first.
-   * `queryVector` is the query embedded by the index's model.
+   * `queryVector` is the query embedded by the index's model;
+   * `queryWordVectors`, optional, the words of `SearchIndex.queryWords(query)`
+   * embedded one by one (see lexicalHits).
    */
-  search(query: string, queryVector: Float32Array, k: number): RankedSymbol[] {
-    return this.searchHits(query, queryVector, k).map((h) => this.ranked(h));
+  search(query: string, queryVector: Float32Array, k: number, queryWordVectors?: Float32Array): RankedSymbol[] {
+    return this.searchHits(query, queryVector, k, queryWordVectors).map((h) => this.ranked(h));
   }
 
   /** Like search(), as positions in `symbols`. */
-  searchHits(query: string, queryVector: Float32Array, k: number): Hit[] {
+  searchHits(query: string, queryVector: Float32Array, k: number, queryWordVectors?: Float32Array): Hit[] {
     if (k <= 0 || this.size === 0) return [];
     const { depth } = this.options;
-    const lexical = this.lexicalHits(query, depth);
+    const lexical = this.lexicalHits(query, depth, queryWordVectors);
     const semantic = this.nearestHits(queryVector, depth);
     const fused = this.options.fusion === 'rrf' ? this.rrf(lexical, semantic) : this.blend(lexical, semantic);
     return this.exactFirst(query, fused).slice(0, k);
   }
 
-  /** Word matching alone (BM25F), scores in 0..1. */
-  lexicalHits(query: string, k: number): Hit[] {
-    const terms = tokenize(query);
-    if (terms.length === 0) return [];
-    return topK(this.bm25.scores(terms), k).filter((h) => h.score > 0);
+  /**
+   * Word matching (BM25F), scores in 0..1. With `queryWordVectors` and
+   * setWordVectors() done, a query word that no symbol uses also matches the
+   * index's words nearest it in meaning, each counting less than a typed word:
+   * `web address` finds `url`, `coordinates` finds `latitude`. Words the
+   * code does use are never widened: there the user's word is the code's.
+   */
+  lexicalHits(query: string, k: number, queryWordVectors?: Float32Array): Hit[] {
+    const typed = SearchIndex.queryWords(query);
+    if (typed.length === 0) return [];
+    const terms: string[] = [];
+    const weights: number[] = [];
+    const dims = this.dims;
+    const widen = this.wordVectors && queryWordVectors?.length === typed.length * dims;
+    const { expandTop, expandMinSimilarity, expandPower } = this.options;
+    typed.forEach((word, i) => {
+      const term = stem(word);
+      terms.push(term);
+      weights.push(1);
+      if (!widen || this.bm25.idf(term) > 0) return;
+      const sims = cosineAll(this.wordVectors!, dims, queryWordVectors!.subarray(i * dims, (i + 1) * dims));
+      for (const h of topK(sims, expandTop)) {
+        if (h.score < expandMinSimilarity) break;
+        terms.push(this.terms[h.index]!);
+        weights.push(h.score ** expandPower);
+      }
+    });
+    return topK(this.bm25.scores(terms, weights), k).filter((h) => h.score > 0);
+  }
+
+  /** The words of a query that carry meaning, one per stem, as typed: what `queryWordVectors` embeds, in order. */
+  static queryWords(query: string): string[] {
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const word of contentWords(words(query))) {
+      const s = stem(word);
+      if (seen.has(s)) continue;
+      seen.add(s);
+      out.push(word);
+    }
+    return out;
+  }
+
+
+  /** Vectors of `vocabulary` (packed, L2-normalised), which let lexicalHits widen unknown query words. */
+  setWordVectors(vectors: Float32Array): void {
+    if (vectors.length !== this.terms.length * this.dims) {
+      throw new Error(`SearchIndex: ${this.terms.length} words need ${this.terms.length * this.dims} vector values, got ${vectors.length}`);
+    }
+    this.wordVectors = vectors;
   }
 
   /** Cosine similarity alone, best first; `exclude` is left out (a symbol's own position). */

@@ -37,12 +37,25 @@ export function words(text: string): string[] {
 const PLAIN_WORD = /^[a-z]+$/;
 
 const stems = new Map<string, string>();
+const surfaces = new Map<string, string>();
 /** Memoised: the same few thousand words are stemmed over and over while indexing. */
 export function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
     s = PLAIN_WORD.test(word) ? stemmer(word) : word;
-    if (stems.size < 100_000) stems.set(word, s);
+    if (stems.size < MAX_MEMO) stems.set(word, s);
+    const known = surfaces.get(s);
+    if (known === undefined || word.length < known.length || (word.length === known.length && word < known)) {
+      if (surfaces.size < MAX_MEMO || known !== undefined) surfaces.set(s, word);
+    }
   }
   return s;
 }
+
+/** A readable word for a stem: the shortest word seen with it (`duplicate` for `duplic`). */
+export function surfaceOf(stemmed: string): string {
+  return surfaces.get(stemmed) ?? stemmed;
+}
+
+/** Memo sizes: far more distinct words than any codebase's vocabulary, still a few MB at most. */
+const MAX_MEMO = 200_000;
