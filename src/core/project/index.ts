@@ -36,7 +36,8 @@ export function project(vectors: Float32Array, n: number, dims: number, options:
 
   return new Promise<Float32Array>((resolve, reject) => {
     const job: ProjectJob = {
-      vectors: vectors.subarray(0, n * dims),
+      // A view is cloned with its whole buffer: copy out just the rows when the view is part of a larger one.
+      vectors: vectors.length === n * dims && vectors.byteLength === vectors.buffer.byteLength ? vectors : vectors.slice(0, n * dims),
       n,
       dims,
       seed: options.seed ?? DEFAULT_SEED,
