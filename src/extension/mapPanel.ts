@@ -105,8 +105,11 @@ export class MapPanels implements vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
+    const old = this.panel;
     this.disposePanel();
     this.panel = panel;
+    // One map at a time: a second restored panel replaces the first.
+    if (old && old !== panel) old.dispose();
     this.ready = false;
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'icon.png');
     panel.webview.options = this.webviewOptions();
