@@ -6,6 +6,8 @@ import type { MapSymbol, RankedSymbol, SymbolKind } from '../src/core/types';
 import type { FromWebviewMessage, ToWebviewMessage } from '../src/shared/protocol';
 
 interface HarnessLog {
+  /** The map message the host sends on `ready`, for tests to send again. */
+  mapMessage: ToWebviewMessage;
   received: FromWebviewMessage[];
   opened: string[];
   state: unknown;
@@ -212,7 +214,8 @@ function post(m: ToWebviewMessage | unknown): void {
   window.postMessage(m, '*');
 }
 
-const log: HarnessLog = { received: [], opened: [], state: JSON.parse(sessionStorage.getItem('lm-state') ?? 'null'), post };
+const mapMessage: ToWebviewMessage = { type: 'map', map: { root: '/work/demo', model: modelInfo, ...map } };
+const log: HarnessLog = { mapMessage, received: [], opened: [], state: JSON.parse(sessionStorage.getItem('lm-state') ?? 'null'), post };
 (globalThis as Record<string, unknown>).__harness = log;
 
 (globalThis as Record<string, unknown>).acquireVsCodeApi = () => ({
@@ -224,7 +227,7 @@ const log: HarnessLog = { received: [], opened: [], state: JSON.parse(sessionSto
         case 'ready':
           post({ type: 'settings', colourBy, neighbours: 8 });
           post({ type: 'status', state: 'ready', message: `Indexed ${map.symbols.length.toLocaleString('en-US')} symbols in 1.2 s` });
-          post({ type: 'map', map: { root: '/work/demo', model: modelInfo, ...map } });
+          post(mapMessage);
           break;
         case 'neighbours':
           post({ type: 'neighbours', requestId: m.requestId, id: m.id, results: neighboursOf(m.id, 8) });

@@ -254,7 +254,11 @@ function recolour(): void {
     .map((indices, slot) => ({ slot, indices: Uint32Array.from(indices) }))
     .filter((g) => g.indices.length > 0)
     .sort((a, b) => (a.slot === other ? -1 : b.slot === other ? 1 : b.indices.length - a.indices.length));
-  if (legendSlot !== null) legendSlot = null;
+  if (legendSlot !== null) {
+    // A legend highlight names a colour that may no longer exist.
+    legendSlot = null;
+    highlight = searchHighlight();
+  }
   showLegend();
   colourSelect.value = colourBy;
   requestRender();
@@ -497,11 +501,16 @@ function saveStateSoon(): void {
 // ---- messages -------------------------------------------------------------
 
 function onMap(): void {
+  // Indices refer to the old map: keep what can be kept by id.
+  const selectedId = selected >= 0 ? previousIds[selected] : undefined;
   hovered = -1;
-  selected = -1;
+  selected = selectedId !== undefined ? (model.indexOf(selectedId) ?? -1) : -1;
+  highlight = searchHighlight();
+  legendSlot = null;
   tooltip.hide();
   neighbourCache.clear();
   pendingNeighbours.clear();
+  if (selected >= 0) askNeighbours(model.symbols[selected].id);
   drawX = model.wx;
   drawY = model.wy;
   rebuildIndex();
@@ -528,6 +537,9 @@ function onMap(): void {
     fitWhenSized = true;
   }
 }
+
+/** Symbol ids of the map before the latest `map` message, to carry the selection over. */
+let previousIds: string[] = [];
 
 /** Repeats the restored query without moving the restored view. */
 let quietSearchId = 0;
@@ -584,6 +596,7 @@ function onLayout(xy: readonly number[]): void {
 function onMessage(m: ToWebviewMessage): void {
   switch (m.type) {
     case 'map':
+      previousIds = model.symbols.map((s) => s.id);
       model.setMap(m.map);
       onMap();
       break;

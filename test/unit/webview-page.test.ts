@@ -28,6 +28,7 @@ after(async () => {
 });
 
 interface Harness {
+  mapMessage: unknown;
   received: { type: string; [k: string]: unknown }[];
   opened: string[];
   state: unknown;
@@ -125,6 +126,11 @@ test('search by keyboard: / focuses, results highlight and list, arrows move, En
   assert.equal(await page.getAttribute('#search', 'aria-activedescendant'), 'result-1');
   assert.equal(await page.getAttribute('#result-1', 'aria-selected'), 'true');
   const name = await page.locator('#result-1 .result-name').textContent();
+  // The host sends the map again (a rebuild): the search and the selection stay.
+  await harness(page, (h) => h.post(h.mapMessage));
+  await page.waitForTimeout(300);
+  assert.match((await page.locator('#summary').textContent()) ?? '', /\d+ matches · 400 symbols/);
+  assert.equal(await page.getAttribute('#result-1', 'aria-selected'), 'true');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => (globalThis as unknown as { __harness: Harness }).__harness.opened.length > 0);
   const opened = await harness(page, (h) => h.opened[0]);
