@@ -50,7 +50,9 @@ export async function extractSymbols(file: string, source: string, signal?: Abor
   // A BOM is not code (TextDecoder usually drops it already); removing it
   // changes no line number.
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const symbols = extractText(file, text, spec, loaded, 0, signal);
+  // Parsing error regions again costs at most one more parse of the whole file.
+  const recovery = { regionsLeft: MAX_RECOVERED_REGIONS, charsLeft: text.length };
+  const symbols = extractText(file, text, spec, loaded, 0, recovery, signal);
   throwIfAborted(signal);
   return symbols;
 }
@@ -73,7 +75,7 @@ function queryOf(spec: LanguageSpec): string {
  * a second time covers a second error further down.
  */
 const MAX_RECOVERY_DEPTH = 2;
-/** Top-level syntax errors parsed again per file at most, the largest first. */
+/** Syntax-error regions parsed again per file at most (all levels together), the largest first. */
 const MAX_RECOVERED_REGIONS = 8;
 
 /**
@@ -92,6 +94,8 @@ function extractText(
   spec: LanguageSpec,
   loaded: LoadedLanguage,
   depth: number,
+  /** Shared by the nested parses of one file. */
+  recovery: { regionsLeft: number; charsLeft: number },
   signal: AbortSignal | undefined,
 ): ExtractedSymbol[] {
   if (text.length === 0) return [];
@@ -115,7 +119,7 @@ function extractText(
     // tree-sitter keeps going after a syntax error, but a top-level ERROR node
     // can swallow the rest of the file, hiding good definitions as loose
     // tokens. Parsing the error's region again from its second line gets them.
-    if (depth < MAX_RECOVERY_DEPTH && tree.rootNode.hasError) {
+    if (depth < MAX_RECOVERY_DEPTH && recovery.regionsLeft > 0 && tree.rootNode.hasError) {
       const regions: { from: number; to: number; rowOffset: number }[] = [];
       for (const node of tree.rootNode.children) {
         if (!node?.isError) continue;
@@ -123,9 +127,16 @@ function extractText(
         if (newline >= 0 && newline + 1 < node.endIndex) regions.push({ from: newline + 1, to: node.endIndex, rowOffset: node.startPosition.row + 1 });
       }
       // The largest errors hide the most; a file of garbage has thousands of small ones not worth a parse each.
-      const chosen = regions.sort((a, b) => b.to - b.from - (a.to - a.from)).slice(0, MAX_RECOVERED_REGIONS);
+      const chosen: typeof regions = [];
+      for (const region of regions.sort((a, b) => b.to - b.from - (a.to - a.from))) {
+        if (chosen.length >= recovery.regionsLeft) break;
+        if (region.to - region.from > recovery.charsLeft) continue;
+        recovery.charsLeft -= region.to - region.from;
+        chosen.push(region);
+      }
+      recovery.regionsLeft -= chosen.length;
       for (const { from, to, rowOffset } of chosen) {
-        const again = extractText(file, text.slice(from, to), spec, loaded, depth + 1, signal);
+        const again = extractText(file, text.slice(from, to), spec, loaded, depth + 1, recovery, signal);
         recovered.push(again.map((s) => ({ ...s, line: s.line + rowOffset, endLine: s.endLine + rowOffset })));
       }
       const defs = found.defs.filter((d) => !chosen.some((r) => d.start >= r.from && d.start < r.to));
