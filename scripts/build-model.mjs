@@ -17,14 +17,17 @@
 //   still trustworthy;
 // - programming words GloVe lacks or knows badly, each the average of plain
 //   words that explain it (scripts/model-lexicon.mjs: async = asynchronous
-//   concurrent, hashmap = hash map dictionary), with inflected forms
-//   (tokenizers, deserializing) sharing the word's row;
-// - `##` word pieces: every kept word of four or more letters (and the short
-//   words code uses most) also continues a word, so an unknown compound such
-//   as `filepath` splits into `file ##path`; common suffixes (`##ing`, `##ize`,
-//   `##s`, ...) and single letters and digits are pieces with a zero vector,
-//   so any ASCII word decomposes into something rather than [UNK], and an
-//   inflection adds nothing to the meaning of its stem.
+//   concurrent, hashmap = hash map dictionary), and words GloVe knows in a
+//   news sense blended with their programming sense (draw: a tied match, +
+//   render paint graphics), with inflected forms (tokenizers, deserializing)
+//   sharing the word's row; the -ing forms of e-final words likewise;
+// - `##` word pieces: every common word of four or more letters (and the
+//   short words code uses most) also continues a word, so an unknown compound
+//   such as `readfile` splits into `read ##file`; common suffixes (`##ing`,
+//   `##ize`, `##s`, ...) and single letters and digits are pieces with a zero
+//   vector, so any ASCII word decomposes into something rather than [UNK],
+//   and an inflection adds nothing to the meaning of its stem; word-initial
+//   un/re/de/pre/non/dis/mis have a zero vector too (GloVe's `un` is the UN).
 // Vectors are cleaned and weighted before they are stored: the mean and the
 // dominant directions shared by all word vectors are removed, each vector is
 // set to unit length and multiplied by a smooth-inverse-frequency weight
