@@ -40,6 +40,8 @@ export interface PlacementOptions {
   readonly gap?: number;
   /** Longest label text in characters before it is shortened with an ellipsis. */
   readonly maxChars?: number;
+  /** Screen boxes labels must not cover (the legend). */
+  readonly obstacles?: readonly { left: number; top: number; width: number; height: number }[];
 }
 
 /** Shortens to `max` characters with an ellipsis (counts UTF-16 units; labels are short). */
@@ -60,6 +62,7 @@ export function placeLabels(candidates: readonly LabelCandidate[], o: PlacementO
   if (sorted.length === 0) return [];
   const maxW = sorted[0].weight;
   const placed: PlacedLabel[] = [];
+  const blocked = (o.obstacles ?? []).map((b) => ({ ...b, id: -1, text: '', fontSize: 0 }));
   for (const c of sorted) {
     if (placed.length >= maxLabels) break;
     // Font grows with the square root of size: area-like, so ten times the
@@ -72,7 +75,7 @@ export function placeLabels(candidates: readonly LabelCandidate[], o: PlacementO
     const top = c.y - height / 2;
     if (left < 0 || top < 0 || left + width > o.width || top + height > o.height) continue;
     let free = true;
-    for (const p of placed) {
+    for (const p of blocked.length ? [...blocked, ...placed] : placed) {
       if (
         left < p.left + p.width + gap &&
         p.left < left + width + gap &&

@@ -201,11 +201,26 @@ function drawLabels(): void {
       const above = r < SMALL_CLUSTER_PX ? r + 12 : 0;
       return { id: c.id, text: c.label, x: x + k * c.x, y: y + k * c.y - above, weight: c.size };
     }),
-    { width: renderer.width, height: renderer.height, measure: measureText, maxLabels },
+    { width: renderer.width, height: renderer.height, measure: measureText, maxLabels, obstacles: legendBox() },
   );
   labelLayer.show(placed);
   // Labels stay for orientation while a search or legend entry is highlighted, but step back.
   labelsEl.classList.toggle('dimmed', highlight !== null);
+}
+
+/** The legend's box in stage coordinates (measured when the legend changes, not per frame). */
+let legendRect: { left: number; top: number; width: number; height: number } | null = null;
+function legendBox(): { left: number; top: number; width: number; height: number }[] {
+  return legendRect ? [legendRect] : [];
+}
+function measureLegend(): void {
+  if (legendEl.childElementCount === 0) {
+    legendRect = null;
+    return;
+  }
+  const l = legendEl.getBoundingClientRect();
+  const s = stage.getBoundingClientRect();
+  legendRect = { left: l.left - s.left, top: l.top - s.top, width: l.width, height: l.height };
 }
 
 const measureCtx = document.createElement('canvas').getContext('2d');
@@ -271,6 +286,7 @@ function updatePalette(): void {
 function showLegend(): void {
   const title = colourBy === 'folder' ? 'Folder' : colourBy === 'kind' ? 'Kind' : 'Cluster';
   legend.show(colouring.legend, palette, legendSlot, title);
+  measureLegend();
 }
 
 function toggleLegendSlot(slot: number): void {
@@ -784,6 +800,7 @@ watchTheme(() => {
 function resize(): void {
   const r = stage.getBoundingClientRect();
   renderer.resize(r.width, r.height, window.devicePixelRatio || 1);
+  measureLegend();
   updateScaleExtent();
   if (fitWhenSized && r.width > 0 && r.height > 0) {
     fitWhenSized = false;

@@ -64,6 +64,12 @@ test('labels outside the view, empty ones and the overflow beyond maxLabels are 
   );
 });
 
+test('labels keep clear of obstacles such as the legend', () => {
+  const candidate = { id: 1, text: 'under the legend', x: 700, y: 550, weight: 10 };
+  assert.equal(placeLabels([candidate], view).length, 1);
+  assert.equal(placeLabels([candidate], { ...view, obstacles: [{ left: 600, top: 450, width: 200, height: 150 }] }).length, 0);
+});
+
 test('long labels are shortened with an ellipsis', () => {
   assert.equal(clip('a very long cluster label indeed', 10), 'a very lo…');
   assert.equal(clip('  short ', 10), 'short');
