@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 
 import type { ColourBy } from '../shared/protocol';
 import {
+  MAX_FILES,
+  MAX_FILE_SIZE,
+  NEIGHBOURS,
   boundedInt,
   chooseModel,
   colourByOf,
@@ -14,12 +17,6 @@ import {
 } from './settingsLogic';
 
 export const SECTION = 'latentMap';
-
-// Bounds of the numeric settings; the same numbers are in package.json's
-// `contributes.configuration`, which is what users see.
-const MAX_FILES = { min: 1, max: 1_000_000, default: 20_000 };
-const MAX_FILE_SIZE = { min: 1_024, max: 64 * 1024 * 1024, default: 1024 * 1024 };
-const NEIGHBOURS = { min: 1, max: 50, default: 10 };
 
 /** Everything that decides what an index holds: when it changes, the index is stale. */
 export interface IndexSettings extends ModelChoice {

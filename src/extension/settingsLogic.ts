@@ -5,7 +5,16 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE } from '../core/discover/defaults';
 import type { ColourBy } from '../shared/protocol';
+
+// Bounds of the numeric settings; the same numbers are in package.json's
+// `contributes.configuration`, which is what users see (a unit test checks the
+// defaults agree). The defaults are the core's own.
+export const MAX_FILES = { min: 1, max: 1_000_000, default: DEFAULT_MAX_FILES };
+export const MAX_FILE_SIZE = { min: 1_024, max: 64 * 1024 * 1024, default: DEFAULT_MAX_FILE_SIZE };
+/** 8: what the map's tooltip lists by default (webview/main.ts DEFAULT_NEIGHBOURS). */
+export const NEIGHBOURS = { min: 1, max: 50, default: 8 };
 
 /** The id the settings and the core use for the model shipped in the package. */
 export const BUILTIN = 'builtin';

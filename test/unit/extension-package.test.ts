@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 
 import { GRAMMAR_FILE } from '../../src/core/extract/languages';
 import { packageRoot } from '../../src/core/paths';
+import { MAX_FILES, MAX_FILE_SIZE, NEIGHBOURS } from '../../src/extension/settingsLogic';
 
 const root = packageRoot();
 const ignoreLines = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split(/\r?\n/).map((l) => l.trim());
@@ -14,7 +15,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   contributes: {
     commands: { command: string; title: string; category: string }[];
-    configuration: { properties: Record<string, { default?: unknown }> };
+    configuration: { properties: Record<string, { default?: unknown; minimum?: number; maximum?: number }> };
   };
 };
 
@@ -61,5 +62,14 @@ describe('the packaged extension', () => {
 
   test('the map panel restores after a reload', () => {
     assert.ok(manifest.activationEvents.includes('onWebviewPanel:latentMap.map'));
+  });
+
+  test('the numeric settings show users the defaults and bounds the extension applies', () => {
+    const props = manifest.contributes.configuration.properties;
+    for (const [key, bounds] of [['latentMap.maxFiles', MAX_FILES], ['latentMap.maxFileSize', MAX_FILE_SIZE], ['latentMap.neighbours', NEIGHBOURS]] as const) {
+      assert.equal(props[key]?.default, bounds.default, `${key} default`);
+      assert.equal(props[key]?.minimum, bounds.min, `${key} minimum`);
+      assert.equal(props[key]?.maximum, bounds.max, `${key} maximum`);
+    }
   });
 });
