@@ -5,7 +5,7 @@
 // - `@def.<kind>`: the definition node of a symbol of that SymbolKind; its range
 //   gives line and endLine. `function` becomes `method` inside a class-like scope.
 // - `@scope`: a node that only names a container (a Rust impl, an object literal
-//   bound to a variable, a Go interface's method set): not a symbol itself.
+//   bound to a name, a TypeScript object under `as const`): not a symbol itself.
 // - `@name`: the name node (qualified names give containers: `Foo::bar`). A
 //   definition without one is an anonymous default export, named by the file.
 // - `@params`: the parameter list, when it is not the `parameters` (or
