@@ -359,7 +359,11 @@ function report(results: readonly SizeResult[]): string {
   lines.push('');
   lines.push('## Projection: stock umap-js (initializeFit + every step, default parameters) against ours, same vectors, same run');
   lines.push('');
-  lines.push('10-NN preservation: share of each point\'s 10 nearest neighbours (cosine, embedding space) among its 10 nearest on the map, over 2,000 sampled points.');
+  lines.push(
+    "10-NN preservation: share of each point's 10 nearest neighbours (cosine, embedding space) among its 10 nearest on the map, over 2,000 sampled points; a map neighbour tied with the 10th nearest (many symbols share an embedding text) counts as kept.",
+  );
+  lines.push('');
+  lines.push('Times are wall-clock on a shared machine: compare the two columns of one run, not runs with each other.');
   lines.push('');
   lines.push(
     table(
