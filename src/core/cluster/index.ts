@@ -7,8 +7,9 @@
 // splits a large blob where its density dips, which k-means (convex cells cut
 // through groups) and a single DBSCAN radius (one blob or dust) do not. Basins
 // that are too small are merged into the neighbour they share the highest
-// saddle with, until at most MAX_CLUSTERS remain. Everything is O(n + grid²),
-// a few milliseconds at 100k points.
+// saddle with, until at most MAX_CLUSTERS remain. Binning and climbing are
+// O(n + grid²); labelling included it takes about 0.2 s of CPU at 20k points
+// and 0.4 s at 100k (measured on a monaco-editor map).
 //
 // Points in sparse areas (smoothed density below NOISE_SHARE of the mean over
 // occupied cells) and small islands that touch no larger cluster get -1:
