@@ -23,6 +23,16 @@ export async function readMapState(frame: Frame): Promise<MapState> {
   });
 }
 
+/** Waits for the extension's status bar item, i.e. for the extension to have activated (its commands exist then). */
+export async function waitForExtension(page: Page, timeoutMs = 90_000): Promise<void> {
+  await waitFor(
+    'the Latent Map status bar item',
+    async () => /Latent Map|\d+ symbols?/.test(await page.locator('.statusbar').innerText()),
+    timeoutMs,
+    500,
+  );
+}
+
 /**
  * Opens the map and waits until it has drawn `expected` points (or any, when
  * undefined). The webview counts the points it drew in the last frame, so when
@@ -30,6 +40,7 @@ export async function readMapState(frame: Frame): Promise<MapState> {
  * narrower when an editor opened beside it), Fit brings everything back.
  */
 export async function showMap(page: Page, expected?: number, timeoutMs = 240_000): Promise<{ frame: Frame; state: MapState }> {
+  await waitForExtension(page);
   await runCommand(page, 'Latent Map: Show Map');
   const frame = await mapFrameHandle(page);
   let last: MapState | undefined;

@@ -21,13 +21,14 @@ import {
   openWorkbench,
   packageExtension,
   projectRoot,
+  resultsDir,
   requireTools,
   runCli,
   runCommand,
   screenshot,
   waitFor,
 } from './harness';
-import { clickBlob, findBlobs, hoverAll, hoverBlob, notificationTexts, openFileAtLine, quickPickLabels, showMap, waitForStableCanvas, type Blob, type Hovered } from './map';
+import { clickBlob, findBlobs, hoverAll, hoverBlob, notificationTexts, openFileAtLine, quickPickLabels, showMap, waitForExtension, waitForStableCanvas, type Blob, type Hovered } from './map';
 
 interface CliSymbol {
   readonly id: string;
@@ -72,6 +73,7 @@ after(async () => {
   server?.stop();
   server?.removeHome();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
+  log(`screenshots and VS Code logs: ${path.relative(process.cwd(), resultsDir) || resultsDir}/`);
 });
 
 function cliIndex(folder: string): CliMap {
@@ -337,6 +339,7 @@ describe('Latent Map in VS Code with a model that cannot load', { timeout: SUITE
   });
 
   test('a notification says why and the built-in model draws the map', async () => {
+    await waitForExtension(page);
     await runCommand(page, 'Latent Map: Show Map');
     const message = await waitFor('a notification about the model', async () => {
       const texts = await notificationTexts(page);
