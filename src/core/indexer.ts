@@ -5,11 +5,12 @@ import { SNAPSHOT_VERSION } from './cache/snapshot';
 import { clusterMap } from './cluster';
 import { discover, readSource, DEFAULT_MAX_FILE_SIZE } from './discover';
 import { BUILTIN_MODEL, createEmbedder, type Embedder } from './embed';
-import { extractSymbols, languageForFile } from './extract';
+import { ExtractorPool, languageForFile } from './extract';
 import { project } from './project';
 import { SearchIndex } from './search';
 import { embeddingText, splitIdentifier } from './text';
 import {
+  CancelledError,
   throwIfAborted,
   type Cluster,
   type ExtractedSymbol,
@@ -52,8 +53,8 @@ export interface IndexOptions {
 const LAYOUT_SEED = 42;
 /** Layouts kept in the snapshot, so switching between two branches reopens instantly. */
 const LAYOUTS_KEPT = 3;
-/** Files read ahead of extraction: keeps the disk busy without holding many sources at once. */
-const READ_AHEAD = 8;
+/** Files read and parsed at once: two per extraction worker keeps them busy without holding many sources. */
+const FILES_IN_FLIGHT = 8;
 /** Neighbours whose positions place a new symbol on the map between full layouts. */
 const PLACEMENT_NEIGHBOURS = 5;
 
@@ -76,6 +77,7 @@ export class LatentIndex {
     private readonly options: IndexOptions,
     private readonly embedder: Embedder,
     private readonly cache: VectorCache,
+    private readonly pool: ExtractorPool,
     state: {
       symbols: IndexedSymbol[];
       vectors: Float32Array;
@@ -135,6 +137,7 @@ export class LatentIndex {
     embedderPromise.catch(() => undefined);
 
     let embedder: Embedder | undefined;
+    const pool = new ExtractorPool();
     try {
       onProgress?.({ phase: 'discover', message: 'Finding files' });
       const found = await discover({
@@ -156,39 +159,32 @@ export class LatentIndex {
 
       const snapshot = await loadSnapshot(options.cacheDir, root);
       const previous = new Map(snapshot?.files.map((f) => [f.path, f]));
-      const files = new Map<string, SnapshotFile>();
       const total = found.files.length;
       let done = 0;
-      // Read a few files ahead while extracting the current one; unchanged files come from the snapshot.
-      const reads = found.files.map(() => undefined as Promise<Awaited<ReturnType<typeof readSource>>> | undefined);
-      const startRead = (i: number): void => {
-        const file = found.files[i];
-        if (!file || reads[i]) return;
-        const known = previous.get(file.path);
-        if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) return;
-        reads[i] = readSource(path.join(root, file.path), maxFileSize);
-      };
-      for (let i = 0; i < READ_AHEAD; i++) startRead(i);
-      for (let i = 0; i < found.files.length; i++) {
-        throwIfAborted(signal);
-        startRead(i + READ_AHEAD);
-        const file = found.files[i]!;
-        const pending = reads[i];
-        reads[i] = undefined;
-        if (!pending) {
-          files.set(file.path, previous.get(file.path)!);
-        } else {
-          const read = await pending;
-          if ('skip' in read) {
-            skipped[read.skip] = (skipped[read.skip] ?? 0) + 1;
+      // Files are read and parsed (on the pool's worker threads) a few at a
+      // time, so sources are never all held at once; unchanged files come from
+      // the snapshot. Results land by position, so the order stays stable.
+      const results: (SnapshotFile | undefined)[] = new Array(total);
+      let next = 0;
+      const work = async (): Promise<void> => {
+        for (let i = next++; i < total; i = next++) {
+          throwIfAborted(signal);
+          const file = found.files[i]!;
+          const known = previous.get(file.path);
+          if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) {
+            results[i] = known;
           } else {
-            const symbols = await extractOrWarn(file.path, read.text, options.onWarning);
-            files.set(file.path, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, symbols });
+            const read = await readSource(path.join(root, file.path), maxFileSize);
+            if ('skip' in read) skipped[read.skip] = (skipped[read.skip] ?? 0) + 1;
+            else results[i] = { ...file, symbols: await extractOrWarn(pool, file.path, read.text, signal, options.onWarning) };
           }
+          done++;
+          if (done % 25 === 0 || done === total) onProgress?.({ phase: 'extract', message: 'Reading symbols', done, total });
         }
-        done++;
-        if (done % 25 === 0 || done === total) onProgress?.({ phase: 'extract', message: 'Reading symbols', done, total });
-      }
+      };
+      await Promise.all(Array.from({ length: FILES_IN_FLIGHT }, work));
+      const files = new Map<string, SnapshotFile>();
+      for (const file of results) if (file) files.set(file.path, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, symbols: file.symbols });
       const extracted = performance.now();
 
       const symbols = indexSymbols(files);
@@ -232,11 +228,12 @@ export class LatentIndex {
           total: 0,
         },
       };
-      const index = new LatentIndex({ ...options, root }, embedder, cache, { symbols, vectors, xy, files, layouts }, stats);
+      const index = new LatentIndex({ ...options, root }, embedder, cache, pool, { symbols, vectors, xy, files, layouts }, stats);
       await index.attachWordVectors(signal, onProgress);
       stats.ms.total = Math.round(performance.now() - started);
       return index;
     } catch (error) {
+      await pool.dispose();
       await (embedder ?? (await embedderPromise.catch(() => undefined)))?.dispose();
       throw error;
     }
@@ -327,7 +324,7 @@ export class LatentIndex {
         continue;
       }
       const info = await stat(absolute).catch(() => undefined);
-      const symbols = await extractOrWarn(file, read.text, this.options.onWarning);
+      const symbols = await extractOrWarn(this.pool, file, read.text, signal, this.options.onWarning);
       files.set(file, { path: file, size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0, symbols });
     }
     const symbols = indexSymbols(files);
@@ -383,6 +380,7 @@ export class LatentIndex {
   }
 
   async dispose(): Promise<void> {
+    await this.pool.dispose();
     await this.embedder.dispose();
   }
 
@@ -403,10 +401,17 @@ export class LatentIndex {
   }
 }
 
-async function extractOrWarn(file: string, text: string, onWarning?: (message: string) => void): Promise<ExtractedSymbol[]> {
+async function extractOrWarn(
+  pool: ExtractorPool,
+  file: string,
+  text: string,
+  signal: AbortSignal | undefined,
+  onWarning?: (message: string) => void,
+): Promise<ExtractedSymbol[]> {
   try {
-    return await extractSymbols(file, text);
+    return await pool.extract(file, text, signal);
   } catch (error) {
+    if (error instanceof CancelledError) throw error;
     onWarning?.(`Could not read symbols from ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return [];
   }
