@@ -40,6 +40,7 @@ let index: SearchIndex;
 before(async () => {
   embedder = await createEmbedder({ model: 'builtin', allowRemote: false });
   index = new SearchIndex(symbols, await embedder.embed(symbols.map((s) => s.text)), embedder.dimensions);
+  index.setWordVectors(await embedder.embed(index.vocabulary));
 });
 after(() => embedder?.dispose());
 
@@ -57,6 +58,15 @@ test('word matching alone ranks the symbol whose name holds the query words firs
   const hits = index.lexicalHits('retry a fetch', 3);
   assert.equal(symbols[hits[0]!.index]!.name, 'fetchWithRetry');
   assert.ok(hits.every((h, i) => i === 0 || h.score <= hits[i - 1]!.score));
+});
+
+test('a query word no symbol uses is widened to the index words nearest it in meaning, numbers and vague words are not', async () => {
+  const widen = async (query: string) => index.lexicalHits(query, 5, await embedder.embed(SearchIndex.queryWords(query)));
+  assert.deepEqual(index.lexicalHits('web', 5), []);
+  const web = await widen('web');
+  assert.equal(symbols[web[0]!.index]!.name, 'fetchWithRetry', web.map((h) => symbols[h.index]!.name).join(', '));
+  assert.deepEqual(await widen('several'), []);
+  assert.deepEqual(await widen('1234'), []);
 });
 
 test('hybrid search puts the described function first for paraphrased questions', async () => {

@@ -1,5 +1,5 @@
 import type { IndexedSymbol, RankedSymbol } from '../types';
-import { contentWords, splitIdentifier, stem, surfaceOf, words } from '../text';
+import { contentWords, splitIdentifier, stem, surfaceOf, VAGUE_WORDS, words } from '../text';
 import { Bm25Index, DEFAULT_BM25, docTerms, type Bm25Options } from './bm25';
 import { cosineAll, normalised } from './cosine';
 import { topK, type Hit } from './topK';
@@ -25,15 +25,17 @@ export interface SearchOptions {
 }
 
 /**
- * A weighted blend, words 0.8, was best on every fusion compared in eval/
- * with the built-in model (RRF at k 60 and 10, blends from 0.3 to 0.9); with
- * averaged word vectors the meaning ranking is the weaker one, so it mostly
- * reorders what the words found and rescues queries that share no word.
+ * Measured on eval/ with the built-in model (eval/RESULTS.md): a weighted
+ * blend leaning on words beat RRF (k 10 and 60) and blends from 0.3 to 0.9;
+ * 0.75 and 0.8 tie overall and 0.75 is the one not below either single
+ * ranking on any library. With averaged word vectors the meaning ranking is
+ * the weaker one, so it mostly reorders what the words found and rescues
+ * queries that share no word with the code.
  */
 export const DEFAULT_SEARCH: SearchOptions = {
   bm25: DEFAULT_BM25,
   fusion: 'blend',
-  lexicalWeight: 0.8,
+  lexicalWeight: 0.75,
   rrfK: 60,
   depth: 200,
   // Settled on eval/ with the built-in model (RESULTS.md): 0.6 keeps
@@ -111,8 +113,9 @@ export class SearchIndex {
    * Word matching (BM25F), scores in 0..1. With `queryWordVectors` and
    * setWordVectors() done, a query word that no symbol uses also matches the
    * index's words nearest it in meaning, each counting less than a typed word:
-   * `web address` finds `url`, `coordinates` finds `latitude`. Words the
-   * code does use are never widened: there the user's word is the code's.
+   * `web address` finds `url`, `book number` finds `isbn`. Words the code
+   * does use are never widened (there the user's word is the code's), nor
+   * numbers and vague words (VAGUE_WORDS).
    */
   lexicalHits(query: string, k: number, queryWordVectors?: Float32Array): Hit[] {
     const typed = SearchIndex.queryWords(query);
@@ -126,7 +129,7 @@ export class SearchIndex {
       const term = stem(word);
       terms.push(term);
       weights.push(1);
-      if (!widen || this.bm25.idf(term) > 0) return;
+      if (!widen || this.bm25.idf(term) > 0 || VAGUE_WORDS.has(word) || /\p{N}/u.test(word)) return;
       const sims = cosineAll(this.wordVectors!, dims, queryWordVectors!.subarray(i * dims, (i + 1) * dims));
       for (const h of topK(sims, expandTop)) {
         if (h.score < expandMinSimilarity) break;

@@ -11,3 +11,20 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
    can could should would will shall may might must also just very too than
    so such etc eg ie via per thing things something way want need like please`.split(/\s+/).filter(Boolean),
 );
+
+/**
+ * Words that say how many, which way or "do something" without saying what.
+ * They are matched like any word but never widened to their nearest words by
+ * meaning: a word vector's neighbours for these are their siblings, not
+ * synonyms (`five`→`two`, `up`→`down`, `give`→`take`, `several`→`few`), as
+ * the widening table in eval/RESULTS.md showed.
+ */
+export const VAGUE_WORDS: ReadonlySet<string> = new Set(
+  `zero one two three four five six seven eight nine ten hundred thousand million
+   many much several few more most less least some any all every each both none enough lot lots
+   up down out off back over under away around along across inside outside
+   go goes going gone went get gets getting got give gives giving given make makes making made
+   take takes taking took put puts keep keeps keeping kept come comes coming sure
+   later early now soon often never always sometimes again
+   thing things stuff way ways kind kinds sort`.split(/\s+/).filter(Boolean),
+);
