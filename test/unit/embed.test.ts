@@ -105,6 +105,22 @@ test('with downloads turned off, a model that is not in the cache fails without 
   );
 });
 
+test('a hub model already in the model cache loads from there, with or without downloads allowed', async () => {
+  const cacheDir = path.join(scratch, 'model-cache');
+  // The cache holds <owner>/<name>/<file> as transformers.js writes it; the built-in model stands in for a download.
+  cpSync(builtinModelDir(), path.join(cacheDir, 'latent-map-test', 'cached-model'), { recursive: true });
+  for (const allowRemote of [false, true]) {
+    const cached = await createEmbedder({ model: 'latent-map-test/cached-model', modelCacheDir: cacheDir, allowRemote });
+    try {
+      assert.equal(cached.modelId, 'latent-map-test/cached-model');
+      assert.equal(cached.fallbackReason, undefined);
+      assert.deepEqual(await cached.embed(SAMPLE), await embedder.embed(SAMPLE));
+    } finally {
+      await cached.dispose();
+    }
+  }
+});
+
 test('with fallback, a model that fails to load is replaced by the built-in one and the reason is given', async () => {
   const progress: Progress[] = [];
   const fallback = await createEmbedder({
