@@ -60,7 +60,7 @@ let colouring: Colouring = assignColours([]);
 let groups: Scene['groups'] = [];
 /** Colour per slot, "other" last; follows colourBy and the theme. */
 let palette: string[] = [];
-let tree: Quadtree<number> = quadtree<number>();
+let tree: Quadtree<number> | null = null;
 let centres = model.clusterCentres();
 /** World bounds of all points, for sizing them by how many are in view. */
 let dataBounds: Bounds | null = null;
@@ -139,7 +139,8 @@ function fitAll(animate: boolean): void {
 // ---- drawing --------------------------------------------------------------
 
 let renderQueued = false;
-const bench = (globalThis as { __LATENT_MAP_BENCH__?: { frames: number[]; noFlush?: boolean } }).__LATENT_MAP_BENCH__;
+const bench = (globalThis as { __LATENT_MAP_BENCH__?: { frames: number[]; noFlush?: boolean; mapLoadMs?: number } })
+  .__LATENT_MAP_BENCH__;
 
 function requestRender(): void {
   if (renderQueued) return;
@@ -255,7 +256,14 @@ function selectedNeighbourIndices(): number[] {
 
 function recolour(): void {
   const depth = colourBy === 'folder' ? folderDepth(model.symbols.map((s) => s.file)) : 1;
-  const keys = model.symbols.map((s) => colourKey(s, colourBy, depth));
+  // Many symbols share a file: work out each file's folder key once.
+  const byFile = new Map<string, string>();
+  const keys = model.symbols.map((s) => {
+    if (colourBy !== 'folder') return colourKey(s, colourBy, depth);
+    let k = byFile.get(s.file);
+    if (k === undefined) byFile.set(s.file, (k = colourKey(s, colourBy, depth)));
+    return k;
+  });
   const base = basePalette(colourBy);
   const other = base.length;
   const labelOf =
@@ -306,11 +314,31 @@ function toggleLegendSlot(slot: number): void {
 function rebuildIndex(): void {
   renderer.setPointCount(model.size);
   dataBounds = boundsOf(model.wx, model.wy);
-  tree = quadtree<number>()
-    .x((i) => model.wx[i])
-    .y((i) => model.wy[i])
-    .addAll(Array.from({ length: model.size }, (_, i) => i));
   centres = model.clusterCentres();
+  // The quadtree is only needed for hovering and clicking: build it after the
+  // first frame is up (or on the first hover, whichever comes first), so a
+  // big map appears without waiting for it.
+  tree = null;
+  window.clearTimeout(treeTimer);
+  requestAnimationFrame(() => {
+    window.clearTimeout(treeTimer);
+    treeTimer = window.setTimeout(ensureTree, 0);
+  });
+}
+
+let treeTimer = 0;
+function ensureTree(): Quadtree<number> {
+  if (!tree) {
+    const wx = model.wx;
+    const wy = model.wy;
+    const all = new Array<number>(model.size);
+    for (let i = 0; i < all.length; i++) all[i] = i;
+    tree = quadtree<number>()
+      .x((i) => wx[i])
+      .y((i) => wy[i])
+      .addAll(all);
+  }
+  return tree;
 }
 
 function showSummary(): void {
@@ -333,7 +361,7 @@ function showEmpty(): void {
 function hitTest(px: number, py: number): number {
   if (model.size === 0) return -1;
   const { k, x, y } = transform;
-  const found = tree.find((px - x) / k, (py - y) / k, HIT_RADIUS_PX / k);
+  const found = ensureTree().find((px - x) / k, (py - y) / k, HIT_RADIUS_PX / k);
   return found === undefined ? -1 : found;
 }
 
@@ -665,11 +693,16 @@ function onMessage(m: ToWebviewMessage): void {
 }
 
 window.addEventListener('message', (e: MessageEvent) => {
-  if (!isToWebviewMessage(e.data)) {
+  const t0 = performance.now();
+  // Read `data` once: each read of a MessageEvent's data can deserialise the
+  // whole payload again (a 100k-symbol map cost seconds before this).
+  const data: unknown = e.data;
+  if (!isToWebviewMessage(data)) {
     console.warn('Latent Map: dropped a malformed message');
     return;
   }
-  onMessage(e.data);
+  onMessage(data);
+  if (bench && data.type === 'map') bench.mapLoadMs = performance.now() - t0;
 });
 
 // ---- input ----------------------------------------------------------------

@@ -50,16 +50,31 @@ export class MapModel {
     this.root = map.root;
     this.modelId = map.model.id;
     this.clusterLabels = new Map(map.clusters.map((c: Cluster) => [c.id, c.label]));
-    const byId = new Map<string, MapSymbol>();
-    for (const s of map.symbols) byId.set(s.id, s);
-    this.symbols = [...byId.values()];
-    this.reindex();
-    this.normaliser = normaliserFor(
-      boundsOf(
-        this.symbols.map((s) => s.x),
-        this.symbols.map((s) => s.y),
-      ),
-    );
+    // One pass: index by id (a repeated id replaces the earlier symbol in
+    // place) and gather the data bounds. Maps reach 100k symbols, so no
+    // intermediate arrays.
+    const symbols: MapSymbol[] = [];
+    const index = new Map<string, number>();
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const s of map.symbols) {
+      const at = index.get(s.id);
+      if (at === undefined) {
+        index.set(s.id, symbols.length);
+        symbols.push(s);
+      } else {
+        symbols[at] = s;
+      }
+      if (s.x < x0) x0 = s.x;
+      if (s.x > x1) x1 = s.x;
+      if (s.y < y0) y0 = s.y;
+      if (s.y > y1) y1 = s.y;
+    }
+    this.symbols = symbols;
+    this.index = index;
+    this.normaliser = normaliserFor(x0 <= x1 ? { x0, y0, x1, y1 } : null);
     this.placeAll();
   }
 

@@ -2,7 +2,6 @@
 // Pure. Everything here ends up in textContent, never in HTML.
 
 /** Characters that reorder or hide text (bidi controls, zero-width marks); shown as a visible marker. */
-// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /** Cut to `max` UTF-16 units with an ellipsis, never splitting a surrogate pair. */
