@@ -19,7 +19,8 @@ export function progressText(p: Progress): string {
     case 'extract':
       return `Reading symbols${count(p)}`;
     case 'download':
-      return `Downloading model${percent(p)}${p.message ? ` (${p.message})` : ''}`;
+      // The core's message names the model and file ("Downloading <id> (<file>)").
+      return `${p.message?.trim() || 'Downloading model'}${percent(p)}`;
     case 'embed':
       return `Embedding${count(p)}`;
     case 'project':

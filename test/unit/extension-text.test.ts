@@ -11,7 +11,11 @@ describe('progress wording', () => {
   test('each phase is named the way the notification shows it', () => {
     assert.equal(progressText({ phase: 'discover' }), 'Finding files');
     assert.equal(progressText({ phase: 'extract', done: 25, total: 100 }), 'Reading symbols 25/100');
-    assert.equal(progressText({ phase: 'download', done: 2, total: 8, message: 'onnx/model_quantized.onnx' }), 'Downloading model 25 % (onnx/model_quantized.onnx)');
+    assert.equal(
+      progressText({ phase: 'download', done: 40, total: 100, message: 'Downloading Xenova/all-MiniLM-L6-v2 (onnx/model_quantized.onnx)' }),
+      'Downloading Xenova/all-MiniLM-L6-v2 (onnx/model_quantized.onnx) 40 %',
+    );
+    assert.equal(progressText({ phase: 'download', done: 1, total: 4 }), 'Downloading model 25 %');
     assert.equal(progressText({ phase: 'embed', done: 120, total: 800 }), 'Embedding 120/800');
     assert.equal(progressText({ phase: 'project', done: 3, total: 10 }), 'Laying out');
   });
