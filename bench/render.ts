@@ -47,7 +47,7 @@ export interface RenderFigures {
   readonly hitTest: { median: number; p95: number };
   /** The point-stamping loop alone, CPU time in Node (load-independent). */
   readonly stampCpu: { median: number; p95: number };
-  /** Handling the `map` message: guard, model, quadtree, colouring (first frame not included). */
+  /** Handling the `map` message: reading (deserialising) it, guard, model, colouring (first frame and quadtree not included). */
   readonly mapLoadMs: number;
   readonly targetsMet: boolean;
   readonly loadAverage: readonly number[];
@@ -192,7 +192,7 @@ async function benchmark(browser: Browser, base: string, n: number, dpr: number)
   lines.push(`    of which rasterise (flush)            ${fmt(flushStats.median)} ${fmt(flushStats.p95)} ${fmt(flushStats.max)}`);
   lines.push(`  hover hit-test (quadtree find, per call) ${fmt(hitStats.median)} ${fmt(hitStats.p95)} ${fmt(hitStats.max)}          <= ${HIT_TARGET_MS}`);
   lines.push(`  pointer move handler (hit + tooltip)    ${fmt(hoverStats.median)} ${fmt(hoverStats.p95)} ${fmt(hoverStats.max)}`);
-  lines.push(`  map message handled (guard, model, quadtree, colours)  ${fmt(mapLoad)}`);
+  lines.push(`  map message handled (read, guard, model, colours)      ${fmt(mapLoad)}`);
   lines.push(`  (frame = draw of all points + labels, forced to rasterise; ${hit.hits}/${hit.calls} random hit-tests found a point)`);
   const core = rasterCpuTime(n);
   lines.push(`  point stamping alone, CPU time (Node, same V8) ${fmt(core.median)} ${fmt(core.p95)}          (load-independent check)`);
