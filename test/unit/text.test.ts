@@ -43,6 +43,10 @@ test('tokenize splits identifiers, drops stop words and stems words to a shared 
   assert.ok(!tokenize('the and of a').length);
 });
 
+test('tokenize gives Latin plurals common in code the stem of their singular', () => {
+  assert.deepEqual(tokenize('indices matrices vertices children'), tokenize('index matrix vertex child'));
+});
+
 test('tokenize keeps words that name things in code such as first, last, every and not', () => {
   assert.deepEqual(tokenize('first last every some not'), ['first', 'last', 'everi', 'some', 'not']);
 });
