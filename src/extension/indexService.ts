@@ -114,13 +114,19 @@ export class IndexService implements vscode.Disposable {
     return this.index;
   }
 
-  /** Builds again from scratch (the cache makes unchanged symbols free). */
+  /**
+   * Builds again from scratch (the cache makes unchanged symbols free).
+   * Resolves to the new index, or undefined when none came of it (failed,
+   * cancelled: the previous one, if any, still serves).
+   */
   async rebuild(options: { readonly pickFolder?: boolean } = {}): Promise<LatentIndex | undefined> {
     const folder = options.pickFolder ? await this.pickFolder() : this.current?.folder ?? this.chooseFolder();
     if (!folder) return undefined;
+    const before = this.index;
     this.start(folder);
     await this.settle();
-    return this.index;
+    const after = this.index;
+    return after !== before ? after : undefined;
   }
 
   /** Drops the index and deletes the vector cache (and the downloaded models when asked). */
