@@ -235,6 +235,46 @@ export const LIBRARIES: readonly Library[] = [
       q('is every element of one set in the other', 'subset', 'superset'),
     ],
   },
+  {
+    // Held out: added after every ranking and model setting was chosen, so
+    // nothing here was tuned on it. Keep it that way (tune on the others).
+    name: 'rxjs (held out)',
+    spec: 'rxjs@7.8.2',
+    // The TypeScript sources of the operators and creation functions.
+    include: ['/src/internal/operators/', '/src/internal/observable/'],
+    queries: [
+      q('ignore values until the source has been quiet for a while', 'debounceTime', 'debounce'),
+      q('let through at most one value per time window', 'throttleTime', 'throttle', 'auditTime', 'audit', 'sampleTime'),
+      q('skip a value when it equals the one before it', 'distinctUntilChanged', 'distinctUntilKeyChanged'),
+      q('collect values into arrays of a fixed size', 'bufferCount'),
+      q('drop the previous inner request when a new value arrives', 'switchMap', 'switchAll'),
+      q('subscribe again to the source after it fails', 'retry', 'retryWhen'),
+      q('recover from an error by continuing with another stream', 'catchError', 'onErrorResumeNext', 'onErrorResumeNextWith'),
+      q('keep only the first n values and then complete', 'take'),
+      q('stop emitting when another stream emits', 'takeUntil'),
+      q('run a side effect for each value without changing it', 'tap'),
+      q('accumulate state over time and emit every intermediate result', 'scan'),
+      q('wait for all streams to complete and emit their last values together', 'forkJoin'),
+      q('combine the most recent values of several streams', 'combineLatest', 'combineLatestWith', 'withLatestFrom'),
+      q('emit an increasing number every second', 'interval', 'timer'),
+      q('make a stream of clicks from a DOM element', 'fromEvent', 'fromEventPattern'),
+      q('share one subscription between subscribers and replay the latest value to late ones', 'shareReplay'),
+      q('emit the previous and the current value as a pair', 'pairwise'),
+      q('begin the stream with an initial value', 'startWith'),
+      q('fail when nothing arrives within a time limit', 'timeout', 'timeoutWith'),
+      q('run cleanup code when the stream completes, errors or is unsubscribed', 'finalize'),
+      q('map each value to an inner stream and run them one after another in order', 'concatMap', 'concatAll'),
+      q('ignore new values while an inner stream is still running', 'exhaustMap', 'exhaust', 'exhaustAll'),
+      q('split a stream in two by a condition', 'partition'),
+      q('emit a sequence of consecutive integers', 'range'),
+      q('turn a node style callback function into a stream', 'bindNodeCallback'),
+      q('emit a single value after a delay', 'timer', 'delay'),
+      q('emit a fallback value when the source completes without emitting anything', 'defaultIfEmpty'),
+      q('how many values did the stream emit', 'count'),
+      q('split values into sub-streams by a key', 'groupBy'),
+      q('create the stream only when someone subscribes', 'defer'),
+    ],
+  },
 ];
 
 /**

@@ -301,7 +301,7 @@ Model: ${embedder.modelId} (${embedder.dimensions} dimensions).
 Five libraries are read from their published npm tarballs (\`npm pack\` into
 \`.cache/eval/\`, gitignored) and indexed with \`LatentIndex.build\`, exactly as
 \`latent-map index\` does: lodash (one file per function), date-fns, async,
-validator and d3-array. Each has 29-32 queries written in plain words the way
+validator, d3-array and, held out, rxjs. Each has 29-32 queries written in plain words the way
 a user would ask (paraphrases, never a doc sentence), each listing every
 symbol name that answers it (eval/libraries.ts).
 
@@ -332,6 +332,13 @@ ${main.join('\n')}
 ${missing.length ? `Queries left out because the extractor yields none of their expected symbols (the library binds them with a call, \`var x = create(...)\`, not a function): ${missing.join('; ')}.\n\n` : ''}Target (hybrid at least as good as both single methods on every library, and
 at least 0.10 MRR@10 above the better of them overall): **${target ? 'met' : 'not met'}**
 (hybrid ${fmt(overall.hybrid.mrr)} against ${fmt(better)}, ${overall.hybrid.mrr >= better ? '+' : ''}${fmt(overall.hybrid.mrr - better)}).
+
+**Held out.** rxjs was added after every ranking setting here and every
+built-in model setting had been chosen; the other five libraries were used
+to choose them (and the built-in model's lexicon of code words includes
+words of those five libraries, see scripts/model-lexicon.mjs), so their
+numbers flatter both the embedding and the hybrid. The rxjs row is the
+fairer estimate of what a user's own code gets. Tune nothing on it.
 
 Choosing, for every query, whichever single ranking put a right answer
 higher would reach MRR@10 ${fmt(ceiling.mrr)} (R@10 ${fmt(ceiling.recall)}). Rank fusion rarely
