@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadSnapshot, saveSnapshot, layoutKey, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
 import { SNAPSHOT_VERSION } from './cache/snapshot';
 import { clusterMap } from './cluster';
-import { discover, readSource, DEFAULT_MAX_FILE_SIZE } from './discover';
+import { admitFile, discover, readSource, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
 import { BUILTIN_MODEL, createEmbedder, type Embedder } from './embed';
 import { ExtractorPool, languageForFile } from './extract';
 import { project } from './project';
@@ -65,7 +65,6 @@ const PLACEMENT_NEIGHBOURS = 5;
  */
 export class LatentIndex {
   private symbolList: IndexedSymbol[];
-  private vectors: Float32Array;
   private xy: Float32Array;
   private assignment: Int32Array;
   private clusterList: Cluster[];
@@ -80,20 +79,19 @@ export class LatentIndex {
     private readonly pool: ExtractorPool,
     state: {
       symbols: IndexedSymbol[];
-      vectors: Float32Array;
       xy: Float32Array;
       files: Map<string, SnapshotFile>;
       layouts: Snapshot['layouts'];
+      searchIndex: SearchIndex;
     },
     private statsValue: IndexStats,
   ) {
     this.symbolList = state.symbols;
-    this.vectors = state.vectors;
     this.xy = state.xy;
     this.files = state.files;
     this.layouts = state.layouts;
     this.byId = new Map(state.symbols.map((s, i) => [s.id, i]));
-    this.searchIndex = new SearchIndex(this.symbolList, this.vectors, this.dimensions);
+    this.searchIndex = state.searchIndex;
     ({ assignment: this.assignment, clusters: this.clusterList } = clusterSymbols(this.symbolList, this.xy));
   }
 
@@ -140,15 +138,7 @@ export class LatentIndex {
     const pool = new ExtractorPool();
     try {
       onProgress?.({ phase: 'discover', message: 'Finding files' });
-      const found = await discover({
-        root,
-        isSource: (file) => languageForFile(file) !== undefined,
-        include: options.include,
-        exclude: options.exclude,
-        maxFiles: options.maxFiles,
-        maxFileSize,
-        signal,
-      });
+      const found = await discover({ ...discoverOptions({ ...options, root }), maxFiles: options.maxFiles, signal });
       const skipped: Partial<Record<SkipReason, number>> = { ...found.skipped };
       if (found.capped) {
         options.onWarning?.(
@@ -193,6 +183,9 @@ export class LatentIndex {
       const cache = await VectorCache.open(options.cacheDir, embedder.fingerprint, embedder.dimensions);
       if (cache.discardReason) options.onWarning?.(`The vector cache was discarded and will be rebuilt: ${cache.discardReason}.`);
       const { vectors, embedded } = await embedAll(symbols, embedder, cache, options);
+      // The search index and its words' vectors (for widening query words) belong to the embedding phase.
+      const searchIndex = new SearchIndex(symbols, vectors, embedder.dimensions);
+      await attachWordVectors(searchIndex, embedder, cache, signal, onProgress);
       await cache.save();
       const embeddedAt = performance.now();
 
@@ -228,8 +221,7 @@ export class LatentIndex {
           total: 0,
         },
       };
-      const index = new LatentIndex({ ...options, root }, embedder, cache, pool, { symbols, vectors, xy, files, layouts }, stats);
-      await index.attachWordVectors(signal, onProgress);
+      const index = new LatentIndex({ ...options, root }, embedder, cache, pool, { symbols, xy, files, layouts, searchIndex }, stats);
       stats.ms.total = Math.round(performance.now() - started);
       return index;
     } catch (error) {
@@ -314,9 +306,15 @@ export class LatentIndex {
     const maxFileSize = this.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const files = new Map(this.files);
     for (const file of removed) files.delete(file);
+    const maxFiles = this.options.maxFiles ?? DEFAULT_MAX_FILES;
     for (const file of changed) {
       throwIfAborted(signal);
-      if (languageForFile(file) === undefined) continue;
+      // The rules of a full walk apply to files created since: .gitignore, excludes, caps.
+      const refused = await admitFile(this.discoverOptions(), file);
+      if (refused || (!files.has(file) && files.size >= maxFiles)) {
+        files.delete(file);
+        continue;
+      }
       const absolute = path.join(this.root, file);
       const read = await readSource(absolute, maxFileSize);
       if ('skip' in read) {
@@ -354,7 +352,6 @@ export class LatentIndex {
 
     this.files = files;
     this.symbolList = symbols;
-    this.vectors = vectors;
     this.xy = xy;
     this.byId = new Map(symbols.map((s, i) => [s.id, i]));
     this.searchIndex = new SearchIndex(symbols, vectors, this.dimensions);
@@ -364,19 +361,13 @@ export class LatentIndex {
     this.layouts = [{ key, xy: Array.from(xy) }, ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
     await saveSnapshot(this.options.cacheDir, { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts });
     // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
-    await this.attachWordVectors(signal);
+    await attachWordVectors(this.searchIndex, this.embedder, this.cache, signal);
+    await this.cache.save();
     return { upserted: upserted.map((i) => this.mapSymbol(symbols[i]!, i)), removed: gone };
   }
 
-  /**
-   * Embeds the search index's words (through the vector cache, so each word
-   * once per model) for search to widen query words no symbol uses.
-   */
-  private async attachWordVectors(signal?: AbortSignal, onProgress?: ProgressSink): Promise<void> {
-    const index = this.searchIndex;
-    const { vectors } = await embedAll(index.vocabulary.map((text) => ({ text })), this.embedder, this.cache, { signal, onProgress });
-    await this.cache.save();
-    if (this.searchIndex === index) index.setWordVectors(vectors);
+  private discoverOptions(): Omit<DiscoverOptions, 'signal' | 'maxFiles'> {
+    return discoverOptions(this.options);
   }
 
   async dispose(): Promise<void> {
@@ -415,6 +406,33 @@ async function extractOrWarn(
     onWarning?.(`Could not read symbols from ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return [];
   }
+}
+
+function discoverOptions(options: IndexOptions): Omit<DiscoverOptions, 'signal' | 'maxFiles'> {
+  return {
+    root: options.root,
+    isSource: (file) => languageForFile(file) !== undefined,
+    include: options.include,
+    exclude: options.exclude,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+  };
+}
+
+/**
+ * Embeds the search index's words (through the vector cache, so each word
+ * once per model) for search to widen query words no symbol uses.
+ */
+async function attachWordVectors(
+  index: SearchIndex,
+  embedder: Embedder,
+  cache: VectorCache,
+  signal?: AbortSignal,
+  onProgress?: ProgressSink,
+): Promise<void> {
+  const words = index.vocabulary;
+  const progress: ProgressSink | undefined = onProgress && ((p) => onProgress({ ...p, message: 'Embedding search words' }));
+  const { vectors } = await embedAll(words.map((text) => ({ text })), embedder, cache, { signal, onProgress: progress });
+  index.setWordVectors(vectors);
 }
 
 /** Gives every symbol its id and embedding text, files in path order. */

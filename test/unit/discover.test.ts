@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { decode, discover, readSource } from '../../src/core/discover';
+import { admitFile, decode, discover, readSource } from '../../src/core/discover';
 
 const isSource = (file: string): boolean => /\.(ts|js|py)$/.test(file);
 
@@ -86,6 +86,35 @@ describe('discover', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(discover({ root, isSource, signal: controller.signal }), { name: 'CancelledError' });
+  });
+});
+
+describe('admitFile', () => {
+  it('applies the rules of a full walk to a single file', async () => {
+    const root = tree({
+      '.gitignore': 'secret.ts\n',
+      'pkg/.gitignore': 'local/\n',
+      'pkg/local/x.ts': '',
+      'pkg/main.ts': '',
+      'secret.ts': '',
+      'node_modules/dep/a.js': '',
+      'src/a.test.ts': '',
+      'src/big.ts': 'x'.repeat(100),
+      'src/app.min.js': '',
+      'notes.md': '',
+    });
+    const options = { root, isSource, exclude: ['*.test.ts'], maxFileSize: 50 };
+    const walk = await discover(options);
+    assert.deepEqual(walk.files.map((f) => f.path), ['pkg/main.ts']);
+    assert.equal(await admitFile(options, 'pkg/main.ts'), undefined);
+    assert.equal(await admitFile(options, 'pkg/local/x.ts'), 'ignored');
+    assert.equal(await admitFile(options, 'secret.ts'), 'ignored');
+    assert.equal(await admitFile(options, 'node_modules/dep/a.js'), 'excluded');
+    assert.equal(await admitFile(options, 'src/a.test.ts'), 'excluded');
+    assert.equal(await admitFile(options, 'src/big.ts'), 'tooLarge');
+    assert.equal(await admitFile(options, 'src/app.min.js'), 'minified');
+    assert.equal(await admitFile(options, 'notes.md'), 'unsupported');
+    assert.equal(await admitFile(options, 'gone.ts'), 'unreadable');
   });
 });
 

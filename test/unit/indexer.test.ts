@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -53,6 +53,22 @@ describe('LatentIndex', () => {
       assert.equal(reopened.symbol('src/ui/button.ts#drawButton'), undefined);
     } finally {
       await reopened.dispose();
+    }
+  });
+
+  it('leaves out a new file that .gitignore or the excludes leave out, as a full index would', async () => {
+    const { root, cacheDir } = workspace();
+    const index = await build({ root, cacheDir, exclude: ['*.spec.ts'] });
+    try {
+      writeFileSync(path.join(root, '.gitignore'), 'generated/\n');
+      mkdirSync(path.join(root, 'generated'));
+      writeFileSync(path.join(root, 'generated/api.ts'), 'export function generatedThing() {}\n');
+      writeFileSync(path.join(root, 'src/io/files.spec.ts'), 'export function specThing() {}\n');
+      writeFileSync(path.join(root, 'src/io/extra.ts'), 'export function extraThing() {}\n');
+      const change = await index.updateFiles(['generated/api.ts', 'src/io/files.spec.ts', 'src/io/extra.ts'], []);
+      assert.deepEqual(change.upserted.map((s) => s.name), ['extraThing']);
+    } finally {
+      await index.dispose();
     }
   });
 

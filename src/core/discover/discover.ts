@@ -44,8 +44,8 @@ interface IgnoreScope {
 export async function discover(options: DiscoverOptions): Promise<DiscoverResult> {
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const userExclude = options.exclude?.length ? ignore().add([...options.exclude]) : undefined;
-  const userInclude = options.include?.length ? ignore().add([...options.include]) : undefined;
+  const matchers = userMatchers(options);
+  const { userExclude } = matchers;
   const files: DiscoveredFile[] = [];
   const skipped: Partial<Record<SkipReason, number>> = {};
   const skip = (reason: SkipReason): void => {
@@ -94,16 +94,9 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
         else await walk(rel, scopes);
         continue;
       }
-      if (userExclude?.ignores(rel) || (userInclude && !userInclude.ignores(rel))) {
-        skip('excluded');
-        continue;
-      }
-      if (!options.isSource(rel)) {
-        skip('unsupported');
-        continue;
-      }
-      if (GENERATED_FILE_PATTERNS.some((re) => re.test(entry.name))) {
-        skip(/\.min\.|bundle/i.test(entry.name) ? 'minified' : 'generated');
+      const reason = fileSkipReason(rel, entry.name, options, matchers);
+      if (reason) {
+        skip(reason);
         continue;
       }
       if (files.length >= maxFiles) {
@@ -128,6 +121,61 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
 
   await walk('', []);
   return { files, skipped, capped };
+}
+
+interface UserMatchers {
+  readonly userExclude: Ignore | undefined;
+  readonly userInclude: Ignore | undefined;
+}
+
+function userMatchers(options: Pick<DiscoverOptions, 'include' | 'exclude'>): UserMatchers {
+  return {
+    userExclude: options.exclude?.length ? ignore().add([...options.exclude]) : undefined,
+    userInclude: options.include?.length ? ignore().add([...options.include]) : undefined,
+  };
+}
+
+/** Why a file (not a folder) that no .gitignore leaves out is still not read, or undefined. */
+function fileSkipReason(rel: string, name: string, options: Pick<DiscoverOptions, 'isSource'>, matchers: UserMatchers): SkipReason | undefined {
+  if (matchers.userExclude?.ignores(rel) || (matchers.userInclude && !matchers.userInclude.ignores(rel))) return 'excluded';
+  if (!options.isSource(rel)) return 'unsupported';
+  if (GENERATED_FILE_PATTERNS.some((re) => re.test(name))) return /\.min\.|bundle/i.test(name) ? 'minified' : 'generated';
+  return undefined;
+}
+
+/**
+ * Whether a full walk would read one file, for updates after a file changes:
+ * the same .gitignore files, default and user excludes, source test and size
+ * cap, without walking the tree. Returns why not, or undefined to read it.
+ */
+export async function admitFile(
+  options: Omit<DiscoverOptions, 'signal' | 'maxFiles'>,
+  rel: string,
+): Promise<SkipReason | undefined> {
+  const matchers = userMatchers(options);
+  const parts = rel.split('/');
+  const scopes: IgnoreScope[] = [];
+  for (let depth = 0; depth < parts.length; depth++) {
+    const dir = parts.slice(0, depth).join('/');
+    const name = parts[depth]!;
+    try {
+      const text = await fs.readFile(path.join(options.root, dir, '.gitignore'), 'utf8');
+      scopes.push({ base: dir, rules: ignore().add(text) });
+    } catch {
+      // No .gitignore in this folder.
+    }
+    const here = dir ? `${dir}/${name}` : name;
+    const isDir = depth < parts.length - 1;
+    if (isIgnored(scopes, here, isDir)) return 'ignored';
+    if (isDir && (EXCLUDED_FOLDERS.has(name) || matchers.userExclude?.ignores(`${here}/`))) return 'excluded';
+  }
+  const reason = fileSkipReason(rel, parts[parts.length - 1]!, options, matchers);
+  if (reason) return reason;
+  const stat = await fs.lstat(path.join(options.root, rel)).catch(() => undefined);
+  if (!stat) return 'unreadable';
+  if (stat.isSymbolicLink()) return 'symlink';
+  if (stat.size > (options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return 'tooLarge';
+  return undefined;
 }
 
 function isIgnored(scopes: readonly IgnoreScope[], rel: string, isDir: boolean): boolean {
