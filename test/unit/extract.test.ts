@@ -150,7 +150,33 @@ describe('extractSymbols per language', () => {
       ['function', '', 'render', ['{node, {id}}', '[first, second]'], 34, 34],
       // `module.exports = function` is the file's anonymous default: named by the file.
       ['function', '', 'commonjs', ['options'], 36, 36],
+      // A documented name bound to a call is a function: its parameters are the passed
+      // function's, or else the JSDoc's; undocumented, untagged or `require` bindings are not.
+      ['function', '', 'camelCase', ['result', 'word', 'index'], 41, 43, 'Converts a string to camel case.'],
+      ['function', '', 'range', ['start', 'end', 'options'], 53, 53, 'Creates a range of numbers.\n@param [start=0] where to start'],
     ]);
+  });
+
+  it('reads documented call-bound functions in TypeScript only at module level', async () => {
+    const source = [
+      '/** Converts a string to kebab case. */',
+      'export const kebabCase = createCompounder((result: string, word: string) => result + word);',
+      '/** @param a the value */',
+      'const config = require("config");',
+      'function outer() {',
+      '  /** @param a the value */',
+      '  const inner = make();',
+      '}',
+      '/**',
+      ' * Logs to the console.',
+      ' * @param args what to log',
+      ' */',
+      'exports.default = (0, _consoleFunc.default)("log");',
+    ].join('\n');
+    const symbols = await extractSymbols('src/log.ts', source);
+    assert.deepEqual(symbols.map(brief), ['function kebabCase(result, word) 2-2', 'function outer() 5-8', 'function log(args) 13-13']);
+    assert.equal(symbols[0]!.comment, 'Converts a string to kebab case.');
+    assert.equal(symbols[2]!.comment, 'Logs to the console.\n@param args what to log');
   });
 
   it('names an anonymous default export after its file, or its folder for an index file', async () => {

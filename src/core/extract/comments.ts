@@ -134,7 +134,7 @@ function nextLine(source: string, from: number, to: number, commentEndsLine: boo
 }
 
 /** Texts of the contiguous comments right above a definition (no blank line between), top first. */
-function commentsAbove(start: number, source: string, comments: CommentIndex, spec: LanguageSpec): string[] {
+export function commentsAbove(start: number, source: string, comments: CommentIndex, spec: LanguageSpec): string[] {
   let i = comments.lastBefore(start);
   const found: string[] = [];
   let next = start;

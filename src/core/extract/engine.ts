@@ -5,8 +5,8 @@
 import * as path from 'node:path';
 import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import type { ExtractedSymbol, SymbolKind } from '../types';
-import { CommentIndex, docComment } from './comments';
-import { boundName, MAX_NAME_LENGTH, parameterNames, resolveName } from './names';
+import { CommentIndex, commentsAbove, docComment } from './comments';
+import { boundName, MAX_NAME_LENGTH, MAX_PARAMS, parameterNames, resolveName } from './names';
 import type { LanguageSpec } from './spec';
 
 /** Longest container kept: its innermost four names at full length (`a.b.c.d`), the outer ones cut off. */
@@ -29,6 +29,8 @@ interface Definition {
   readonly params?: Node;
   readonly fn?: Node;
   readonly qualifier?: Node;
+  /** The call whose result the name is bound to (`var merge = createAssigner(…)`): a function only if documented as one. */
+  readonly call?: Node;
   /** Index of the query pattern that found it. */
   readonly pattern: number;
 }
@@ -67,6 +69,7 @@ export function definitionsFrom(matches: readonly QueryMatch[]): Found {
     let params: Node | undefined;
     let fn: Node | undefined;
     let qualifier: Node | undefined;
+    let call: Node | undefined;
     for (const capture of match.captures) {
       const capName = capture.name;
       if (capName === 'comment') comments.add(capture.node);
@@ -74,6 +77,7 @@ export function definitionsFrom(matches: readonly QueryMatch[]): Found {
       else if (capName === 'params') params = capture.node;
       else if (capName === 'fn') fn = capture.node;
       else if (capName === 'qualifier') qualifier = capture.node;
+      else if (capName === 'call') call = capture.node;
       else if (capName === 'scope') {
         def = capture.node;
         kind = 'scope';
@@ -91,7 +95,7 @@ export function definitionsFrom(matches: readonly QueryMatch[]): Found {
     const key = `${def.startIndex}:${def.endIndex}:${kind === 'scope' ? 's' : 'd'}`;
     const seen = byNode.get(key);
     if (seen && seen.pattern <= match.patternIndex) continue;
-    byNode.set(key, { node: def, start: def.startIndex, end: def.endIndex, kind, name, params, fn, qualifier, pattern: match.patternIndex });
+    byNode.set(key, { node: def, start: def.startIndex, end: def.endIndex, kind, name, params, fn, qualifier, call, pattern: match.patternIndex });
   }
   const defs = [...byNode.values()];
   // Outer before inner: by start, then the longer first; a container before a
@@ -147,12 +151,19 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
     }
     if (!name) name = (anonymous ??= anonymousName(file));
 
+    let made: CallBound | undefined;
+    if (def.call) {
+      made = callBound(def.call, def.start, source, comments, spec);
+      if (!made) continue;
+    }
+
     const isFunction = kind === 'function' || kind === 'method';
-    const fn = def.fn ?? def.node;
+    const fn = def.fn ?? made?.fn ?? def.node;
     let params: string[] = [];
     if (isFunction) {
       const list = def.params ?? fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
       if (list) params = parameterNames(list);
+      else if (made) params = made.params;
       if (kind === 'method' && spec.implicitReceivers?.has(params[0] ?? '')) params.shift();
     }
     const body = spec.docstrings ? fn.childForFieldName('body') : null;
@@ -163,7 +174,7 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
       params,
       line: def.node.startPosition.row + 1,
       endLine: def.node.endPosition.row + 1,
-      comment: docComment(def.start, body, source, comments, spec),
+      comment: made?.comment ?? docComment(def.start, body, source, comments, spec),
     };
 
     // An overload signature right before its implementation merges into it.
@@ -187,6 +198,42 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
     });
   }
   return out.map((e) => e.symbol);
+}
+
+/** What a documented call-bound name (`var merge = createAssigner(function …)`) yields as a function. */
+interface CallBound {
+  /** The function passed to the call, whose parameters are the symbol's. */
+  readonly fn?: Node;
+  /** Parameter names from the JSDoc `@param` tags, used when no function is passed. */
+  readonly params: string[];
+  readonly comment: string;
+}
+
+/** Function types among a call's arguments (the JavaScript grammars'). */
+const FUNCTION_ARGUMENTS = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
+/** A JSDoc tag that only a function's documentation carries. */
+const FUNCTION_TAG = /^@(?:param|arg|argument|returns?)\b/m;
+/**
+ * A `@param` tag's name after the engine's cleaning (types gone): `@param [start=0] …`
+ * and `@param ...args` give the bare name; `@param options.x` documents a property, not a parameter.
+ */
+const PARAM_TAG = /^@(?:param|arg|argument)\s+\[?\s*(?:\.\.\.)?([A-Za-z_$][\w$]*)(?![\w$]|\.[\w$])/gm;
+
+/**
+ * A name bound to a call's result is a function only when a JSDoc block right
+ * above says so (`@param`, `@returns`) or the call is passed a function: an
+ * undocumented `const log = createLogger()` is a value, and taking every such
+ * binding would flood the map.
+ */
+function callBound(call: Node, start: number, source: string, comments: CommentIndex, spec: LanguageSpec): CallBound | undefined {
+  const above = commentsAbove(start, source, comments, spec);
+  if (!above[above.length - 1]?.startsWith('/**')) return undefined;
+  const comment = docComment(start, null, source, comments, spec);
+  const fn = call.childForFieldName('arguments')?.namedChildren.find((arg) => arg !== null && FUNCTION_ARGUMENTS.has(arg.type)) ?? undefined;
+  if (!fn && !FUNCTION_TAG.test(comment)) return undefined;
+  const params: string[] = [];
+  for (const tag of comment.matchAll(PARAM_TAG)) if (params.length < MAX_PARAMS) params.push(boundName(tag[1]!));
+  return { fn, params, comment };
 }
 
 function joinPath(outer: string, inner: string): string {

@@ -1,10 +1,22 @@
 // JavaScript (and JSX): declarations plus the ways JavaScript binds functions
 // to names: variables, assignments (`module.exports.x =`, `exports.x =`,
 // `Foo.prototype.m =`, `this.m =`), object-literal members, class fields, and
-// React's wrappers (`const C = memo((props) => …)`, `forwardRef`, `useCallback`).
+// React's wrappers (`const C = memo((props) => …)`, `forwardRef`, `useCallback`)
+// and module-level functions made by a call (`var camelCase = createCompounder(…)`).
 import type { LanguageSpec, Qualified } from '../spec';
 
 const FUNCTION_VALUES = '[(arrow_function) (function_expression) (generator_function)]';
+
+/**
+ * A module-level (or exported) name bound to a call's result, as lodash and
+ * async define much of their API (`var merge = createAssigner(function …)`,
+ * `var range = createRange()`, compiled `exports.default = (0, _f.default)('log')`).
+ * Captured with `@call`; the engine keeps it only when a JSDoc block documents
+ * it as a function. `require(…)` and `import(…)` bind modules, never functions.
+ */
+const CALL_VALUE = '(call_expression function: (_) @_callee) @call (#not-match? @_callee "^(require|import)($|[(.])")';
+const CALL_DECLARATOR = `(variable_declarator name: (identifier) @name value: ${CALL_VALUE}) @def.function`;
+const CALL_DECLARATIONS = `[(lexical_declaration ${CALL_DECLARATOR}) (variable_declaration ${CALL_DECLARATOR})]`;
 
 /** Patterns the javascript, typescript and tsx grammars share. */
 export const JS_PATTERNS = `
@@ -14,6 +26,9 @@ export const JS_PATTERNS = `
 (method_definition name: (_) @name) @def.method
 (variable_declarator name: (identifier) @name value: ${FUNCTION_VALUES} @fn) @def.function
 (variable_declarator name: (identifier) @name value: (call_expression function: (_) @_wrapper arguments: (arguments . ${FUNCTION_VALUES} @fn)) (#match? @_wrapper "^(React[.])?(memo|forwardRef|useCallback)$")) @def.function
+(program ${CALL_DECLARATIONS})
+(program (export_statement declaration: ${CALL_DECLARATIONS}))
+(program (expression_statement (assignment_expression left: (member_expression object: (_) @qualifier property: (_) @name) right: ${CALL_VALUE}) @def.function))
 (variable_declarator name: (identifier) @name value: (class) @fn) @def.class
 (variable_declarator name: (identifier) @name value: (object) @scope)
 (assignment_expression left: (identifier) @name right: ${FUNCTION_VALUES} @fn) @def.function
