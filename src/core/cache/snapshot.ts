@@ -9,7 +9,7 @@ import { writeFileAtomic } from './atomicWrite';
 // (valid while the ordered list of embedded texts is unchanged).
 
 /** Bump when extraction or the snapshot shape changes, so old snapshots are re-derived. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export interface SnapshotFile {
   readonly path: string;
