@@ -102,3 +102,17 @@ describe('VectorCache under a killed writer', () => {
     }
   });
 });
+
+describe('index snapshot', () => {
+  it('is discarded when a byte inside it changed, even where the JSON still parses', async () => {
+    const { loadSnapshot, saveSnapshot, snapshotFile, SNAPSHOT_VERSION } = await import('../../src/core/cache');
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-snapshot-'));
+    const root = '/some/workspace';
+    const symbol = { name: 'readFile', kind: 'function' as const, container: '', params: ['path'], line: 1, endLine: 3, comment: 'Reads a file.' };
+    await saveSnapshot(dir, { version: SNAPSHOT_VERSION, root, files: [{ path: 'a.ts', size: 10, mtimeMs: 1, symbols: [symbol] }], layouts: [] });
+    assert.equal((await loadSnapshot(dir, root))?.files[0]?.symbols[0]?.comment, 'Reads a file.');
+    const file = snapshotFile(dir, root);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Reads a file.', 'Reads a fild.'));
+    assert.equal(await loadSnapshot(dir, root), undefined);
+  });
+});

@@ -9,7 +9,7 @@ import { writeFileAtomic } from './atomicWrite';
 // (valid while the ordered list of embedded texts is unchanged).
 
 /** Bump when extraction or the snapshot shape changes, so old snapshots are re-derived. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 export interface SnapshotFile {
   readonly path: string;
@@ -37,11 +37,18 @@ export function layoutKey(modelId: string, textKeys: readonly string[]): string 
   return hash.digest('hex').slice(0, 32);
 }
 
+// The file is the SHA-256 of the JSON, a newline, then the JSON: a flipped byte
+// inside a string would still parse, so parsing alone cannot tell damage.
+
 /** Reads a snapshot; anything missing, damaged or of another version gives undefined. */
 export async function loadSnapshot(cacheDir: string, root: string): Promise<Snapshot | undefined> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await fs.readFile(snapshotFile(cacheDir, root), 'utf8'));
+    const text = await fs.readFile(snapshotFile(cacheDir, root), 'utf8');
+    const newline = text.indexOf('\n');
+    const json = text.slice(newline + 1);
+    if (newline !== 64 || createHash('sha256').update(json).digest('hex') !== text.slice(0, 64)) return undefined;
+    raw = JSON.parse(json);
   } catch {
     return undefined;
   }
@@ -49,7 +56,8 @@ export async function loadSnapshot(cacheDir: string, root: string): Promise<Snap
 }
 
 export async function saveSnapshot(cacheDir: string, snapshot: Snapshot): Promise<void> {
-  await writeFileAtomic(snapshotFile(cacheDir, snapshot.root), JSON.stringify(snapshot));
+  const json = JSON.stringify(snapshot);
+  await writeFileAtomic(snapshotFile(cacheDir, snapshot.root), `${createHash('sha256').update(json).digest('hex')}\n${json}`);
 }
 
 const KINDS: ReadonlySet<SymbolKind> = new Set(['function', 'method', 'class', 'interface', 'enum', 'type', 'struct', 'trait', 'module']);
