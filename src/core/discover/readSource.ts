@@ -6,10 +6,16 @@ export type ReadResult = { readonly text: string } | { readonly skip: SkipReason
 
 /** Bytes looked at to decide binary or text: what git's own heuristic inspects. */
 const SNIFF_BYTES = 8000;
-/** Lines longer than this, on average, mean a minified or machine-written file. */
-const MINIFIED_AVERAGE_LINE = 300;
+/** Lines longer than this are candidates for machine-written code. */
+const LONG_LINE = 500;
 /** Only files at least this large are tested for minification (a short one-liner is fine). */
 const MINIFIED_MIN_SIZE = 4096;
+/**
+ * Code punctuation per character in minified code is high (`;,(){}=` every few
+ * characters); one in 40 is far below that and far above a long identifier,
+ * string or comment, which a hand-written file can hold and must keep.
+ */
+const MINIFIED_PUNCTUATION = 1 / 40;
 
 /**
  * Reads a source file as text, or says why it should be skipped. Never throws:
@@ -41,9 +47,24 @@ export function decode(bytes: Uint8Array): string | undefined {
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
+/** Minified: most of the file is long lines dense with code punctuation. */
 function isMinified(text: string): boolean {
   if (text.length < MINIFIED_MIN_SIZE) return false;
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-  return text.length / lines > MINIFIED_AVERAGE_LINE;
+  let longChars = 0;
+  let punctuation = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start > LONG_LINE) {
+      longChars += end - start;
+      for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        // ; , ( ) { } =
+        if (c === 59 || c === 44 || c === 40 || c === 41 || c === 123 || c === 125 || c === 61) punctuation++;
+      }
+    }
+    start = end + 1;
+  }
+  return longChars > text.length / 2 && punctuation > longChars * MINIFIED_PUNCTUATION;
 }
