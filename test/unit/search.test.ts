@@ -102,6 +102,15 @@ test('similar never returns the symbol itself and finds its renamed twin before 
   assert.ok(twin >= 0 && twin < Math.min(...alikes), results.map((r) => r.name).join(', '));
 });
 
+test('similar shows how alike two symbols are (their cosine), so the first result is not always 1.00', async () => {
+  const target = position('sleep');
+  const cosine = new Map(index.nearest(await embedder.embed([symbols[target]!.text]), symbols.length, target).map((r) => [r.id, r.score]));
+  const results = index.similar(target, 5);
+  assert.ok(results.length > 0);
+  for (const r of results) assert.ok(Math.abs(r.score - cosine.get(r.id)!) < 1e-3, `${r.name}: ${r.score} vs ${cosine.get(r.id)}`);
+  assert.ok(results[0]!.score < 0.999);
+});
+
 test('nearest ranks by cosine similarity and can leave one symbol out', async () => {
   const vector = await embedder.embed(['timing and delays']);
   const results = index.nearest(vector, symbols.length, position('sleep'));

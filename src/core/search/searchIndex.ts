@@ -175,7 +175,16 @@ export class SearchIndex {
 
   /** Symbols that mean what symbol `index` means, best first, never itself. */
   similar(index: number, k: number): RankedSymbol[] {
-    return this.similarHits(index, k).map((h) => this.ranked(h));
+    // Ranked by meaning and words together; the score shown is the cosine
+    // similarity of the two symbols, which reads as "how alike", where the
+    // blend's relative score would give the first result 1.00 every time.
+    const d = this.dims;
+    const target = this.vectors.subarray(index * d, (index + 1) * d);
+    return this.similarHits(index, k).map((h) => {
+      let dot = 0;
+      for (let j = 0, o = h.index * d; j < d; j++) dot += target[j]! * this.vectors[o + j]!;
+      return this.ranked({ index: h.index, score: Math.max(0, Math.min(1, dot)) });
+    });
   }
 
   /**
