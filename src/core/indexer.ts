@@ -6,6 +6,7 @@ import { clusterMap } from './cluster';
 import { admitFile, discover, readSource, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
 import { BUILTIN_MODEL, createEmbedder, type Embedder } from './embed';
 import { ExtractorPool, languageForFile } from './extract';
+import { toMapSymbol } from './mapSymbol';
 import { project } from './project';
 import { SearchIndex } from './search';
 import { embeddingText, splitIdentifier } from './text';
@@ -376,20 +377,9 @@ export class LatentIndex {
   }
 
   private mapSymbol(s: IndexedSymbol, i: number): MapSymbol {
-    return {
-      id: s.id,
-      name: s.name,
-      kind: s.kind,
-      container: s.container,
-      file: s.file,
-      line: s.line,
-      endLine: s.endLine,
-      comment: s.comment,
-      x: round(this.xy[2 * i]!),
-      y: round(this.xy[2 * i + 1]!),
-      cluster: this.assignment[i] ?? -1,
-    };
+    return toMapSymbol(s, round(this.xy[2 * i]!), round(this.xy[2 * i + 1]!), this.assignment[i] ?? -1);
   }
+
 }
 
 async function extractOrWarn(

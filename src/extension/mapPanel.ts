@@ -7,9 +7,10 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 import type { LatentIndex } from '../core/indexer';
+import { toMapSymbol } from '../core/mapSymbol';
 import type { MapPayload, ToWebviewMessage } from '../shared/protocol';
 import { renderMapHtml } from '../../webview/html';
-import type { IndexedSymbol, MapSymbol } from '../core/types';
+import type { IndexedSymbol } from '../core/types';
 import type { DraftLayout, IndexService, IndexState } from './indexService';
 import { openIndexedSymbol } from './navigation';
 import { symbolCount } from './progressText';
@@ -206,22 +207,8 @@ export class MapPanels implements vscode.Disposable {
 const EMPTY_MAP: ToWebviewMessage = { type: 'map', map: { root: '', model: { id: '', dimensions: 0 }, symbols: [], clusters: [] } };
 
 function draftMessage(draft: DraftLayout): ToWebviewMessage {
-  const symbols = draft.symbols.map(
-    (s, i): MapSymbol => ({
-      id: s.id,
-      name: s.name,
-      kind: s.kind,
-      container: s.container,
-      file: s.file,
-      line: s.line,
-      endLine: s.endLine,
-      comment: s.comment,
-      x: draft.xy[2 * i]!,
-      y: draft.xy[2 * i + 1]!,
-      // Clusters come with the finished map.
-      cluster: -1,
-    }),
-  );
+  // Clusters come with the finished map.
+  const symbols = draft.symbols.map((s, i) => toMapSymbol(s, draft.xy[2 * i]!, draft.xy[2 * i + 1]!, -1));
   return { type: 'map', map: { root: draft.root, model: { id: draft.model, dimensions: 0 }, symbols, clusters: [] } };
 }
 
