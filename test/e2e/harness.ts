@@ -2,6 +2,7 @@
 // and web UI, installed by scripts/e2e-setup.mjs) on 127.0.0.1, and Debian's
 // Chromium through playwright-core. Recipe: /work/shared/ENVIRONMENT.md,
 // "Real VS Code in a real browser".
+import { CHROMIUM_ARGS as HEADLESS_CHROMIUM_ARGS } from '../../bench/render-harness';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,13 +18,8 @@ export const chromiumPath = process.env.LATENT_MAP_CHROMIUM ?? '/usr/bin/chromiu
 // Chromium flags from the recipe: no sandbox (root in a container), no GPU, and
 // nothing that reaches out to Google's services.
 const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
+  // The flags every headless Chromium of this project starts with (see bench/render-harness.ts).
+  ...HEADLESS_CHROMIUM_ARGS,
   // Keeps Chromium's crash database out of the home folder.
   '--disable-breakpad',
   '--disable-crash-reporter',

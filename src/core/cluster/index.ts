@@ -19,6 +19,7 @@
 // Why hand-written: the npm density-clustering packages (density-clustering,
 // hdbscan-ts) work on point lists with O(n²) neighbour queries, far too slow
 // at 100k points.
+import { boundsOf } from '../project/bounds';
 import { STOP_WORDS } from '../text/stopWords';
 import type { Cluster } from '../types';
 
@@ -66,18 +67,7 @@ export function clusterMap(input: ClusterInput): ClusterResult {
   }
 
   // Grid over the bounding box (square cells).
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = xy[i * 2];
-    const y = xy[i * 2 + 1];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  const { minX, maxX, minY, maxY } = boundsOf(xy, n);
   const extent = Math.max(maxX - minX, maxY - minY) || 1;
   const grid = Math.max(MIN_GRID, Math.min(MAX_GRID, Math.round(Math.sqrt(n / POINTS_PER_CELL))));
   const cellOf = new Int32Array(n);

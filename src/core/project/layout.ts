@@ -1,5 +1,6 @@
 // From embedding vectors to 2-D map positions, synchronously (the worker runs
 // this; tests and the benchmark may call it directly).
+import { boundsOf } from './bounds';
 import { nearestNeighbours, normalizeRows } from './knn';
 import { pca2 } from './pca';
 import { seededRandom } from './random';
@@ -56,18 +57,7 @@ export function computeLayout(vectors: Float32Array, n: number, dims: number, op
 
 /** Scales `xy` so its larger half-extent is `extent`, centred on the origin (a copy). */
 function scaleToBox(xy: Float64Array, n: number, extent: number): Float64Array {
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = xy[i * 2];
-    const y = xy[i * 2 + 1];
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  const { minX, maxX, minY, maxY } = boundsOf(xy, n);
   const cx = (minX + maxX) / 2;
   const cy = (minY + maxY) / 2;
   const half = Math.max(maxX - minX, maxY - minY) / 2;
