@@ -1,13 +1,13 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { loadSnapshot, saveSnapshot, layoutKey, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
-import { SNAPSHOT_VERSION } from './cache/snapshot';
-import { clusterMap } from './cluster';
+import { SNAPSHOT_VERSION, type SnapshotLayout } from './cache/snapshot';
+import type { ClusterResult } from './cluster';
 import { admitFile, discover, readSource, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
 import { BUILTIN_MODEL, createEmbedder, type Embedder } from './embed';
 import { ExtractorPool, languageForFile } from './extract';
 import { toMapSymbol } from './mapSymbol';
-import { project } from './project';
+import { clusterOffThread, projectMap } from './project';
 import { SearchIndex } from './search';
 import { embeddingText, splitIdentifier } from './text';
 import {
@@ -84,6 +84,7 @@ export class LatentIndex {
       files: Map<string, SnapshotFile>;
       layouts: Snapshot['layouts'];
       searchIndex: SearchIndex;
+      clusters: ClusterResult;
     },
     private statsValue: IndexStats,
   ) {
@@ -93,7 +94,8 @@ export class LatentIndex {
     this.layouts = state.layouts;
     this.byId = new Map(state.symbols.map((s, i) => [s.id, i]));
     this.searchIndex = state.searchIndex;
-    ({ assignment: this.assignment, clusters: this.clusterList } = clusterSymbols(this.symbolList, this.xy));
+    this.assignment = state.clusters.assignment;
+    this.clusterList = state.clusters.clusters;
   }
 
   private layouts: Snapshot['layouts'];
@@ -157,6 +159,7 @@ export class LatentIndex {
       // the snapshot. Results land by position, so the order stays stable.
       const results: (SnapshotFile | undefined)[] = new Array(total);
       let next = 0;
+      let reused = 0;
       const work = async (): Promise<void> => {
         for (let i = next++; i < total; i = next++) {
           throwIfAborted(signal);
@@ -164,6 +167,7 @@ export class LatentIndex {
           const known = previous.get(file.path);
           if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) {
             results[i] = known;
+            reused++;
           } else {
             const read = await readSource(path.join(root, file.path), maxFileSize);
             if ('skip' in read) skipped[read.skip] = (skipped[read.skip] ?? 0) + 1;
@@ -184,30 +188,43 @@ export class LatentIndex {
       const cache = await VectorCache.open(options.cacheDir, embedder.fingerprint, embedder.dimensions);
       if (cache.discardReason) options.onWarning?.(`The vector cache was discarded and will be rebuilt: ${cache.discardReason}.`);
       const { vectors, embedded } = await embedAll(symbols, embedder, cache, options);
-      // The search index and its words' vectors (for widening query words) belong to the embedding phase.
-      const searchIndex = new SearchIndex(symbols, vectors, embedder.dimensions);
-      await attachWordVectors(searchIndex, embedder, cache, signal, onProgress);
-      await cache.save();
       const embeddedAt = performance.now();
 
       const key = layoutKey(embedder.fingerprint, symbols.map((s) => textKey(s.text)));
-      const known = snapshot?.layouts.find((l) => l.key === key);
-      let xy: Float32Array;
-      if (known && known.xy.length === symbols.length * 2) {
-        xy = Float32Array.from(known.xy);
-      } else {
+      const known = snapshot?.layouts.find((l) => l.key === key && l.xy.length === symbols.length * 2);
+      // A new layout (and its clusters) is computed in a worker while this
+      // thread builds the search index and embeds its words.
+      let mapping: Promise<{ xy: Float32Array; clusters: ClusterResult }> | undefined;
+      if (!known) {
         onProgress?.({ phase: 'project', message: 'Laying out', done: 0, total: 1 });
         options.onSymbols?.(symbols);
-        xy = await project(vectors, symbols.length, embedder.dimensions, {
+        mapping = projectMap(vectors, symbols.length, embedder.dimensions, nameWords(symbols), {
           seed: LAYOUT_SEED,
           signal,
           onLayout: options.onLayout,
           onProgress: (d, t) => onProgress?.({ phase: 'project', message: 'Laying out', done: d, total: t }),
-        });
+        }).then(({ xy, clusters }) => ({ xy, clusters: clusters! }));
+        // Rejections are awaited below; this keeps one from being reported as unhandled meanwhile.
+        mapping.catch(() => undefined);
+      }
+      const searchIndex = new SearchIndex(symbols, vectors, embedder.dimensions);
+      // The words' vectors let search widen query words; with a layout running, its progress is the one shown.
+      await attachWordVectors(searchIndex, embedder, cache, signal, mapping ? undefined : onProgress);
+      await cache.save();
+
+      let xy: Float32Array;
+      let clusters: ClusterResult;
+      if (mapping) ({ xy, clusters } = await mapping);
+      else {
+        xy = Float32Array.from(known!.xy);
+        clusters = { assignment: Int32Array.from(known!.clusters.assignment), clusters: known!.clusters.list.map((c) => ({ ...c })) };
       }
       const projected = performance.now();
-      const layouts = [{ key, xy: Array.from(xy) }, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
-      await saveSnapshot(options.cacheDir, { version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts });
+      const layout: SnapshotLayout = known ?? layoutEntry(key, xy, clusters);
+      const layouts = [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
+      // A reopen that changed nothing leaves the snapshot as it is: rewriting it costs a hash and a write of every symbol.
+      const unchanged = snapshot !== undefined && snapshot.layouts[0] === known && reused === files.size && files.size === snapshot.files.length;
+      if (!unchanged) await saveSnapshot(options.cacheDir, { version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts });
 
       const stats: IndexStats = {
         files: files.size,
@@ -222,7 +239,7 @@ export class LatentIndex {
           total: 0,
         },
       };
-      const index = new LatentIndex({ ...options, root }, embedder, cache, pool, { symbols, xy, files, layouts, searchIndex }, stats);
+      const index = new LatentIndex({ ...options, root }, embedder, cache, pool, { symbols, xy, files, layouts, searchIndex, clusters }, stats);
       stats.ms.total = Math.round(performance.now() - started);
       return index;
     } catch (error) {
@@ -355,11 +372,13 @@ export class LatentIndex {
     this.symbolList = symbols;
     this.xy = xy;
     this.byId = new Map(symbols.map((s, i) => [s.id, i]));
+    const clusters = await clusterOffThread(xy, symbols.length, nameWords(symbols), signal);
     this.searchIndex = new SearchIndex(symbols, vectors, this.dimensions);
-    ({ assignment: this.assignment, clusters: this.clusterList } = clusterSymbols(symbols, xy));
+    this.assignment = clusters.assignment;
+    this.clusterList = clusters.clusters;
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
     const key = layoutKey(this.embedder.fingerprint, symbols.map((s) => textKey(s.text)));
-    this.layouts = [{ key, xy: Array.from(xy) }, ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
+    this.layouts = [layoutEntry(key, xy, clusters), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
     await saveSnapshot(this.options.cacheDir, { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts });
     // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
     await attachWordVectors(this.searchIndex, this.embedder, this.cache, signal);
@@ -469,8 +488,13 @@ async function embedAll(
   return { vectors, embedded: missing.size };
 }
 
-function clusterSymbols(symbols: readonly IndexedSymbol[], xy: Float32Array): { assignment: Int32Array; clusters: Cluster[] } {
-  return clusterMap({ xy, n: symbols.length, words: symbols.map((s) => splitIdentifier(s.name)) });
+/** What clusters are labelled with: each symbol's identifier words. */
+function nameWords(symbols: readonly IndexedSymbol[]): string[][] {
+  return symbols.map((s) => splitIdentifier(s.name));
+}
+
+function layoutEntry(key: string, xy: Float32Array, clusters: ClusterResult): SnapshotLayout {
+  return { key, xy: Array.from(xy), clusters: { assignment: Array.from(clusters.assignment), list: clusters.clusters } };
 }
 
 /**

@@ -76,10 +76,13 @@ export type SkipReason =
   | 'fileCap'
   | 'symlink';
 
+/** Wall time of each stage, in ms. */
 export interface StageTimes {
   discover: number;
   extract: number;
+  /** Embedding the symbols' texts (waiting for the model included). */
   embed: number;
+  /** Layout and clusters, with the search index built and its words embedded meanwhile. */
   project: number;
   total: number;
 }

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ExtractedSymbol, SymbolKind } from '../types';
+import type { Cluster, ExtractedSymbol, SymbolKind } from '../types';
 import { writeFileAtomic } from './atomicWrite';
 
 // What a warm reopen needs without re-reading the workspace: each file's
 // symbols (valid while its size and mtime are unchanged) and the last layout
-// (valid while the ordered list of embedded texts is unchanged).
+// (valid while the ordered list of embedded texts is unchanged) with its
+// clusters, so that a reopen repeats none of that work.
 
-/** Bump when extraction or the snapshot shape changes, so old snapshots are re-derived. */
-export const SNAPSHOT_VERSION = 3;
+/** Bump when extraction, clustering or the snapshot shape changes, so old snapshots are re-derived. */
+export const SNAPSHOT_VERSION = 4;
 
 export interface SnapshotFile {
   readonly path: string;
@@ -22,8 +23,16 @@ export interface Snapshot {
   readonly version: number;
   readonly root: string;
   readonly files: readonly SnapshotFile[];
-  /** Layouts by key (see layoutKey), most recent first; positions as x0,y0,x1,y1,… */
-  readonly layouts: readonly { readonly key: string; readonly xy: readonly number[] }[];
+  /** Layouts by key (see layoutKey), most recent first. */
+  readonly layouts: readonly SnapshotLayout[];
+}
+
+export interface SnapshotLayout {
+  readonly key: string;
+  /** Positions as x0,y0,x1,y1,… */
+  readonly xy: readonly number[];
+  /** The map's clusters: a cluster id per point (-1 none) and the clusters. */
+  readonly clusters: { readonly assignment: readonly number[]; readonly list: readonly Cluster[] };
 }
 
 export function snapshotFile(cacheDir: string, root: string): string {
@@ -72,8 +81,26 @@ function isSnapshot(value: unknown, root: string): value is Snapshot {
   for (const layout of value.layouts as unknown[]) {
     if (!isObject(layout) || typeof layout.key !== 'string' || !Array.isArray(layout.xy)) return false;
     if (!(layout.xy as unknown[]).every((n) => typeof n === 'number' && Number.isFinite(n))) return false;
+    if (!isLayoutClusters(layout.clusters, layout.xy.length / 2)) return false;
   }
   return true;
+}
+
+function isLayoutClusters(value: unknown, n: number): value is SnapshotLayout['clusters'] {
+  if (!isObject(value) || !Array.isArray(value.assignment) || !Array.isArray(value.list)) return false;
+  const count = value.list.length;
+  if (value.assignment.length !== n || !(value.assignment as unknown[]).every((c) => Number.isInteger(c) && (c as number) >= -1 && (c as number) < count)) return false;
+  return (value.list as unknown[]).every(
+    (c, i) =>
+      isObject(c) &&
+      c.id === i &&
+      typeof c.label === 'string' &&
+      Number.isInteger(c.size) &&
+      typeof c.x === 'number' &&
+      Number.isFinite(c.x) &&
+      typeof c.y === 'number' &&
+      Number.isFinite(c.y),
+  );
 }
 
 function isSymbol(value: unknown): value is ExtractedSymbol {

@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../paths';
 import { CancelledError } from '../types';
+import { clusterMap, type ClusterResult } from '../cluster';
 import type { FromProjectWorker, ProjectJob } from './protocol';
 
 export interface ProjectOptions {
@@ -26,33 +27,78 @@ export interface ProjectOptions {
 export const DEFAULT_SEED = 42;
 
 /** Lays `n` vectors of `dims` values (row by row in `vectors`) out on a 2-D map. */
-export function project(vectors: Float32Array, n: number, dims: number, options: ProjectOptions = {}): Promise<Float32Array> {
+export async function project(vectors: Float32Array, n: number, dims: number, options: ProjectOptions = {}): Promise<Float32Array> {
+  return (await projectMap(vectors, n, dims, undefined, options)).xy;
+}
+
+export interface ProjectedMap {
+  readonly xy: Float32Array;
+  /** Present when words were given. */
+  readonly clusters?: ClusterResult;
+}
+
+/**
+ * Like project(), and with `words` (identifier words per point) the finished
+ * map's clusters too, computed in the same worker so that neither step runs
+ * on the caller's thread.
+ */
+export function projectMap(
+  vectors: Float32Array,
+  n: number,
+  dims: number,
+  words: readonly (readonly string[])[] | undefined,
+  options: ProjectOptions = {},
+): Promise<ProjectedMap> {
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(new CancelledError());
   if (!Number.isInteger(n) || n < 0 || !Number.isInteger(dims) || dims < 0 || vectors.length < n * dims) {
     return Promise.reject(new Error(`Latent Map: cannot project ${n} × ${dims} vectors from ${vectors.length} values`));
   }
-  if (n <= 1) return Promise.resolve(new Float32Array(n * 2));
-
-  return new Promise<Float32Array>((resolve, reject) => {
-    const job: ProjectJob = {
+  if (words && words.length !== n) return Promise.reject(new Error(`Latent Map: ${words.length} word lists given for ${n} points`));
+  if (n <= 1) {
+    const xy = new Float32Array(n * 2);
+    return Promise.resolve({ xy, clusters: words ? clusterMap({ xy, n, words }) : undefined });
+  }
+  return runWorker(
+    {
+      kind: 'layout',
       // A view is cloned with its whole buffer: copy out just the rows when the view is part of a larger one.
       vectors: vectors.length === n * dims && vectors.byteLength === vectors.buffer.byteLength ? vectors : vectors.slice(0, n * dims),
       n,
       dims,
       seed: options.seed ?? DEFAULT_SEED,
       wantLayouts: options.onLayout !== undefined,
-    };
+      words,
+    },
+    options,
+  );
+}
+
+/** Clusters a map (n × 2 positions) in a worker thread: see cluster/index.ts. */
+export async function clusterOffThread(
+  xy: Float32Array,
+  n: number,
+  words: readonly (readonly string[])[],
+  signal?: AbortSignal,
+): Promise<ClusterResult> {
+  if (signal?.aborted) throw new CancelledError();
+  const { clusters } = await runWorker({ kind: 'cluster', xy: xy.slice(0, n * 2), n, words }, { signal });
+  return clusters!;
+}
+
+function runWorker(job: ProjectJob, options: ProjectOptions): Promise<ProjectedMap> {
+  const { signal } = options;
+  return new Promise<ProjectedMap>((resolve, reject) => {
     // execArgv []: the worker is a plain bundle; inheriting loader flags (tsx under tests) only slows its start.
     const worker = new Worker(workerScript('project-worker'), { workerData: job, execArgv: [] });
     let settled = false;
-    const finish = (error: Error | undefined, xy?: Float32Array) => {
+    const finish = (error: Error | undefined, result?: ProjectedMap) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       if (error) reject(error);
-      else resolve(xy!);
+      else resolve(result!);
     };
     const onAbort = () => finish(new CancelledError());
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -67,10 +113,10 @@ export function project(vectors: Float32Array, n: number, dims: number, options:
           options.onLayout?.(message.xy);
           break;
         case 'done':
-          finish(undefined, message.xy);
+          finish(undefined, { xy: message.xy, clusters: message.clusters });
           break;
         case 'error':
-          finish(new Error(`Latent Map: projection failed: ${message.message}`));
+          finish(new Error(`Latent Map: ${job.kind === 'layout' ? 'projection' : 'clustering'} failed: ${message.message}`));
           break;
       }
     });

@@ -1,16 +1,34 @@
-// Messages between project() (index.ts) and the projection worker (worker.ts).
+// Messages between project() / clusterOffThread() (index.ts) and the
+// projection worker (worker.ts).
+import type { Cluster } from '../types';
 
-export interface ProjectJob {
-  readonly vectors: Float32Array;
-  readonly n: number;
-  readonly dims: number;
-  readonly seed: number;
-  /** Whether the caller wants intermediate layouts (they cost a copy each). */
-  readonly wantLayouts: boolean;
+export type ProjectJob =
+  | {
+      readonly kind: 'layout';
+      readonly vectors: Float32Array;
+      readonly n: number;
+      readonly dims: number;
+      readonly seed: number;
+      /** Whether the caller wants intermediate layouts (they cost a copy each). */
+      readonly wantLayouts: boolean;
+      /** Identifier words per point: when given, the finished map is clustered in the worker too. */
+      readonly words?: readonly (readonly string[])[];
+    }
+  | {
+      /** Clusters an existing map (after an incremental update placed new points). */
+      readonly kind: 'cluster';
+      readonly xy: Float32Array;
+      readonly n: number;
+      readonly words: readonly (readonly string[])[];
+    };
+
+export interface ClustersMessage {
+  readonly assignment: Int32Array;
+  readonly clusters: Cluster[];
 }
 
 export type FromProjectWorker =
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
   | { readonly type: 'layout'; readonly xy: Float32Array }
-  | { readonly type: 'done'; readonly xy: Float32Array }
+  | { readonly type: 'done'; readonly xy: Float32Array; readonly clusters?: ClustersMessage }
   | { readonly type: 'error'; readonly message: string };

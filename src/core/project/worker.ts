@@ -1,9 +1,12 @@
 // The projection worker (bundled to dist/project-worker.js): runs the whole
 // layout synchronously off the caller's thread, posting throttled progress and
-// intermediate layouts. Cancellation is the caller terminating this thread.
+// intermediate layouts, and clusters the finished map when asked, so that none
+// of this CPU work lands on the extension host's event loop. Cancellation is
+// the caller terminating this thread.
 import { parentPort, workerData } from 'node:worker_threads';
+import { clusterMap } from '../cluster';
 import { computeLayout } from './layout';
-import type { FromProjectWorker, ProjectJob } from './protocol';
+import type { ClustersMessage, FromProjectWorker, ProjectJob } from './protocol';
 
 /** Intermediate layouts at most this often: about 4 redraws a second keep the map alive without copying n × 2 values every epoch. */
 const LAYOUT_INTERVAL_MS = 250;
@@ -14,26 +17,37 @@ function post(message: FromProjectWorker, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(message, transfer);
 }
 
+function clusters(xy: Float32Array, n: number, words: readonly (readonly string[])[]): ClustersMessage {
+  const { assignment, clusters } = clusterMap({ xy, n, words });
+  return { assignment, clusters };
+}
+
 const job = workerData as ProjectJob;
 try {
-  let lastLayout = Date.now();
-  let lastProgress = 0;
-  const xy = computeLayout(job.vectors, job.n, job.dims, {
-    seed: job.seed,
-    onEpoch: (done, total, layout) => {
-      const now = Date.now();
-      if (done === total || now - lastProgress >= PROGRESS_INTERVAL_MS) {
-        lastProgress = now;
-        post({ type: 'progress', done, total });
-      }
-      if (job.wantLayouts && done > 0 && done < total && now - lastLayout >= LAYOUT_INTERVAL_MS) {
-        lastLayout = now;
-        const xy = layout();
-        post({ type: 'layout', xy }, [xy.buffer as ArrayBuffer]);
-      }
-    },
-  });
-  post({ type: 'done', xy }, [xy.buffer as ArrayBuffer]);
+  if (job.kind === 'cluster') {
+    const result = clusters(job.xy, job.n, job.words);
+    post({ type: 'done', xy: job.xy, clusters: result }, [result.assignment.buffer as ArrayBuffer]);
+  } else {
+    let lastLayout = Date.now();
+    let lastProgress = 0;
+    const xy = computeLayout(job.vectors, job.n, job.dims, {
+      seed: job.seed,
+      onEpoch: (done, total, layout) => {
+        const now = Date.now();
+        if (done === total || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = now;
+          post({ type: 'progress', done, total });
+        }
+        if (job.wantLayouts && done > 0 && done < total && now - lastLayout >= LAYOUT_INTERVAL_MS) {
+          lastLayout = now;
+          const xy = layout();
+          post({ type: 'layout', xy }, [xy.buffer as ArrayBuffer]);
+        }
+      },
+    });
+    const result = job.words ? clusters(xy, job.n, job.words) : undefined;
+    post({ type: 'done', xy, clusters: result }, [xy.buffer as ArrayBuffer, ...(result ? [result.assignment.buffer as ArrayBuffer] : [])]);
+  }
 } catch (error) {
   post({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }
