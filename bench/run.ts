@@ -86,7 +86,7 @@ interface SizeResult {
   files: number;
   symbols: number;
   cold: { totalMs: number; embedded: number; peakRssMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; stages: Record<string, StageRow> };
-  warm: { totalMs: number; embedded: number; projected: boolean };
+  warm: { totalMs: number; firstSearchMs: number; embedded: number; projected: boolean };
   search: { medianMs: number; p95Ms: number };
   neighbours: { medianMs: number; p95Ms: number };
   similar: { medianMs: number; p95Ms: number };
@@ -217,9 +217,13 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
 
   log(`${size}: warm reopen`);
   const warmStart = performance.now();
-  const warm = await LatentIndex.build({ root, cacheDir, onWarning, allowRemote: false });
+  let relaid = false;
+  const warm = await LatentIndex.build({ root, cacheDir, onWarning, allowRemote: false, onSymbols: () => (relaid = true) });
   const warmMs = performance.now() - warmStart;
-  const warmResult = { totalMs: Math.round(warmMs), embedded: warm.stats.embedded, projected: warm.stats.ms.project > 50 };
+  // The map is ready without waiting for the model; the first query waits for whatever is left of its loading.
+  await warm.search(QUERIES[0]!, 10);
+  const firstSearchMs = performance.now() - warmStart;
+  const warmResult = { totalMs: Math.round(warmMs), firstSearchMs: Math.round(firstSearchMs), embedded: warm.stats.embedded, projected: relaid };
   await warm.dispose();
 
   // The same vectors the map was made from, out of the vector cache. Its file
@@ -323,14 +327,19 @@ function report(results: readonly SizeResult[]): string {
   lines.push('## Whole pipeline (cold: empty cache; warm: reopen with everything cached)');
   lines.push('');
   lines.push(
+    'Warm is the reopened map ready to draw (the model is not needed for it and goes on loading); "first search" adds the first query, which waits for the model.',
+  );
+  lines.push('');
+  lines.push(
     table(
-      ['size', 'files', 'symbols', 'cold', 'warm', 'embedded cold/warm', 'peak RSS', 'event-loop p99 (max)'],
+      ['size', 'files', 'symbols', 'cold', 'warm', 'warm + first search', 'embedded cold/warm', 'peak RSS', 'event-loop p99 (max)'],
       results.map((r) => [
         r.size,
         String(r.files),
         String(r.symbols),
         fmtMs(r.cold.totalMs),
-        fmtMs(r.warm.totalMs),
+        `${fmtMs(r.warm.totalMs)}${r.warm.projected ? ' (laid out again!)' : ''}`,
+        fmtMs(r.warm.firstSearchMs),
         `${r.cold.embedded}/${r.warm.embedded}`,
         `${r.cold.peakRssMb} MB`,
         `${r.cold.loopDelayP99Ms.toFixed(1)} ms (${r.cold.loopDelayMaxMs.toFixed(0)} ms)`,

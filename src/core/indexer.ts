@@ -4,7 +4,7 @@ import { loadSnapshot, saveSnapshot, layoutKey, textKey, VectorCache, type Snaps
 import { SNAPSHOT_VERSION, type SnapshotLayout } from './cache/snapshot';
 import type { ClusterResult } from './cluster';
 import { admitFile, discover, readSource, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
-import { BUILTIN_MODEL, createEmbedder, type Embedder } from './embed';
+import { BUILTIN_MODEL, createEmbedder, pendingEmbedder, resolveModel, type Embedder, type ResolvedModel } from './embed';
 import { ExtractorPool, languageForFile } from './extract';
 import { toMapSymbol } from './mapSymbol';
 import { clusterOffThread, projectMap } from './project';
@@ -183,14 +183,24 @@ export class LatentIndex {
       const extracted = performance.now();
 
       const symbols = indexSymbols(files);
-      embedder = await embedderPromise;
-      if (embedder.fallbackReason) options.onWarning?.(embedder.fallbackReason);
-      const cache = await VectorCache.open(options.cacheDir, embedder.fingerprint, embedder.dimensions);
-      if (cache.discardReason) options.onWarning?.(`The vector cache was discarded and will be rebuilt: ${cache.discardReason}.`);
-      const { vectors, embedded } = await embedAll(symbols, embedder, cache, options);
+      // When the cache holds every symbol's vector the map needs no model:
+      // the model goes on loading for the first query (see embed/pending.ts).
+      const keys = symbols.map((s) => textKey(s.text));
+      const cached = await cachedModel(options, keys);
+      let cache: VectorCache;
+      if (cached) {
+        cache = cached.cache;
+        embedder = pendingEmbedder({ id: cached.id, fingerprint: cache.modelId, dimensions: cache.dimensions }, embedderPromise);
+      } else {
+        embedder = await embedderPromise;
+        if (embedder.fallbackReason) options.onWarning?.(embedder.fallbackReason);
+        cache = await VectorCache.open(options.cacheDir, embedder.fingerprint, embedder.dimensions);
+        if (cache.discardReason) options.onWarning?.(`The vector cache was discarded and will be rebuilt: ${cache.discardReason}.`);
+      }
+      const { vectors, embedded } = await embedAll(symbols, embedder, cache, options, keys);
       const embeddedAt = performance.now();
 
-      const key = layoutKey(embedder.fingerprint, symbols.map((s) => textKey(s.text)));
+      const key = layoutKey(embedder.fingerprint, keys);
       const known = snapshot?.layouts.find((l) => l.key === key && l.xy.length === symbols.length * 2);
       // A new layout (and its clusters) is computed in a worker while this
       // thread builds the search index and embeds its words.
@@ -428,6 +438,24 @@ function discoverOptions(options: IndexOptions): Omit<DiscoverOptions, 'signal' 
 }
 
 /**
+ * The vector cache of the model `options` name when it already holds the
+ * vector of every text in `keys`, so the map can be drawn before the model has
+ * loaded; otherwise undefined (and the caller waits for the model).
+ */
+async function cachedModel(options: IndexOptions, keys: readonly string[]): Promise<{ cache: VectorCache; id: string } | undefined> {
+  let model: ResolvedModel;
+  try {
+    model = resolveModel({ model: options.model ?? BUILTIN_MODEL, modelCacheDir: options.modelCacheDir, allowRemote: options.allowRemote });
+  } catch {
+    return undefined; // createEmbedder reports why (or falls back).
+  }
+  const cache = await VectorCache.open(options.cacheDir, model.fingerprint);
+  if (cache.discardReason) options.onWarning?.(`The vector cache was discarded and will be rebuilt: ${cache.discardReason}.`);
+  if (cache.size === 0 || keys.some((key) => !cache.has(key))) return undefined;
+  return { cache, id: model.id };
+}
+
+/**
  * Embeds the search index's words (through the vector cache, so each word
  * once per model) for search to widen query words no symbol uses.
  */
@@ -466,10 +494,10 @@ async function embedAll(
   embedder: Embedder,
   cache: VectorCache,
   options: { signal?: AbortSignal; onProgress?: ProgressSink },
+  keys: readonly string[] = symbols.map((s) => textKey(s.text)),
 ): Promise<{ vectors: Float32Array; embedded: number }> {
   const dims = embedder.dimensions;
   const vectors = new Float32Array(symbols.length * dims);
-  const keys = symbols.map((s) => textKey(s.text));
   const missing = new Map<string, string>();
   keys.forEach((key, i) => {
     if (!cache.get(key)) missing.set(key, symbols[i]!.text);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { BATCH_SIZE, createEmbedder, resolveModel, type Embedder } from '../../src/core/embed';
+import { BATCH_SIZE, createEmbedder, pendingEmbedder, resolveModel, type Embedder } from '../../src/core/embed';
 import { builtinModelDir } from '../../src/core/paths';
 import { CancelledError, UserError, type Progress } from '../../src/core/types';
 
@@ -203,4 +203,17 @@ test('disposing while an embed runs rejects it with a clear message instead of l
   await doomed.dispose();
   await outcome;
   await assert.rejects(doomed.embed(['x']), /disposed/);
+});
+
+test('a model still loading answers once loaded, and refuses when what loaded is not the model the map was made with', async () => {
+  const builtin = resolveModel({ model: 'builtin' });
+  const same = pendingEmbedder({ id: 'builtin', fingerprint: builtin.fingerprint, dimensions: 100 }, createEmbedder({ model: 'builtin' }));
+  assert.equal(same.fingerprint, builtin.fingerprint);
+  const vectors = await same.embed(['parse a json file']);
+  assert.equal(vectors.length, 100);
+  await same.dispose();
+
+  const other = pendingEmbedder({ id: 'Xenova/all-MiniLM-L6-v2', fingerprint: 'Xenova/all-MiniLM-L6-v2', dimensions: 384 }, createEmbedder({ model: 'builtin' }));
+  await assert.rejects(other.embed(['parse a json file']), (error: Error) => error instanceof UserError && /re-index/.test(error.message));
+  await other.dispose();
 });

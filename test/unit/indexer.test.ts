@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -69,6 +69,29 @@ describe('LatentIndex', () => {
       assert.deepEqual(change.upserted.map((s) => s.name), ['extraThing']);
     } finally {
       await index.dispose();
+    }
+  });
+
+  it('reopens an unchanged folder from its caches: same map and clusters, no layout, snapshot left as it was, and search works', async () => {
+    const { root, cacheDir } = workspace();
+    const first = await build({ root, cacheDir });
+    const expected = first.toJson();
+    await first.dispose();
+    const snapshot = readdirSync(cacheDir).find((f) => f.startsWith('index-'))!;
+    const before = statSync(path.join(cacheDir, snapshot)).mtimeMs;
+    let laidOut = false;
+    const again = await build({ root, cacheDir, onSymbols: () => (laidOut = true) });
+    try {
+      assert.equal(laidOut, false);
+      assert.equal(again.stats.embedded, 0);
+      assert.deepEqual(again.toJson().symbols, expected.symbols);
+      assert.deepEqual(again.toJson().clusters, expected.clusters);
+      assert.equal(statSync(path.join(cacheDir, snapshot)).mtimeMs, before);
+      // The model was not waited for; the first query waits for it.
+      const found = await again.search('read the contents of a file', 3);
+      assert.ok(found.some((r) => r.name === 'readFileContents'), JSON.stringify(found));
+    } finally {
+      await again.dispose();
     }
   });
 

@@ -37,8 +37,13 @@ export class VectorCache {
   private constructor(
     readonly file: string,
     readonly modelId: string,
-    readonly dimensions: number,
+    private dims: number | undefined,
   ) {}
+
+  /** The vectors' length: the model's, or when opened without it the file's (0 when there was no file). */
+  get dimensions(): number {
+    return this.dims ?? 0;
+  }
 
   static fileFor(cacheDir: string, modelId: string): string {
     const safe = modelId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-60);
@@ -46,8 +51,12 @@ export class VectorCache {
     return path.join(cacheDir, `vectors-${safe}-${digest}.bin`);
   }
 
-  /** Opens the cache of `modelId`; a damaged or mismatched file is discarded, never trusted. */
-  static async open(cacheDir: string, modelId: string, dimensions: number): Promise<VectorCache> {
+  /**
+   * Opens the cache of `modelId`; a damaged or mismatched file is discarded,
+   * never trusted. Without `dimensions` (the model is not loaded yet) the
+   * file's are taken, and nothing can be added to an empty cache.
+   */
+  static async open(cacheDir: string, modelId: string, dimensions?: number): Promise<VectorCache> {
     const cache = new VectorCache(VectorCache.fileFor(cacheDir, modelId), modelId, dimensions);
     await removeStaleTemporaries(cacheDir);
     let bytes: Buffer;
@@ -70,6 +79,10 @@ export class VectorCache {
     return this.entries.size;
   }
 
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   get(key: string): Float32Array | undefined {
     const vector = this.entries.get(key);
     if (vector) this.used.add(key);
@@ -77,7 +90,7 @@ export class VectorCache {
   }
 
   set(key: string, vector: Float32Array): void {
-    if (vector.length !== this.dimensions) throw new Error(`Vector of ${vector.length} dimensions for a ${this.dimensions}-dimension cache`);
+    if (vector.length !== this.dims) throw new Error(`Vector of ${vector.length} dimensions for a ${this.dimensions}-dimension cache`);
     this.entries.set(key, vector);
     this.used.add(key);
     this.dirty = true;
@@ -125,7 +138,8 @@ export class VectorCache {
     const version = bytes.readUInt32LE(4);
     if (version !== CACHE_FORMAT_VERSION) return `the cache format is version ${version}, expected ${CACHE_FORMAT_VERSION}`;
     const dimensions = bytes.readUInt32LE(8);
-    if (dimensions !== this.dimensions) return `the cache holds ${dimensions}-dimension vectors, the model makes ${this.dimensions}`;
+    if (this.dims === undefined && dimensions > 0) this.dims = dimensions;
+    if (dimensions !== this.dims) return `the cache holds ${dimensions}-dimension vectors, the model makes ${this.dimensions}`;
     const count = bytes.readUInt32LE(12);
     const idLength = bytes.readUInt32LE(16);
     const entryBytes = KEY_BYTES + 4 * dimensions;

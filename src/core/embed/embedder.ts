@@ -139,7 +139,7 @@ function releaseWorker(worker: ModelWorker, reason: string): void {
 }
 
 /** Rejects with CancelledError as soon as `signal` fires, whatever `promise` does. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(new CancelledError());
   return new Promise<T>((resolve, reject) => {
