@@ -140,6 +140,8 @@ export class LatentIndex {
     let embedder: Embedder | undefined;
     const pool = new ExtractorPool();
     try {
+      // The snapshot is read while the folder is walked: neither needs the other.
+      const snapshotPromise = loadSnapshot(options.cacheDir, root);
       onProgress?.({ phase: 'discover', message: 'Finding files' });
       const found = await discover({ ...discoverOptions({ ...options, root }), maxFiles: options.maxFiles, signal });
       const skipped: Partial<Record<SkipReason, number>> = { ...found.skipped };
@@ -150,7 +152,7 @@ export class LatentIndex {
       }
       const discovered = performance.now();
 
-      const snapshot = await loadSnapshot(options.cacheDir, root);
+      const snapshot = await snapshotPromise;
       const previous = new Map(snapshot?.files.map((f) => [f.path, f]));
       const total = found.files.length;
       let done = 0;
