@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createEmbedder } from '../../src/core/embed';
 import type { Embedder } from '../../src/core/embed/types';
 import { SearchIndex, topK } from '../../src/core/search';
+import { isEntrySymbol } from '../../src/core/search/searchIndex';
 import { embeddingText } from '../../src/core/text';
 import type { ExtractedSymbol, IndexedSymbol } from '../../src/core/types';
 
@@ -91,6 +92,28 @@ test('search scores are between 0 and 1 and best first', async () => {
     assert.ok(r.score >= 0 && r.score <= 1, `${r.name} ${r.score}`);
     if (i > 0) assert.ok(r.score <= results[i - 1]!.score);
   }
+});
+
+test('a symbol named after its file, or after its folder in an index file, is the file\'s entry symbol', () => {
+  assert.ok(isEntrySymbol({ name: 'debounce', file: 'src/debounce.ts' }));
+  assert.ok(isEntrySymbol({ name: 'isEmail', file: 'lib/is-email.js' }));
+  assert.ok(isEntrySymbol({ name: 'addDays', file: 'addDays/index.js' }));
+  assert.ok(isEntrySymbol({ name: 'Parser', file: 'parser/__init__.py' }));
+  assert.ok(!isEntrySymbol({ name: 'remainingWait', file: 'src/debounce.ts' }));
+  assert.ok(!isEntrySymbol({ name: 'index', file: 'src/index.ts' }));
+});
+
+test('between symbols that words and meaning rank alike, the file\'s entry symbol comes first', async () => {
+  // The same function twice, the helper copy first so that a tie would keep it first.
+  const twins = (['src/arrays.ts', 'src/shuffle.ts'] as const).map((file, i) => {
+    const extracted: ExtractedSymbol = { name: 'shuffle', kind: 'function', container: '', params: ['items'], comment: 'Puts the elements in a random order.', line: i + 1, endLine: i + 1 };
+    return { ...extracted, file, id: `${file}#shuffle`, text: embeddingText(extracted) };
+  });
+  const query = 'put items in random order';
+  const vectors = await embedder.embed(twins.map((s) => s.text));
+  const queryVector = await embedder.embed([query]);
+  assert.equal(new SearchIndex(twins, vectors, embedder.dimensions).search(query, queryVector, 2)[0]?.file, 'src/shuffle.ts');
+  assert.equal(new SearchIndex(twins, vectors, embedder.dimensions, { entryPrior: 0 }).search(query, queryVector, 2)[0]?.file, 'src/arrays.ts');
 });
 
 test('similar never returns the symbol itself and finds its renamed twin before name-alikes', () => {
