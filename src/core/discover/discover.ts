@@ -56,7 +56,10 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
   const rootStat = await fs.stat(options.root);
   if (!rootStat.isDirectory()) throw new Error(`${options.root} is not a folder`);
 
-  const walk = async (relDir: string, scopes: readonly IgnoreScope[]): Promise<void> => {
+  // Returns the folder's candidate files in walk order (sorted names, depth
+  // first). Sub-folders are read concurrently, and their lists spliced in
+  // place, so the order (and with it which files a cap keeps) stays the same.
+  const walk = async (relDir: string, scopes: readonly IgnoreScope[]): Promise<string[]> => {
     throwIfAborted(options.signal);
     const absDir = path.join(options.root, relDir);
     let entries;
@@ -64,8 +67,9 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
       entries = await fs.readdir(absDir, { withFileTypes: true });
     } catch {
       skip('unreadable');
-      return;
+      return [];
     }
+    const parts: (string | Promise<string[]>)[] = [];
     const gitignore = entries.find((e) => e.name === '.gitignore' && e.isFile());
     if (gitignore) {
       try {
@@ -91,7 +95,7 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
       }
       if (isDir) {
         if (EXCLUDED_FOLDERS.has(entry.name) || userExclude?.ignores(`${rel}/`)) skip('excluded');
-        else await walk(rel, scopes);
+        else parts.push(walk(rel, scopes));
         continue;
       }
       const reason = fileSkipReason(rel, entry.name, options, matchers);
@@ -99,29 +103,44 @@ export async function discover(options: DiscoverOptions): Promise<DiscoverResult
         skip(reason);
         continue;
       }
-      if (files.length >= maxFiles) {
+      parts.push(rel);
+    }
+    const out: string[] = [];
+    for (const part of await Promise.all(parts)) {
+      if (typeof part === 'string') out.push(part);
+      else for (const rel of part) out.push(rel);
+    }
+    return out;
+  };
+  const candidates = await walk('', []);
+
+  // Sizes and times, many requests at once: one stat at a time costs a round
+  // trip to libuv's thread pool per file (4 s for 15k files on this machine).
+  // Files are taken in walk order, so the cap keeps the same ones either way.
+  for (let start = 0; start < candidates.length; start += STAT_BATCH) {
+    const batch = candidates.slice(start, start + STAT_BATCH);
+    if (files.length >= maxFiles) {
+      capped = true;
+      for (let i = 0; i < batch.length; i++) skip('fileCap');
+      continue;
+    }
+    throwIfAborted(options.signal);
+    const stats = await Promise.all(batch.map((rel) => fs.stat(path.join(options.root, rel)).catch(() => undefined)));
+    batch.forEach((rel, i) => {
+      const stat = stats[i];
+      if (!stat) skip('unreadable');
+      else if (stat.size > maxFileSize) skip('tooLarge');
+      else if (files.length >= maxFiles) {
         capped = true;
         skip('fileCap');
-        continue;
-      }
-      let stat;
-      try {
-        stat = await fs.stat(path.join(options.root, rel));
-      } catch {
-        skip('unreadable');
-        continue;
-      }
-      if (stat.size > maxFileSize) {
-        skip('tooLarge');
-        continue;
-      }
-      files.push({ path: rel, size: stat.size, mtimeMs: stat.mtimeMs });
-    }
-  };
-
-  await walk('', []);
+      } else files.push({ path: rel, size: stat.size, mtimeMs: stat.mtimeMs });
+    });
+  }
   return { files, skipped, capped };
 }
+
+/** Files stat'ed at once: enough to keep libuv's 4 threads busy, few enough to hold little memory. */
+const STAT_BATCH = 256;
 
 interface UserMatchers {
   readonly userExclude: Ignore | undefined;
