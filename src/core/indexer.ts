@@ -9,6 +9,8 @@ import { ExtractorPool, languageForFile } from './extract';
 import { toMapSymbol } from './mapSymbol';
 import { clusterOffThread, projectMap } from './project';
 import { SearchIndex } from './search';
+import { docTerms } from './search/bm25';
+import { mapSliced } from './slices';
 import { embeddingText, splitIdentifier } from './text';
 import {
   CancelledError,
@@ -184,10 +186,10 @@ export class LatentIndex {
       for (const file of results) if (file) files.set(file.path, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, symbols: file.symbols });
       const extracted = performance.now();
 
-      const symbols = indexSymbols(files);
+      const symbols = await indexSymbols(files, signal);
       // When the cache holds every symbol's vector the map needs no model:
       // the model goes on loading for the first query (see embed/pending.ts).
-      const keys = symbols.map((s) => textKey(s.text));
+      const keys = await mapSliced(symbols, (s) => textKey(s.text), signal);
       const cached = await cachedModel(options, keys);
       let cache: VectorCache;
       if (cached) {
@@ -210,7 +212,7 @@ export class LatentIndex {
       if (!known) {
         onProgress?.({ phase: 'project', message: 'Laying out', done: 0, total: 1 });
         options.onSymbols?.(symbols);
-        mapping = projectMap(vectors, symbols.length, embedder.dimensions, nameWords(symbols), {
+        mapping = projectMap(vectors, symbols.length, embedder.dimensions, await nameWords(symbols, signal), {
           seed: LAYOUT_SEED,
           signal,
           onLayout: options.onLayout,
@@ -219,7 +221,7 @@ export class LatentIndex {
         // Rejections are awaited below; this keeps one from being reported as unhandled meanwhile.
         mapping.catch(() => undefined);
       }
-      const searchIndex = new SearchIndex(symbols, vectors, embedder.dimensions);
+      const searchIndex = await searchIndexFor(symbols, vectors, embedder.dimensions, signal);
       // The words' vectors let search widen query words; with a layout running, its progress is the one shown.
       await attachWordVectors(searchIndex, embedder, cache, signal, mapping ? undefined : onProgress);
       await cache.save();
@@ -236,7 +238,7 @@ export class LatentIndex {
       const layouts = [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
       // A reopen that changed nothing leaves the snapshot as it is: rewriting it costs a hash and a write of every symbol.
       const unchanged = snapshot !== undefined && snapshot.layouts[0] === known && reused === files.size && files.size === snapshot.files.length;
-      if (!unchanged) await saveSnapshot(options.cacheDir, { version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts });
+      if (!unchanged) await saveSnapshot(options.cacheDir, { version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts }, signal);
 
       const stats: IndexStats = {
         files: files.size,
@@ -355,7 +357,7 @@ export class LatentIndex {
       const symbols = await extractOrWarn(this.pool, file, read.text, signal, this.options.onWarning);
       files.set(file, { path: file, size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0, symbols });
     }
-    const symbols = indexSymbols(files);
+    const symbols = await indexSymbols(files, signal);
     const { vectors } = await embedAll(symbols, this.embedder, this.cache, { signal });
     await this.cache.save();
 
@@ -380,12 +382,15 @@ export class LatentIndex {
     const ids = new Set(symbols.map((s) => s.id));
     const gone = this.symbolList.filter((s) => !ids.has(s.id)).map((s) => s.id);
 
+    const clusters = await clusterOffThread(xy, symbols.length, await nameWords(symbols, signal), signal);
+    const searchIndex = await searchIndexFor(symbols, vectors, this.dimensions, signal);
+    // From here on nothing waits until the state is whole again: queries that
+    // arrive meanwhile see the old index or the new one, never a mix.
     this.files = files;
     this.symbolList = symbols;
     this.xy = xy;
     this.byId = new Map(symbols.map((s, i) => [s.id, i]));
-    const clusters = await clusterOffThread(xy, symbols.length, nameWords(symbols), signal);
-    this.searchIndex = new SearchIndex(symbols, vectors, this.dimensions);
+    this.searchIndex = searchIndex;
     this.assignment = clusters.assignment;
     this.clusterList = clusters.clusters;
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
@@ -475,19 +480,32 @@ async function attachWordVectors(
 }
 
 /** Gives every symbol its id and embedding text, files in path order. */
-function indexSymbols(files: ReadonlyMap<string, SnapshotFile>): IndexedSymbol[] {
-  const out: IndexedSymbol[] = [];
+async function indexSymbols(files: ReadonlyMap<string, SnapshotFile>, signal?: AbortSignal): Promise<IndexedSymbol[]> {
   const paths = [...files.keys()].sort();
-  for (const file of paths) {
-    const seen = new Map<string, number>();
-    for (const s of files.get(file)!.symbols) {
-      const base = `${file}#${s.container ? `${s.container}.` : ''}${s.name}`;
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
-      out.push({ ...s, id: n === 1 ? base : `${base}@${n}`, file, text: embeddingText(s) });
-    }
-  }
-  return out;
+  const perFile = await mapSliced(
+    paths,
+    (file) => {
+      const seen = new Map<string, number>();
+      return files.get(file)!.symbols.map((s): IndexedSymbol => {
+        const base = `${file}#${s.container ? `${s.container}.` : ''}${s.name}`;
+        const n = (seen.get(base) ?? 0) + 1;
+        seen.set(base, n);
+        return { ...s, id: n === 1 ? base : `${base}@${n}`, file, text: embeddingText(s) };
+      });
+    },
+    signal,
+  );
+  return perFile.flat();
+}
+
+/**
+ * The search index over `symbols`, with each symbol's terms derived a slice
+ * at a time first (docTerms keeps them per symbol object), so that building
+ * it does not hold the event loop for long.
+ */
+async function searchIndexFor(symbols: readonly IndexedSymbol[], vectors: Float32Array, dims: number, signal?: AbortSignal): Promise<SearchIndex> {
+  await mapSliced(symbols, docTerms, signal);
+  return new SearchIndex(symbols, vectors, dims);
 }
 
 /** Packs every symbol's vector, embedding only texts the cache does not hold. */
@@ -519,8 +537,8 @@ async function embedAll(
 }
 
 /** What clusters are labelled with: each symbol's identifier words. */
-function nameWords(symbols: readonly IndexedSymbol[]): string[][] {
-  return symbols.map((s) => splitIdentifier(s.name));
+function nameWords(symbols: readonly IndexedSymbol[], signal?: AbortSignal): Promise<string[][]> {
+  return mapSliced(symbols, (s) => splitIdentifier(s.name), signal);
 }
 
 function layoutEntry(key: string, xy: Float32Array, clusters: ClusterResult): SnapshotLayout {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Cluster, ExtractedSymbol, SymbolKind } from '../types';
+import { mapSliced } from '../slices';
 import { writeFileAtomic } from './atomicWrite';
 
 // What a warm reopen needs without re-reading the workspace: each file's
@@ -64,8 +65,12 @@ export async function loadSnapshot(cacheDir: string, root: string): Promise<Snap
   return isSnapshot(raw, root) ? raw : undefined;
 }
 
-export async function saveSnapshot(cacheDir: string, snapshot: Snapshot): Promise<void> {
-  const json = JSON.stringify(snapshot);
+export async function saveSnapshot(cacheDir: string, snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
+  // JSON.stringify(snapshot), a file at a time (see slices.ts): at 100k
+  // symbols the whole object is a second or more of work in one piece.
+  const files = await mapSliced(snapshot.files, (file) => JSON.stringify(file), signal);
+  const layouts = await mapSliced(snapshot.layouts, (layout) => JSON.stringify(layout), signal);
+  const json = `{"version":${JSON.stringify(snapshot.version)},"root":${JSON.stringify(snapshot.root)},"files":[${files.join(',')}],"layouts":[${layouts.join(',')}]}`;
   await writeFileAtomic(snapshotFile(cacheDir, snapshot.root), `${createHash('sha256').update(json).digest('hex')}\n${json}`);
 }
 
