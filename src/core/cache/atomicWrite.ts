@@ -2,17 +2,34 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
+/** Pieces are joined into writes of about this many characters: few system calls, no long stall. */
+const WRITE_CHUNK_CHARS = 1 << 20;
+
 /**
  * Writes a file so that readers see the old content or the new, never half of
  * it: the bytes go to a temporary file in the same folder, are flushed, and the
  * temporary file is renamed over the target (rename is atomic on one volume).
  */
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(file: string, data: Uint8Array | string | readonly string[]): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await fs.open(temp, 'w');
   try {
-    await handle.writeFile(data);
+    // Pieces are written one after another: joining a large file's text into one string first would stall the caller.
+    if (Array.isArray(data)) {
+      let chunk: string[] = [];
+      let length = 0;
+      for (const piece of data as readonly string[]) {
+        chunk.push(piece);
+        length += piece.length;
+        if (length >= WRITE_CHUNK_CHARS) {
+          await handle.write(chunk.join(''));
+          chunk = [];
+          length = 0;
+        }
+      }
+      if (chunk.length > 0) await handle.write(chunk.join(''));
+    } else await handle.writeFile(data as Uint8Array | string);
     await handle.sync();
   } finally {
     await handle.close();

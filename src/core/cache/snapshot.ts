@@ -68,10 +68,14 @@ export async function loadSnapshot(cacheDir: string, root: string): Promise<Snap
 export async function saveSnapshot(cacheDir: string, snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
   // JSON.stringify(snapshot), a file at a time (see slices.ts): at 100k
   // symbols the whole object is a second or more of work in one piece.
-  const files = await mapSliced(snapshot.files, (file) => JSON.stringify(file), signal);
-  const layouts = await mapSliced(snapshot.layouts, (layout) => JSON.stringify(layout), signal);
-  const json = `{"version":${JSON.stringify(snapshot.version)},"root":${JSON.stringify(snapshot.root)},"files":[${files.join(',')}],"layouts":[${layouts.join(',')}]}`;
-  await writeFileAtomic(snapshotFile(cacheDir, snapshot.root), `${createHash('sha256').update(json).digest('hex')}\n${json}`);
+  const pieces: string[] = [`{"version":${JSON.stringify(snapshot.version)},"root":${JSON.stringify(snapshot.root)},"files":[`];
+  const files = await mapSliced(snapshot.files, (file, i) => (i > 0 ? ',' : '') + JSON.stringify(file), signal);
+  pieces.push(...files, '],"layouts":[');
+  const layouts = await mapSliced(snapshot.layouts, (layout, i) => (i > 0 ? ',' : '') + JSON.stringify(layout), signal);
+  pieces.push(...layouts, ']}');
+  const hash = createHash('sha256');
+  await mapSliced(pieces, (piece) => hash.update(piece), signal);
+  await writeFileAtomic(snapshotFile(cacheDir, snapshot.root), [`${hash.digest('hex')}\n`, ...pieces]);
 }
 
 const KINDS: ReadonlySet<SymbolKind> = new Set(['function', 'method', 'class', 'interface', 'enum', 'type', 'struct', 'trait', 'module']);

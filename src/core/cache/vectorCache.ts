@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { mapSliced } from '../slices';
 import { removeStaleTemporaries, writeFileAtomic } from './atomicWrite';
 
 // File layout (little-endian), one file per model:
@@ -65,7 +66,7 @@ export class VectorCache {
     } catch {
       return cache;
     }
-    const problem = cache.parse(bytes);
+    const problem = await cache.parse(bytes);
     if (problem) {
       cache.entries.clear();
       cache.discardReason = problem;
@@ -105,11 +106,17 @@ export class VectorCache {
       const spare = keys.filter((k) => !this.used.has(k)).slice(-SPARE_ENTRIES);
       kept = [...this.used, ...spare];
     }
-    await writeFileAtomic(this.file, this.serialise(kept));
+    // Cleared first: a vector added while this write is under way marks the cache dirty again.
     this.dirty = false;
+    try {
+      await writeFileAtomic(this.file, await this.serialise(kept));
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
   }
 
-  private serialise(keys: readonly string[]): Uint8Array {
+  private async serialise(keys: readonly string[]): Promise<Uint8Array> {
     const id = Buffer.from(this.modelId, 'utf8');
     const entryBytes = KEY_BYTES + 4 * this.dimensions;
     const headerBytes = 20 + id.length;
@@ -121,18 +128,18 @@ export class VectorCache {
     buffer.writeUInt32LE(id.length, 16);
     id.copy(buffer, 20);
     let offset = headerBytes;
-    for (const key of keys) {
+    await mapSliced(keys, (key) => {
       buffer.write(key, offset, KEY_BYTES, 'hex');
       const vector = this.entries.get(key)!;
       Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).copy(buffer, offset + KEY_BYTES);
       offset += entryBytes;
-    }
+    });
     createHash('sha256').update(buffer.subarray(0, offset)).digest().copy(buffer, offset);
     return buffer;
   }
 
   /** Fills the entries from `bytes`; returns why the file cannot be trusted, or undefined. */
-  private parse(bytes: Buffer): string | undefined {
+  private async parse(bytes: Buffer): Promise<string | undefined> {
     if (bytes.length < 20 + DIGEST_BYTES) return 'the cache file is truncated';
     if (bytes.readUInt32LE(0) !== MAGIC) return 'the cache file is not a Latent Map vector cache';
     const version = bytes.readUInt32LE(4);
@@ -151,15 +158,15 @@ export class VectorCache {
     if (id !== this.modelId) return `the cache belongs to model "${id}"`;
     // One aligned copy of all vectors; each entry is a view into it.
     const all = new Float32Array(count * dimensions);
-    let offset = 20 + idLength;
-    for (let i = 0; i < count; i++) {
-      const key = bytes.toString('hex', offset, offset + KEY_BYTES);
+    const start = 20 + idLength;
+    const valid = await mapSliced(new Array<undefined>(count), (_, i) => {
+      const offset = start + i * entryBytes;
       const view = all.subarray(i * dimensions, (i + 1) * dimensions);
       new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(bytes.subarray(offset + KEY_BYTES, offset + entryBytes));
-      for (let d = 0; d < dimensions; d++) if (!Number.isFinite(view[d]!)) return 'the cache holds invalid numbers';
-      this.entries.set(key, view);
-      offset += entryBytes;
-    }
-    return undefined;
+      for (let d = 0; d < dimensions; d++) if (!Number.isFinite(view[d]!)) return false;
+      this.entries.set(bytes.toString('hex', offset, offset + KEY_BYTES), view);
+      return true;
+    });
+    return valid.every(Boolean) ? undefined : 'the cache holds invalid numbers';
   }
 }
