@@ -143,7 +143,9 @@ export class LatentIndex {
     const pool = new ExtractorPool();
     try {
       // The snapshot is read while the folder is walked: neither needs the other.
-      const snapshotPromise = loadSnapshot(options.cacheDir, root);
+      const snapshotPromise = loadSnapshot(options.cacheDir, root, signal);
+      // Awaited after the walk; this keeps a cancellation meanwhile from being reported as unhandled.
+      snapshotPromise.catch(() => undefined);
       onProgress?.({ phase: 'discover', message: 'Finding files' });
       const found = await discover({ ...discoverOptions({ ...options, root }), maxFiles: options.maxFiles, signal });
       const skipped: Partial<Record<SkipReason, number>> = { ...found.skipped };

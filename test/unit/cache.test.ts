@@ -115,4 +115,21 @@ describe('index snapshot', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('Reads a file.', 'Reads a fild.'));
     assert.equal(await loadSnapshot(dir, root), undefined);
   });
+
+  it('gives back files and layouts with their clusters as saved, and nothing once truncated or for another folder', async () => {
+    const { loadSnapshot, saveSnapshot, snapshotFile, SNAPSHOT_VERSION } = await import('../../src/core/cache');
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-snapshot-'));
+    const root = '/some/workspace';
+    const symbol = (name: string) => ({ name, kind: 'function' as const, container: '', params: [], line: 1, endLine: 2, comment: `Line one.\nLine "two".` });
+    const files = Array.from({ length: 300 }, (_, i) => ({ path: `src/f${i}.ts`, size: i, mtimeMs: i + 0.5, symbols: [symbol(`a${i}`), symbol(`b${i}`)] }));
+    const layout = { key: 'k1', xy: [0.1, -0.2, 0.3, 0.4], clusters: { assignment: [0, -1], list: [{ id: 0, label: 'read file', size: 1, x: 0.1, y: -0.2 }] } };
+    const snapshot = { version: SNAPSHOT_VERSION, root, files, layouts: [layout, { ...layout, key: 'k2' }] };
+    await saveSnapshot(dir, snapshot);
+    assert.deepEqual(await loadSnapshot(dir, root), snapshot);
+    assert.equal(await loadSnapshot(dir, '/another/workspace'), undefined);
+    const file = snapshotFile(dir, root);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, Math.floor(text.length * 0.7)));
+    assert.equal(await loadSnapshot(dir, root), undefined);
+  });
 });

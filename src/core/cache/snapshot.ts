@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Cluster, ExtractedSymbol, SymbolKind } from '../types';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { CancelledError, type Cluster, type ExtractedSymbol, type SymbolKind } from '../types';
 import { mapSliced } from '../slices';
 import { writeFileAtomic } from './atomicWrite';
 
@@ -11,7 +12,7 @@ import { writeFileAtomic } from './atomicWrite';
 // clusters, so that a reopen repeats none of that work.
 
 /** Bump when extraction, clustering or the snapshot shape changes, so old snapshots are re-derived. */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 
 export interface SnapshotFile {
   readonly path: string;
@@ -47,32 +48,57 @@ export function layoutKey(modelId: string, textKeys: readonly string[]): string 
   return hash.digest('hex').slice(0, 32);
 }
 
-// The file is the SHA-256 of the JSON, a newline, then the JSON: a flipped byte
-// inside a string would still parse, so parsing alone cannot tell damage.
+// The file is the SHA-256 of the body, a newline, then the body: a flipped
+// byte inside a string would still parse, so parsing alone cannot tell damage.
+// The body is JSON lines: a header ({version, root, files, layouts}: the
+// counts), then one line per file, then one per layout. Lines rather than one
+// JSON document so that reading and writing go a line at a time with the event
+// loop getting turns in between (see slices.ts); at 100k symbols one
+// JSON.parse of the whole is most of a second in one piece.
+
+/** Hashed this many characters at a time: about 10 ms each. */
+const HASH_CHUNK_CHARS = 4 << 20;
 
 /** Reads a snapshot; anything missing, damaged or of another version gives undefined. */
-export async function loadSnapshot(cacheDir: string, root: string): Promise<Snapshot | undefined> {
-  let raw: unknown;
+export async function loadSnapshot(cacheDir: string, root: string, signal?: AbortSignal): Promise<Snapshot | undefined> {
+  let text: string;
   try {
-    const text = await fs.readFile(snapshotFile(cacheDir, root), 'utf8');
-    const newline = text.indexOf('\n');
-    const json = text.slice(newline + 1);
-    if (newline !== 64 || createHash('sha256').update(json).digest('hex') !== text.slice(0, 64)) return undefined;
-    raw = JSON.parse(json);
+    text = await fs.readFile(snapshotFile(cacheDir, root), 'utf8');
   } catch {
     return undefined;
   }
-  return isSnapshot(raw, root) ? raw : undefined;
+  if (text.indexOf('\n') !== 64) return undefined;
+  const hash = createHash('sha256');
+  for (let at = 65; at < text.length; at += HASH_CHUNK_CHARS) {
+    hash.update(text.slice(at, at + HASH_CHUNK_CHARS));
+    await nextTurn();
+  }
+  if (hash.digest('hex') !== text.slice(0, 64)) return undefined;
+  const lines = text.slice(65).split('\n');
+  text = '';
+  try {
+    const header: unknown = JSON.parse(lines[0]!);
+    if (!isObject(header) || header.version !== SNAPSHOT_VERSION || header.root !== root) return undefined;
+    const { files: fileCount, layouts: layoutCount } = header;
+    if (!Number.isInteger(fileCount) || !Number.isInteger(layoutCount)) return undefined;
+    // Every line then a final empty one (the body ends with a newline).
+    if (lines.length !== 1 + (fileCount as number) + (layoutCount as number) + 1 || lines[lines.length - 1] !== '') return undefined;
+    const parsed = await mapSliced(lines.slice(1, -1), (line) => JSON.parse(line) as unknown, signal);
+    const files = parsed.slice(0, fileCount as number);
+    const layouts = parsed.slice(fileCount as number);
+    if (!files.every(isFile) || !layouts.every(isLayout)) return undefined;
+    return { version: SNAPSHOT_VERSION, root, files, layouts };
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    return undefined;
+  }
 }
 
 export async function saveSnapshot(cacheDir: string, snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
-  // JSON.stringify(snapshot), a file at a time (see slices.ts): at 100k
-  // symbols the whole object is a second or more of work in one piece.
-  const pieces: string[] = [`{"version":${JSON.stringify(snapshot.version)},"root":${JSON.stringify(snapshot.root)},"files":[`];
-  const files = await mapSliced(snapshot.files, (file, i) => (i > 0 ? ',' : '') + JSON.stringify(file), signal);
-  pieces.push(...files, '],"layouts":[');
-  const layouts = await mapSliced(snapshot.layouts, (layout, i) => (i > 0 ? ',' : '') + JSON.stringify(layout), signal);
-  pieces.push(...layouts, ']}');
+  const header = { version: snapshot.version, root: snapshot.root, files: snapshot.files.length, layouts: snapshot.layouts.length };
+  const pieces = [`${JSON.stringify(header)}\n`];
+  pieces.push(...(await mapSliced(snapshot.files, (file) => `${JSON.stringify(file)}\n`, signal)));
+  pieces.push(...(await mapSliced(snapshot.layouts, (layout) => `${JSON.stringify(layout)}\n`, signal)));
   const hash = createHash('sha256');
   await mapSliced(pieces, (piece) => hash.update(piece), signal);
   await writeFileAtomic(snapshotFile(cacheDir, snapshot.root), [`${hash.digest('hex')}\n`, ...pieces]);
@@ -80,19 +106,21 @@ export async function saveSnapshot(cacheDir: string, snapshot: Snapshot, signal?
 
 const KINDS: ReadonlySet<SymbolKind> = new Set(['function', 'method', 'class', 'interface', 'enum', 'type', 'struct', 'trait', 'module']);
 
-function isSnapshot(value: unknown, root: string): value is Snapshot {
-  if (!isObject(value) || value.version !== SNAPSHOT_VERSION || value.root !== root) return false;
-  if (!Array.isArray(value.files) || !Array.isArray(value.layouts)) return false;
-  for (const file of value.files as unknown[]) {
-    if (!isObject(file) || typeof file.path !== 'string' || !Number.isFinite(file.size) || !Number.isFinite(file.mtimeMs)) return false;
-    if (!Array.isArray(file.symbols) || !(file.symbols as unknown[]).every(isSymbol)) return false;
-  }
-  for (const layout of value.layouts as unknown[]) {
-    if (!isObject(layout) || typeof layout.key !== 'string' || !Array.isArray(layout.xy)) return false;
-    if (!(layout.xy as unknown[]).every((n) => typeof n === 'number' && Number.isFinite(n))) return false;
-    if (!isLayoutClusters(layout.clusters, layout.xy.length / 2)) return false;
-  }
-  return true;
+function isFile(value: unknown): value is SnapshotFile {
+  return (
+    isObject(value) &&
+    typeof value.path === 'string' &&
+    Number.isFinite(value.size) &&
+    Number.isFinite(value.mtimeMs) &&
+    Array.isArray(value.symbols) &&
+    (value.symbols as unknown[]).every(isSymbol)
+  );
+}
+
+function isLayout(value: unknown): value is SnapshotLayout {
+  if (!isObject(value) || typeof value.key !== 'string' || !Array.isArray(value.xy)) return false;
+  if (!(value.xy as unknown[]).every((n) => typeof n === 'number' && Number.isFinite(n))) return false;
+  return isLayoutClusters(value.clusters, value.xy.length / 2);
 }
 
 function isLayoutClusters(value: unknown, n: number): value is SnapshotLayout['clusters'] {
