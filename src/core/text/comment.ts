@@ -18,21 +18,27 @@ const DROPPED_TAGS = new Set([
 
 /** The prose of a doc comment: tags' descriptions kept, code, types, links and markup dropped. */
 export function commentProse(comment: string): string {
-  let text = comment
-    // Fenced code and indented doctest lines are examples, not descriptions.
-    .replace(/```[\s\S]*?(```|$)/g, ' ')
-    .replace(/~~~[\s\S]*?(~~~|$)/g, ' ')
-    .replace(/^\s*(>>>|\.\.\.|\$ ).*$/gm, ' ')
-    // {@link Target text} and {@link Target} keep what a reader sees.
-    .replace(/\{@(?:link|linkcode|linkplain)\s+([^}\s|]+)(?:[\s|]+([^}]*))?\}/g, (_m, target: string, label?: string) => ` ${label || target} `)
-    // Markdown links and images keep their text; bare URLs and e-mail addresses go.
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, ' $1 ')
-    .replace(/\b(?:https?|ftp|file):\/\/[^\s<>)\]]*[^\s<>)\].,;:!?'"]/gi, ' ')
-    .replace(/\bwww\.\S+/gi, ' ')
-    .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, ' ')
-    // HTML tags and entities.
-    .replace(/<\/?[a-zA-Z][^>]*>/g, ' ')
-    .replace(/&[a-zA-Z]+;|&#\d+;/g, ' ');
+  // Each rule runs only when its marker occurs: most comments hold none of
+  // them, and ten passes of regular expressions over every comment were a
+  // second of a 100k-symbol index. The output is the same either way.
+  let text = comment;
+  // Fenced code and indented doctest lines are examples, not descriptions.
+  if (text.includes('```')) text = text.replace(/```[\s\S]*?(```|$)/g, ' ');
+  if (text.includes('~~~')) text = text.replace(/~~~[\s\S]*?(~~~|$)/g, ' ');
+  if (text.includes('>>>') || text.includes('...') || text.includes('$ ')) text = text.replace(/^\s*(>>>|\.\.\.|\$ ).*$/gm, ' ');
+  // {@link Target text} and {@link Target} keep what a reader sees.
+  if (text.includes('{@')) {
+    text = text.replace(/\{@(?:link|linkcode|linkplain)\s+([^}\s|]+)(?:[\s|]+([^}]*))?\}/g, (_m, target: string, label?: string) => ` ${label || target} `);
+  }
+  // Markdown links and images keep their text; bare URLs and e-mail addresses go.
+  if (text.includes('](')) text = text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, ' $1 ');
+  if (text.includes('://')) text = text.replace(/\b(?:https?|ftp|file):\/\/[^\s<>)\]]*[^\s<>)\].,;:!?'"]/gi, ' ');
+  if (/www\./i.test(text)) text = text.replace(/\bwww\.\S+/gi, ' ');
+  // An address starts where a run of its characters starts (the look-behind), so the scan does not retry inside every word.
+  if (text.includes('@')) text = text.replace(/(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+/g, ' ');
+  // HTML tags and entities.
+  if (text.includes('<')) text = text.replace(/<\/?[a-zA-Z][^>]*>/g, ' ');
+  if (text.includes('&')) text = text.replace(/&[a-zA-Z]+;|&#\d+;/g, ' ');
 
   const kept: string[] = [];
   let dropping = false;
