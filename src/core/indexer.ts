@@ -9,7 +9,6 @@ import { ExtractorPool, languageForFile } from './extract';
 import { toMapSymbol } from './mapSymbol';
 import { clusterOffThread, projectMap } from './project';
 import { SearchIndex } from './search';
-import { docTerms } from './search/bm25';
 import { mapSliced } from './slices';
 import { embeddingText, splitIdentifier } from './text';
 import {
@@ -223,7 +222,7 @@ export class LatentIndex {
         // Rejections are awaited below; this keeps one from being reported as unhandled meanwhile.
         mapping.catch(() => undefined);
       }
-      const searchIndex = await searchIndexFor(symbols, vectors, embedder.dimensions, signal);
+      const searchIndex = await SearchIndex.create(symbols, vectors, embedder.dimensions, {}, signal);
       // The words' vectors let search widen query words; with a layout running, its progress is the one shown.
       await attachWordVectors(searchIndex, embedder, cache, signal, mapping ? undefined : onProgress);
       await cache.save();
@@ -385,7 +384,7 @@ export class LatentIndex {
     const gone = this.symbolList.filter((s) => !ids.has(s.id)).map((s) => s.id);
 
     const clusters = await clusterOffThread(xy, symbols.length, await nameWords(symbols, signal), signal);
-    const searchIndex = await searchIndexFor(symbols, vectors, this.dimensions, signal);
+    const searchIndex = await SearchIndex.create(symbols, vectors, this.dimensions, {}, signal);
     // From here on nothing waits until the state is whole again: queries that
     // arrive meanwhile see the old index or the new one, never a mix.
     this.files = files;
@@ -500,15 +499,6 @@ async function indexSymbols(files: ReadonlyMap<string, SnapshotFile>, signal?: A
   return perFile.flat();
 }
 
-/**
- * The search index over `symbols`, with each symbol's terms derived a slice
- * at a time first (docTerms keeps them per symbol object), so that building
- * it does not hold the event loop for long.
- */
-async function searchIndexFor(symbols: readonly IndexedSymbol[], vectors: Float32Array, dims: number, signal?: AbortSignal): Promise<SearchIndex> {
-  await mapSliced(symbols, docTerms, signal);
-  return new SearchIndex(symbols, vectors, dims);
-}
 
 /** Packs every symbol's vector, embedding only texts the cache does not hold. */
 async function embedAll(

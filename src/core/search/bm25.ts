@@ -2,6 +2,7 @@
 // Hand-written rather than taken from a library: the npm BM25 packages
 // (wink-bm25-text-search, okapibm25...) either score one flat text or rebuild
 // per query, and none lets the name outweigh the comment the way code needs.
+import { mapSliced } from '../slices';
 import type { IndexedSymbol } from '../types';
 import { commentProse, contentWords, splitIdentifier, stem, words } from '../text';
 
@@ -56,49 +57,46 @@ export function docTerms(symbol: IndexedSymbol): DocTerms {
   return terms;
 }
 
-interface Postings {
-  readonly docs: Int32Array;
-  /** Field-weighted, length-normalised term frequency per doc (BM25F's tf~). */
-  readonly tf: Float32Array;
-}
+// Two passes over flat arrays rather than a growing array per term: at 100k
+// symbols the per-term arrays cost more in garbage collection than the
+// scoring itself.
+class PostingsBuilder {
+  private readonly avg = {} as Record<Field, number>;
+  private readonly ids = new Map<string, number>();
+  private readonly entryTerm: number[] = [];
+  private readonly entryDoc: number[] = [];
+  private readonly entryTf: number[] = [];
+  private readonly perDoc = new Map<number, number>();
 
-export class Bm25Index {
-  readonly size: number;
-  private readonly postings = new Map<string, Postings>();
-  private readonly options: Bm25Options;
+  constructor(
+    docs: readonly DocTerms[],
+    private readonly options: Bm25Options,
+  ) {
+    for (const f of FIELDS) this.avg[f] = Math.max(1, docs.reduce((s, d) => s + d[f].length, 0) / Math.max(1, docs.length));
+  }
 
-  constructor(docs: readonly DocTerms[], options: Bm25Options = DEFAULT_BM25) {
-    this.options = options;
-    this.size = docs.length;
-    const avg = {} as Record<Field, number>;
-    for (const f of FIELDS) avg[f] = Math.max(1, docs.reduce((s, d) => s + d[f].length, 0) / Math.max(1, docs.length));
-
-    // Two passes over flat typed arrays rather than a growing array per term:
-    // at 100k symbols the per-term arrays cost more in garbage collection
-    // than the scoring itself.
-    const ids = new Map<string, number>();
-    const entryTerm: number[] = [];
-    const entryDoc: number[] = [];
-    const entryTf: number[] = [];
-    const perDoc = new Map<number, number>();
-    docs.forEach((doc, i) => {
-      perDoc.clear();
-      for (const f of FIELDS) {
-        const terms = doc[f];
-        if (terms.length === 0) continue;
-        const norm = options.weights[f] / (1 - options.b[f] + (options.b[f] * terms.length) / avg[f]);
-        for (const t of terms) {
-          let id = ids.get(t);
-          if (id === undefined) ids.set(t, (id = ids.size));
-          perDoc.set(id, (perDoc.get(id) ?? 0) + norm);
-        }
+  add(doc: DocTerms, i: number): void {
+    const { ids, perDoc, options, avg } = this;
+    perDoc.clear();
+    for (const f of FIELDS) {
+      const terms = doc[f];
+      if (terms.length === 0) continue;
+      const norm = options.weights[f] / (1 - options.b[f] + (options.b[f] * terms.length) / avg[f]);
+      for (const t of terms) {
+        let id = ids.get(t);
+        if (id === undefined) ids.set(t, (id = ids.size));
+        perDoc.set(id, (perDoc.get(id) ?? 0) + norm);
       }
-      for (const [id, tf] of perDoc) {
-        entryTerm.push(id);
-        entryDoc.push(i);
-        entryTf.push(tf);
-      }
-    });
+    }
+    for (const [id, tf] of perDoc) {
+      this.entryTerm.push(id);
+      this.entryDoc.push(i);
+      this.entryTf.push(tf);
+    }
+  }
+
+  finish(): Map<string, Postings> {
+    const { ids, entryTerm, entryDoc, entryTf } = this;
     const counts = new Int32Array(ids.size);
     for (const id of entryTerm) counts[id]!++;
     const lists = Array.from(counts, (c) => ({ docs: new Int32Array(c), tf: new Float32Array(c) }));
@@ -109,7 +107,39 @@ export class Bm25Index {
       lists[id]!.docs[j] = entryDoc[e]!;
       lists[id]!.tf[j] = entryTf[e]!;
     }
-    for (const [t, id] of ids) this.postings.set(t, lists[id]!);
+    const postings = new Map<string, Postings>();
+    for (const [t, id] of ids) postings.set(t, lists[id]!);
+    return postings;
+  }
+}
+
+interface Postings {
+  readonly docs: Int32Array;
+  /** Field-weighted, length-normalised term frequency per doc (BM25F's tf~). */
+  readonly tf: Float32Array;
+}
+
+export class Bm25Index {
+  readonly size: number;
+  private readonly postings: Map<string, Postings>;
+  private readonly options: Bm25Options;
+
+  constructor(docs: readonly DocTerms[], options: Bm25Options = DEFAULT_BM25, postings?: Map<string, Postings>) {
+    this.options = options;
+    this.size = docs.length;
+    if (postings) this.postings = postings;
+    else {
+      const builder = new PostingsBuilder(docs, options);
+      docs.forEach((doc, i) => builder.add(doc, i));
+      this.postings = builder.finish();
+    }
+  }
+
+  /** Like the constructor, giving the event loop a turn every few milliseconds (see slices.ts). */
+  static async create(docs: readonly DocTerms[], options: Bm25Options = DEFAULT_BM25, signal?: AbortSignal): Promise<Bm25Index> {
+    const builder = new PostingsBuilder(docs, options);
+    await mapSliced(docs, (doc, i) => builder.add(doc, i), signal);
+    return new Bm25Index(docs, options, builder.finish());
   }
 
   /** Every term some doc holds, in a fixed order. */

@@ -1,3 +1,4 @@
+import { mapSliced } from '../slices';
 import type { IndexedSymbol, RankedSymbol } from '../types';
 import { contentWords, splitIdentifier, stem, surfaceOf, VAGUE_WORDS, words } from '../text';
 import { Bm25Index, DEFAULT_BM25, docTerms, type Bm25Options } from './bm25';
@@ -87,13 +88,14 @@ export class SearchIndex {
     readonly vectors: Float32Array,
     readonly dims: number,
     options: Partial<SearchOptions> = {},
+    bm25?: Bm25Index,
   ) {
     if (vectors.length !== symbols.length * dims) {
       throw new Error(`SearchIndex: ${symbols.length} symbols need ${symbols.length * dims} vector values, got ${vectors.length}`);
     }
     this.options = { ...DEFAULT_SEARCH, ...options };
     this.size = symbols.length;
-    this.bm25 = new Bm25Index(symbols.map(docTerms), this.options.bm25);
+    this.bm25 = bm25 ?? new Bm25Index(symbols.map(docTerms), this.options.bm25);
     this.terms = this.bm25.terms();
     this.vocabulary = this.terms.map(surfaceOf);
     this.entries = Uint8Array.from(symbols, (s) => (entryOf(s) ? 1 : 0));
@@ -104,6 +106,23 @@ export class SearchIndex {
       if (list) list.push(i);
       else this.byNameKey.set(key, [i]);
     });
+  }
+
+  /**
+   * Like the constructor, deriving the symbols' terms and the word index a
+   * slice at a time, so that the event loop gets a turn every few
+   * milliseconds (see slices.ts): at 100k symbols that is seconds of work.
+   */
+  static async create(
+    symbols: readonly IndexedSymbol[],
+    vectors: Float32Array,
+    dims: number,
+    options: Partial<SearchOptions> = {},
+    signal?: AbortSignal,
+  ): Promise<SearchIndex> {
+    const docs = await mapSliced(symbols, docTerms, signal);
+    const bm25 = await Bm25Index.create(docs, { ...DEFAULT_SEARCH, ...options }.bm25, signal);
+    return new SearchIndex(symbols, vectors, dims, options, bm25);
   }
 
   /**
