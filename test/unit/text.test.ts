@@ -47,6 +47,10 @@ test('tokenize gives Latin plurals common in code the stem of their singular', (
   assert.deepEqual(tokenize('indices matrices vertices children'), tokenize('index matrix vertex child'));
 });
 
+test('tokenize stems constructor like any other word, not as a member of Object.prototype', () => {
+  assert.deepEqual(tokenize('constructor constructors'), ['constructor', 'constructor']);
+});
+
 test('tokenize keeps words that name things in code such as first, last, every and not', () => {
   assert.deepEqual(tokenize('first last every some not'), ['first', 'last', 'everi', 'some', 'not']);
 });

@@ -42,7 +42,7 @@ const surfaces = new Map<string, string>();
 export function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
-    s = PLAIN_WORD.test(word) ? stemmer(IRREGULAR_PLURALS[word] ?? word) : word;
+    s = PLAIN_WORD.test(word) ? stemmer(IRREGULAR_PLURALS.get(word) ?? word) : word;
     if (stems.size < MAX_MEMO) stems.set(word, s);
     const known = surfaces.get(s);
     if (known === undefined || word.length < known.length || (word.length === known.length && word < known)) {
@@ -60,22 +60,24 @@ export function surfaceOf(stemmed: string): string {
 /**
  * Latin and Greek plurals common in code that the Porter stemmer leaves
  * apart from their singular (`indices` -> `indic`, `index` -> `index`).
+ * A Map rather than an object literal, where `constructor` would look up
+ * Object.prototype's and stem a function's source text.
  */
-const IRREGULAR_PLURALS: Readonly<Record<string, string>> = {
-  indices: 'index',
-  matrices: 'matrix',
-  vertices: 'vertex',
-  appendices: 'appendix',
-  axes: 'axis',
-  analyses: 'analysis',
-  criteria: 'criterion',
-  children: 'child',
-  people: 'person',
-  mice: 'mouse',
-  geese: 'goose',
-  leaves: 'leaf',
-  halves: 'half',
-};
+const IRREGULAR_PLURALS: ReadonlyMap<string, string> = new Map([
+  ['indices', 'index'],
+  ['matrices', 'matrix'],
+  ['vertices', 'vertex'],
+  ['appendices', 'appendix'],
+  ['axes', 'axis'],
+  ['analyses', 'analysis'],
+  ['criteria', 'criterion'],
+  ['children', 'child'],
+  ['people', 'person'],
+  ['mice', 'mouse'],
+  ['geese', 'goose'],
+  ['leaves', 'leaf'],
+  ['halves', 'half'],
+]);
 
 /** Memo sizes: far more distinct words than any codebase's vocabulary, still a few MB at most. */
 const MAX_MEMO = 200_000;
