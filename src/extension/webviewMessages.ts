@@ -9,6 +9,22 @@ import type { ColourBy, FromWebviewMessage, ToWebviewMessage } from '../shared/p
 
 /** Search results sent to the map: enough to frame a neighbourhood, few enough to read. */
 export const MAP_SEARCH_RESULTS = 25;
+/**
+ * Results scoring under this share of the best one are not sent: the map
+ * highlights every result, and the tail of a ranking is mostly symbols that
+ * share one common word with the query (`get`, `update` for "debounce a
+ * function call" on monaco-editor), which spreads the highlight over the
+ * whole map. Half keeps every result of a query whose matches are all close
+ * ("find matching bracket": 25 of 25) and one or two for a query that
+ * matches nothing well.
+ */
+export const MAP_SEARCH_RELATIVE_CUTOFF = 0.5;
+
+/** The results worth highlighting: best first, none under MAP_SEARCH_RELATIVE_CUTOFF of the best. */
+export function strongResults(results: readonly RankedSymbol[]): RankedSymbol[] {
+  const best = results[0]?.score ?? 0;
+  return results.filter((r, i) => i === 0 || r.score >= best * MAP_SEARCH_RELATIVE_CUTOFF);
+}
 
 /** The parts of LatentIndex the page's requests use. */
 export interface QueryableIndex {
@@ -66,7 +82,7 @@ async function dispatch(message: FromWebviewMessage, host: MessageHost): Promise
     }
     case 'search': {
       if (!index) return;
-      const results = await index.search(message.query, MAP_SEARCH_RESULTS);
+      const results = strongResults(await index.search(message.query, MAP_SEARCH_RESULTS));
       host.post({ type: 'searchResults', requestId: message.requestId, query: message.query, results });
       return;
     }

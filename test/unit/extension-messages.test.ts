@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { LatentIndex } from '../../src/core/indexer';
 import type { IndexedSymbol } from '../../src/core/types';
 import type { ColourBy, ToWebviewMessage } from '../../src/shared/protocol';
-import { describeUntrusted, handleWebviewMessage, type MessageHost } from '../../src/extension/webviewMessages';
+import { describeUntrusted, handleWebviewMessage, MAP_SEARCH_RELATIVE_CUTOFF, MAP_SEARCH_RESULTS, type MessageHost } from '../../src/extension/webviewMessages';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/repo');
 
@@ -84,6 +84,20 @@ describe('messages from the map page', () => {
     assert.ok(neighbours?.type === 'neighbours' && neighbours.results.every((n) => n.id !== target.id));
     assert.equal(search?.type === 'searchResults' && search.requestId, 4);
     assert.ok(search?.type === 'searchResults' && search.results.length > 0);
+  });
+
+  test('the map is sent the search results worth highlighting: the best first, none under half its score', async () => {
+    const r = recorder(index);
+    await handleWebviewMessage({ type: 'search', requestId: 5, query: 'read the contents of a file from disk' }, r.host);
+    const sent = r.posted[0];
+    assert.ok(sent?.type === 'searchResults');
+    const all = await index.search('read the contents of a file from disk', MAP_SEARCH_RESULTS);
+    assert.ok(all.some((x) => x.score < all[0]!.score * MAP_SEARCH_RELATIVE_CUTOFF), 'the full ranking has a weak tail to cut');
+    assert.deepEqual(
+      sent.results.map((x) => x.id),
+      all.filter((x) => x.score >= all[0]!.score * MAP_SEARCH_RELATIVE_CUTOFF).map((x) => x.id),
+    );
+    assert.equal(sent.results[0]?.name, 'readFileContents');
   });
 
   test('with no index yet, requests are answered with nothing and nothing opens', async () => {
