@@ -21,7 +21,10 @@ import { packageSource } from './sources';
 const ROOT = packageRoot();
 const CACHE = path.join(ROOT, '.cache', 'eval');
 const only = process.argv.includes('--lib') ? process.argv[process.argv.indexOf('--lib') + 1] : undefined;
-const write = !process.argv.includes('--no-write') && !only && !process.argv.includes('--similar-only');
+// `--tuning`: the five tuning libraries only, nothing written: for choosing
+// settings without ever seeing the held-out library's numbers.
+const tuning = process.argv.includes('--tuning');
+const write = !process.argv.includes('--no-write') && !only && !process.argv.includes('--similar-only') && !tuning;
 const verbose = process.argv.includes('--verbose');
 const similarOnly = process.argv.includes('--similar-only');
 
@@ -242,7 +245,7 @@ function pooled(results: readonly LibraryResult[], pick: (r: LibraryResult) => n
 }
 
 async function main(): Promise<void> {
-  const libraries = similarOnly ? [] : LIBRARIES.filter((l) => !only || l.name === only);
+  const libraries = similarOnly ? [] : LIBRARIES.filter((l) => (!only || l.name === only) && !(tuning && l.name.includes('held out')));
   const embedder = await createEmbedder({ model: 'builtin', allowRemote: false });
   try {
     const results: LibraryResult[] = [];
@@ -275,7 +278,7 @@ async function main(): Promise<void> {
     console.log('\nMRR@10 by fusion method\n' + variantRows.join('\n'));
 
     let similar: SimilarResult | undefined;
-    if (!only) {
+    if (!only && !tuning) {
       const twins = [];
       for (const library of SIMILAR_LIBRARIES) {
         let loaded = loadedByName.get(library.name);
@@ -451,6 +454,44 @@ for symbols both rankings found (CombMNZ-like), centring the symbol vectors,
 a weight that follows the word score's confidence, BM25F scores over the
 query's best instead of the best reachable, z-score instead of min-max
 normalisation, and RRF with either constant.
+
+**A prose-to-identifier translation table (tried, left out).** Code search
+often learns which identifier words go with which comment words (the
+translation language model of Berger & Lafferty, SIGIR 1999). IBM Model 1
+(EM, 8 iterations, a NULL word for words any comment has) was fitted to
+13,916 (name, comment summary) pairs that the project's own extractor and
+text functions cut from 28 documented npm packages outside the evaluation
+(TypeScript's lib.*.d.ts and typescript.d.ts, @types/node, @types/vscode,
+@types/mocha, @types/jquery, @types/bluebird, playwright-core, esbuild,
+@xenova/transformers, ramda, ramda-adjunct, immutable, effect, fp-ts,
+itertools, sugar, mathjs, simple-statistics, luxon, joi,
+@sindresorhus/is and six p-* packages; never lodash, underscore,
+es-toolkit, date-fns, async, validator, class-validator, d3 or rxjs, nor
+their @types). For each comment word it kept at most 4 name words with
+P(name word | comment word) of at least 0.05 over at least 2 alignments
+(1,491 words: \`average\` → \`median\`, \`mean\`; \`middle\` →
+\`median\`; \`random\` → \`shuffle\`, \`sample\`; \`compare\` →
+\`sort\`), and the hybrid's word matching also matched each query word that
+no symbol's name uses against names holding its translations, each counting
+P times a typed word, without raising the best reachable score. Measured
+once (2026-11-28, commit 0672592, eval/experiments/translation-table.patch):
+on the five tuning libraries it lifts words alone (MRR@10 0.418 to 0.434;
+with the entry prior 0.431 to 0.448) but not the hybrid (0.540 without,
+0.541 with; translation weights 0.5 to 3, every query word translated,
+translations matched in every field or counted in the best score: 0.536 to
+0.547, noise). Held-out rxjs, run once: hybrid 0.498 to 0.515, words and
+prior 0.499 to 0.494. Overall: hybrid 0.537, against words plus
+prior 0.442 (+0.095) and words plus translation plus prior 0.455 (+0.082),
+so the gain over words plus prior stays under 0.10. Plain co-occurrence
+counts instead of Model 1 (a noisier table: \`copy\` → \`within\` from
+copyWithin) lowered the hybrid to 0.514-0.528; adding 23,600 pairs from
+three.js, Babylon.js, TensorFlow.js, Monaco and Angular, or stdlib-js's
+utils, string, assert, time and stats namespaces (437 MB installed), left it
+at 0.532-0.544. What the table learns well are synonyms the word vectors
+already know, so meaning already contributed them; what the misses need
+(\`duplicate\` → \`uniq\`, \`same contents\` → \`isEqual\`, \`importance\`
+→ \`priority\`, \`leave out\` → \`omit\`) is too rare in documented code
+to be learnt from a corpus of this size.
 
 ## similar: renamed twins in lodash and underscore
 
