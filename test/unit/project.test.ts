@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { project } from '../../src/core/project';
+import { computeLayout } from '../../src/core/project/layout';
 import { exactNeighboursOf, nearestNeighbours, normalizeRows } from '../../src/core/project/knn';
 import { seededRandom } from '../../src/core/project/random';
 import { CancelledError } from '../../src/core/types';
@@ -24,6 +25,15 @@ function assertInUnitBox(xy: Float32Array): void {
 }
 
 describe('project', () => {
+  it('makes the same map on two threads (the worker) as on one (in this thread)', async () => {
+    const n = 3000;
+    const vectors = blobs(12, n / 12, 24);
+    const twoThreads = await project(vectors, n, 24, { seed: 5 });
+    const oneThread = computeLayout(vectors, n, 24, { seed: 5 });
+    assert.equal(twoThreads.length, n * 2);
+    assert.deepEqual(twoThreads, oneThread);
+  });
+
   it('gives the same map for the same vectors and seed, and another map for another seed', async () => {
     const vectors = blobs(3, 40, 20);
     const first = await project(vectors, 120, 20, { seed: 7 });

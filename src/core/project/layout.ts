@@ -28,6 +28,8 @@ export interface LayoutOptions {
    * when called.
    */
   readonly onEpoch?: (done: number, total: number, layout: () => Float32Array) => void;
+  /** The optimiser: optimizeLayout (one thread, the default) or optimizeParallel (two, off the main thread only); both give the same map. */
+  readonly optimize?: typeof optimizeLayout;
 }
 
 /**
@@ -51,7 +53,7 @@ export function computeLayout(vectors: Float32Array, n: number, dims: number, op
   const embedding = scaleToBox(start, n, INIT_EXTENT);
   const random = seededRandom(seed);
   for (let s = 0; s < n * 2; s++) embedding[s] += (random() - 0.5) * 2 * INIT_EXTENT * INIT_JITTER;
-  optimizeLayout(embedding, n, edges, nEpochs, seed, (epoch) => options.onEpoch?.(epoch, nEpochs, () => fitUnitBox(embedding, n)));
+  (options.optimize ?? optimizeLayout)(embedding, n, edges, nEpochs, seed, (epoch) => options.onEpoch?.(epoch, nEpochs, () => fitUnitBox(embedding, n)));
   return fitUnitBox(embedding, n);
 }
 

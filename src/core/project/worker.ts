@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { clusterMap } from '../cluster';
 import { computeLayout } from './layout';
+import { optimizeParallel, runOptimizePart, type OptimizePartJob } from './parallel';
 import type { ClustersMessage, FromProjectWorker, ProjectJob } from './protocol';
 
 /** Intermediate layouts at most this often: about 4 redraws a second keep the map alive without copying n × 2 values every epoch. */
@@ -22,9 +23,12 @@ function clusters(xy: Float32Array, n: number, words: readonly (readonly string[
   return { assignment, clusters };
 }
 
-const job = workerData as ProjectJob;
+const job = workerData as ProjectJob | OptimizePartJob;
 try {
-  if (job.kind === 'cluster') {
+  if (job.kind === 'optimize-part') {
+    // A helper thread of another projection worker (parallel.ts): it reports through shared memory, not messages.
+    runOptimizePart(job);
+  } else if (job.kind === 'cluster') {
     const result = clusters(job.xy, job.n, job.words);
     post({ type: 'done', xy: job.xy, clusters: result }, [result.assignment.buffer as ArrayBuffer]);
   } else {
@@ -32,6 +36,7 @@ try {
     let lastProgress = 0;
     const xy = computeLayout(job.vectors, job.n, job.dims, {
       seed: job.seed,
+      optimize: optimizeParallel,
       onEpoch: (done, total, layout) => {
         const now = Date.now();
         if (done === total || now - lastProgress >= PROGRESS_INTERVAL_MS) {
