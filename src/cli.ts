@@ -225,7 +225,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
       const index = await open(args, folder, signal);
       try {
         const id = resolveTarget(index, rest[0]!);
-        printResults({ key: 'target', value: id }, index.similar(id, k), json);
+        printResults({ key: 'target', value: id }, await index.similar(id, k), json);
       } finally {
         await index.dispose();
       }

@@ -70,7 +70,8 @@ export class LatentIndex {
   private xy: Float32Array;
   private assignment: Int32Array;
   private clusterList: Cluster[];
-  private searchIndex: SearchIndex;
+  /** Resolves once built: a reopen draws the map first and builds this right after. */
+  private searchIndex: Promise<SearchIndex>;
   private byId: Map<string, number>;
   private files: Map<string, SnapshotFile>;
 
@@ -84,7 +85,7 @@ export class LatentIndex {
       xy: Float32Array;
       files: Map<string, SnapshotFile>;
       layouts: Snapshot['layouts'];
-      searchIndex: SearchIndex;
+      searchIndex: Promise<SearchIndex>;
       clusters: ClusterResult;
     },
     private statsValue: IndexStats,
@@ -222,10 +223,20 @@ export class LatentIndex {
         // Rejections are awaited below; this keeps one from being reported as unhandled meanwhile.
         mapping.catch(() => undefined);
       }
-      const searchIndex = await SearchIndex.create(symbols, vectors, embedder.dimensions, {}, signal);
-      // The words' vectors let search widen query words; with a layout running, its progress is the one shown.
-      await attachWordVectors(searchIndex, embedder, cache, signal, mapping ? undefined : onProgress);
-      await cache.save();
+      // The search index, and its words' vectors (they let search widen query
+      // words). With a layout running, they are built meanwhile and the
+      // layout's progress is the one shown. A reopen with its layout known
+      // does not wait for them: the map is drawn first, and search waits.
+      const background = known !== undefined && embedded === 0;
+      const searchIndex = (async () => {
+        const built = await SearchIndex.create(symbols, vectors, embedder!.dimensions, {}, background ? undefined : signal);
+        await attachWordVectors(built, embedder!, cache, background ? undefined : signal, mapping ? undefined : onProgress);
+        await cache.save();
+        return built;
+      })();
+      // Awaited below or by the first query; this keeps a failure meanwhile from being reported as unhandled.
+      searchIndex.catch(() => undefined);
+      if (!background) await searchIndex;
 
       let xy: Float32Array;
       let clusters: ClusterResult;
@@ -308,13 +319,15 @@ export class LatentIndex {
     const words = SearchIndex.queryWords(text);
     const packed = await this.embedder.embed([text, ...words]);
     const d = this.dimensions;
-    return this.searchIndex.search(text, packed.subarray(0, d), k, packed.subarray(d));
+    return (await this.searchIndex).search(text, packed.subarray(0, d), k, packed.subarray(d));
   }
 
   /** Symbols that mean the same as symbol `id`, itself excluded. */
-  similar(id: string, k: number): RankedSymbol[] {
+  async similar(id: string, k: number): Promise<RankedSymbol[]> {
+    const index = await this.searchIndex;
+    // Checked against the index awaited: an update may have swapped both meanwhile.
     const i = this.byId.get(id);
-    return i === undefined ? [] : this.searchIndex.similar(i, k);
+    return i === undefined || index.symbols[i]?.id !== id ? [] : index.similar(i, k);
   }
 
   /** Symbols nearest to a word or phrase in the embedding space. */
@@ -322,7 +335,7 @@ export class LatentIndex {
     const text = term.trim();
     if (!text || this.symbolList.length === 0) return [];
     const vector = await this.embedder.embed([text]);
-    return this.searchIndex.nearest(vector, k);
+    return (await this.searchIndex).nearest(vector, k);
   }
 
   /**
@@ -391,7 +404,7 @@ export class LatentIndex {
     this.symbolList = symbols;
     this.xy = xy;
     this.byId = new Map(symbols.map((s, i) => [s.id, i]));
-    this.searchIndex = searchIndex;
+    this.searchIndex = Promise.resolve(searchIndex);
     this.assignment = clusters.assignment;
     this.clusterList = clusters.clusters;
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
@@ -399,7 +412,7 @@ export class LatentIndex {
     this.layouts = [layoutEntry(key, xy, clusters), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
     await saveSnapshot(this.options.cacheDir, { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts });
     // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
-    await attachWordVectors(this.searchIndex, this.embedder, this.cache, signal);
+    await attachWordVectors(searchIndex, this.embedder, this.cache, signal);
     await this.cache.save();
     return { upserted: upserted.map((i) => this.mapSymbol(symbols[i]!, i)), removed: gone };
   }
@@ -409,6 +422,8 @@ export class LatentIndex {
   }
 
   async dispose(): Promise<void> {
+    // A search index still being built uses the embedder and the cache.
+    await this.searchIndex.catch(() => undefined);
     await this.pool.dispose();
     await this.embedder.dispose();
   }

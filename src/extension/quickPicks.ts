@@ -57,7 +57,7 @@ export async function findSimilar(service: IndexService): Promise<void> {
   const found = await symbolAtCursor(service);
   if (!found) return;
   const { index, symbol } = found;
-  const results = index.similar(symbol.id, SIMILAR_RESULTS);
+  const results = await index.similar(symbol.id, SIMILAR_RESULTS);
   if (results.length === 0) {
     void vscode.window.showInformationMessage(`Latent Map: ${symbol.name} is the only symbol on the map.`);
     return;

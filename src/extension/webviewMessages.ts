@@ -29,7 +29,7 @@ export function strongResults(results: readonly RankedSymbol[]): RankedSymbol[] 
 /** The parts of LatentIndex the page's requests use. */
 export interface QueryableIndex {
   symbol(id: string): IndexedSymbol | undefined;
-  similar(id: string, k: number): RankedSymbol[];
+  similar(id: string, k: number): Promise<RankedSymbol[]>;
   search(query: string, k: number): Promise<RankedSymbol[]>;
 }
 
@@ -76,7 +76,7 @@ async function dispatch(message: FromWebviewMessage, host: MessageHost): Promise
     }
     case 'neighbours': {
       if (!index) return;
-      const results = index.symbol(message.id) ? index.similar(message.id, host.neighbours) : [];
+      const results = index.symbol(message.id) ? await index.similar(message.id, host.neighbours) : [];
       host.post({ type: 'neighbours', requestId: message.requestId, id: message.id, results });
       return;
     }
