@@ -8,7 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { throwIfAborted } from './types';
 
 /** Longest stretch of work between two turns of the event loop. */
-export const SLICE_MS = 15;
+export const SLICE_MS = 8;
 /** Items between two looks at the clock (performance.now() is cheap, not free). */
 const CHECK_EVERY = 16;
 

@@ -88,19 +88,19 @@ export class SearchIndex {
     readonly vectors: Float32Array,
     readonly dims: number,
     options: Partial<SearchOptions> = {},
-    bm25?: Bm25Index,
+    derived?: Derived,
   ) {
     if (vectors.length !== symbols.length * dims) {
       throw new Error(`SearchIndex: ${symbols.length} symbols need ${symbols.length * dims} vector values, got ${vectors.length}`);
     }
     this.options = { ...DEFAULT_SEARCH, ...options };
     this.size = symbols.length;
-    this.bm25 = bm25 ?? new Bm25Index(symbols.map(docTerms), this.options.bm25);
+    this.bm25 = derived?.bm25 ?? new Bm25Index(symbols.map(docTerms), this.options.bm25);
     this.terms = this.bm25.terms();
     this.vocabulary = this.terms.map(surfaceOf);
-    this.entries = Uint8Array.from(symbols, (s) => (entryOf(s) ? 1 : 0));
-    symbols.forEach((s, i) => {
-      const key = nameKey(s.name);
+    this.entries = derived?.entries ?? Uint8Array.from(symbols, (s) => (entryOf(s) ? 1 : 0));
+    const keys = derived?.nameKeys ?? symbols.map((s) => nameKey(s.name));
+    keys.forEach((key, i) => {
       if (!key) return;
       const list = this.byNameKey.get(key);
       if (list) list.push(i);
@@ -122,7 +122,9 @@ export class SearchIndex {
   ): Promise<SearchIndex> {
     const docs = await mapSliced(symbols, docTerms, signal);
     const bm25 = await Bm25Index.create(docs, { ...DEFAULT_SEARCH, ...options }.bm25, signal);
-    return new SearchIndex(symbols, vectors, dims, options, bm25);
+    const entries = Uint8Array.from(await mapSliced(symbols, (s) => (entryOf(s) ? 1 : 0), signal));
+    const nameKeys = await mapSliced(symbols, (s) => nameKey(s.name), signal);
+    return new SearchIndex(symbols, vectors, dims, options, { bm25, entries, nameKeys });
   }
 
   /**
@@ -347,6 +349,13 @@ function entryOf(symbol: IndexedSymbol): boolean {
 
 /** Fewer comment terms than this say too little to find a twin by: the name is added. */
 const MIN_COMMENT_TERMS = 3;
+
+/** What SearchIndex.create derives a slice at a time and hands to the constructor. */
+interface Derived {
+  readonly bm25: Bm25Index;
+  readonly entries: Uint8Array;
+  readonly nameKeys: readonly string[];
+}
 
 /** A name or a query as its words in order: `parseHTTPResponse` and `parse http response` agree. */
 function nameKey(text: string): string {
