@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { loadSnapshot, saveSnapshot, layoutKey, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
 import { SNAPSHOT_VERSION, type SnapshotLayout } from './cache/snapshot';
 import type { ClusterResult } from './cluster';
-import { admitFile, discover, readSource, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
+import { admitFile, discover, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
 import { BUILTIN_MODEL, createEmbedder, pendingEmbedder, resolveModel, type Embedder, type ResolvedModel } from './embed';
-import { ExtractorPool, languageForFile } from './extract';
+import { ExtractorPool, languageForFile, type ExtractResult } from './extract';
 import { toMapSymbol } from './mapSymbol';
 import { clusterOffThread, projectMap } from './project';
 import { SearchIndex } from './search';
@@ -15,7 +15,6 @@ import {
   CancelledError,
   throwIfAborted,
   type Cluster,
-  type ExtractedSymbol,
   type IndexedSymbol,
   type IndexStats,
   type MapJson,
@@ -175,9 +174,9 @@ export class LatentIndex {
             results[i] = known;
             reused++;
           } else {
-            const read = await readSource(path.join(root, file.path), maxFileSize);
+            const read = await extractOrWarn(pool, root, file.path, maxFileSize, signal, options.onWarning);
             if ('skip' in read) skipped[read.skip] = (skipped[read.skip] ?? 0) + 1;
-            else results[i] = { ...file, symbols: await extractOrWarn(pool, file.path, read.text, signal, options.onWarning) };
+            else results[i] = { ...file, symbols: read.symbols };
           }
           done++;
           if (done % 25 === 0 || done === total) onProgress?.({ phase: 'extract', message: 'Reading symbols', done, total });
@@ -361,15 +360,13 @@ export class LatentIndex {
         files.delete(file);
         continue;
       }
-      const absolute = path.join(this.root, file);
-      const read = await readSource(absolute, maxFileSize);
+      const info = await stat(path.join(this.root, file)).catch(() => undefined);
+      const read = await extractOrWarn(this.pool, this.root, file, maxFileSize, signal, this.options.onWarning);
       if ('skip' in read) {
         files.delete(file);
         continue;
       }
-      const info = await stat(absolute).catch(() => undefined);
-      const symbols = await extractOrWarn(this.pool, file, read.text, signal, this.options.onWarning);
-      files.set(file, { path: file, size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0, symbols });
+      files.set(file, { path: file, size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0, symbols: read.symbols });
     }
     const symbols = await indexSymbols(files, signal);
     const { vectors } = await embedAll(symbols, this.embedder, this.cache, { signal });
@@ -434,19 +431,21 @@ export class LatentIndex {
 
 }
 
+/** Reads and extracts `file` on the pool; an extraction failure is a warning and no symbols, a skip is counted by the caller. */
 async function extractOrWarn(
   pool: ExtractorPool,
+  root: string,
   file: string,
-  text: string,
+  maxFileSize: number,
   signal: AbortSignal | undefined,
   onWarning?: (message: string) => void,
-): Promise<ExtractedSymbol[]> {
+): Promise<ExtractResult> {
   try {
-    return await pool.extract(file, text, signal);
+    return await pool.extractFile(file, path.join(root, file), maxFileSize, signal);
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     onWarning?.(`Could not read symbols from ${file}: ${error instanceof Error ? error.message : String(error)}`);
-    return [];
+    return { symbols: [] };
   }
 }
 

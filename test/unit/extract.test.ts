@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
@@ -471,6 +472,23 @@ describe('ExtractorPool', () => {
       const pooled = await Promise.all(files.map((file, i) => pool.extract(file, sources[i]!)));
       const local = await Promise.all(files.map((file, i) => extractSymbols(file, sources[i]!)));
       assert.deepEqual(pooled, local);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('reads a file on its worker: the symbols of a source file, and a skip for a binary, a minified or a missing one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-pool-'));
+    writeFileSync(path.join(dir, 'ok.ts'), '/** Adds two numbers. */\nexport function add(a: number, b: number) { return a + b; }\n');
+    writeFileSync(path.join(dir, 'binary.ts'), Buffer.from([0x66, 0x00, 0x6e, 0x00, 0x01, 0x02]));
+    writeFileSync(path.join(dir, 'min.js'), `${'var a=1;function b(c,d){return c+d};'.repeat(400)}\n`);
+    const pool = new ExtractorPool({ size: 1 });
+    try {
+      const ok = await pool.extractFile('ok.ts', path.join(dir, 'ok.ts'), 1 << 20);
+      assert.ok('symbols' in ok && ok.symbols[0]?.name === 'add' && ok.symbols[0].comment === 'Adds two numbers.');
+      assert.deepEqual(await pool.extractFile('binary.ts', path.join(dir, 'binary.ts'), 1 << 20), { skip: 'binary' });
+      assert.deepEqual(await pool.extractFile('min.js', path.join(dir, 'min.js'), 1 << 20), { skip: 'minified' });
+      assert.deepEqual(await pool.extractFile('gone.ts', path.join(dir, 'gone.ts'), 1 << 20), { skip: 'unreadable' });
     } finally {
       await pool.dispose();
     }

@@ -30,7 +30,7 @@ export { languageForFile, SUPPORTED_EXTENSIONS, type LanguageId } from './langua
 export { MAX_COMMENT_LENGTH } from './comments';
 export { MAX_NAME_LENGTH, MAX_PARAMS } from './names';
 export { MAX_CONTAINER_LENGTH } from './engine';
-export { ExtractorPool, type ExtractorPoolOptions } from './pool';
+export { ExtractorPool, type ExtractorPoolOptions, type ExtractResult } from './pool';
 
 /**
  * The symbols of one file, in source order; [] for an unsupported extension or

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../paths';
-import { CancelledError, type ExtractedSymbol } from '../types';
+import { CancelledError, type ExtractedSymbol, type SkipReason } from '../types';
 import { languageForFile } from './languages';
 import type { ExtractRequest, ExtractResponse } from './protocol';
 
@@ -26,9 +26,12 @@ const MAX_DEFAULT_WORKERS = 4;
  */
 const IN_FLIGHT_PER_WORKER = 2;
 
+/** A file's symbols, or why it was skipped (binary, minified...: see readSource). */
+export type ExtractResult = { readonly symbols: ExtractedSymbol[] } | { readonly skip: SkipReason };
+
 interface Job {
   readonly request: ExtractRequest;
-  readonly resolve: (symbols: ExtractedSymbol[]) => void;
+  readonly resolve: (result: ExtractResult) => void;
   readonly reject: (error: Error) => void;
   readonly signal?: AbortSignal;
   readonly onAbort?: () => void;
@@ -51,12 +54,25 @@ export class ExtractorPool {
   }
 
   /** The symbols of one file, as extractSymbols gives them, computed on a worker thread. */
-  extract(file: string, source: string, signal?: AbortSignal): Promise<ExtractedSymbol[]> {
+  async extract(file: string, source: string, signal?: AbortSignal): Promise<ExtractedSymbol[]> {
+    const result = await this.submit({ id: this.nextId++, file, source }, signal);
+    return 'symbols' in result ? result.symbols : [];
+  }
+
+  /**
+   * Reads `path` (absolute) on a worker thread, checks it as readSource does,
+   * and gives its symbols (`file` is the path they are reported under) or why
+   * it was skipped. The caller's thread never holds the text.
+   */
+  extractFile(file: string, path: string, maxFileSize: number, signal?: AbortSignal): Promise<ExtractResult> {
+    return this.submit({ id: this.nextId++, file, path, maxFileSize }, signal);
+  }
+
+  private submit(request: ExtractRequest, signal?: AbortSignal): Promise<ExtractResult> {
     if (this.disposed) return Promise.reject(new Error('Latent Map: the extractor pool was disposed'));
     if (signal?.aborted) return Promise.reject(new CancelledError());
-    if (!languageForFile(file)) return Promise.resolve([]);
-    return new Promise<ExtractedSymbol[]>((resolve, reject) => {
-      const request: ExtractRequest = { id: this.nextId++, file, source };
+    if (!languageForFile(request.file)) return Promise.resolve({ symbols: [] });
+    return new Promise<ExtractResult>((resolve, reject) => {
       let job: Job;
       const onAbort = () => this.cancel(job);
       job = { request, resolve, reject, signal, onAbort };
@@ -114,7 +130,7 @@ export class ExtractorPool {
       if (entry.inFlight.size === 0) worker.unref();
       if (job) {
         if ('error' in response) this.settle(job, new Error(response.error));
-        else this.settle(job, undefined, response.symbols);
+        else this.settle(job, undefined, 'skip' in response ? { skip: response.skip } : { symbols: response.symbols });
       }
       this.pump();
     });
@@ -142,11 +158,11 @@ export class ExtractorPool {
 
   private settled = new WeakSet<Job>();
 
-  private settle(job: Job, error: Error | undefined, symbols?: ExtractedSymbol[]): void {
+  private settle(job: Job, error: Error | undefined, result?: ExtractResult): void {
     if (this.settled.has(job)) return;
     this.settled.add(job);
     if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
     if (error) job.reject(error);
-    else job.resolve(symbols!);
+    else job.resolve(result!);
   }
 }
