@@ -4,7 +4,7 @@ import { boundsOf } from './bounds';
 import { nearestNeighbours, normalizeRows } from './knn';
 import { pca2 } from './pca';
 import { seededRandom } from './random';
-import { defaultEpochs, fuzzyGraph, optimizeLayout } from './umap';
+import { defaultEpochs, fuzzyGraph, optimizeLayout, type FuzzyEdges } from './umap';
 
 /** umap-js's default nNeighbors (15, counting the point itself). */
 export const N_NEIGHBORS = 15;
@@ -41,20 +41,37 @@ export function computeLayout(vectors: Float32Array, n: number, dims: number, op
   const seed = options.seed ?? 42;
   if (n === 0) return new Float32Array(0);
   if (n === 1) return new Float32Array(2);
-  const unit = normalizeRows(vectors, n, dims);
-  const start = pca2(unit, n, dims, seed);
-  if (n < SMALL_INPUT) return fitUnitBox(spreadIfFlat(start, n), n);
-
   const nEpochs = options.nEpochs ?? defaultEpochs(n);
-  options.onEpoch?.(0, nEpochs, () => fitUnitBox(start, n));
-  const graph = nearestNeighbours(unit, n, dims, Math.min(N_NEIGHBORS - 1, n - 1), seed);
-  const edges = fuzzyGraph(graph, n, nEpochs);
+  const { start, edges } = startAndGraph(vectors, n, dims, seed, nEpochs, options.onEpoch);
+  if (!edges) return fitUnitBox(spreadIfFlat(start, n), n);
 
   const embedding = scaleToBox(start, n, INIT_EXTENT);
   const random = seededRandom(seed);
   for (let s = 0; s < n * 2; s++) embedding[s] += (random() - 0.5) * 2 * INIT_EXTENT * INIT_JITTER;
   (options.optimize ?? optimizeLayout)(embedding, n, edges, nEpochs, seed, (epoch) => options.onEpoch?.(epoch, nEpochs, () => fitUnitBox(embedding, n)));
   return fitUnitBox(embedding, n);
+}
+
+/**
+ * The starting positions (the two principal axes) and, from SMALL_INPUT
+ * points on, the fuzzy neighbour graph. A function of its own so that the
+ * unit vectors and the k-NN lists (tens of MB at 100k points) can be freed
+ * before the long optimisation.
+ */
+function startAndGraph(
+  vectors: Float32Array,
+  n: number,
+  dims: number,
+  seed: number,
+  nEpochs: number,
+  onEpoch: LayoutOptions['onEpoch'],
+): { start: Float64Array; edges?: FuzzyEdges } {
+  const unit = normalizeRows(vectors, n, dims);
+  const start = pca2(unit, n, dims, seed);
+  if (n < SMALL_INPUT) return { start };
+  onEpoch?.(0, nEpochs, () => fitUnitBox(start, n));
+  const graph = nearestNeighbours(unit, n, dims, Math.min(N_NEIGHBORS - 1, n - 1), seed);
+  return { start, edges: fuzzyGraph(graph, n, nEpochs) };
 }
 
 /** Scales `xy` so its larger half-extent is `extent`, centred on the origin (a copy). */

@@ -136,9 +136,10 @@ export function fuzzyGraph(graph: NeighbourGraph, n: number, nEpochs: number): F
     edges += 2;
   }
   for (let i = 0; i < n; i++) degree[i + 1] += degree[i];
-  const head = new Int32Array(edges);
-  const tail = new Int32Array(edges);
-  const weight = new Float32Array(edges);
+  // In shared memory: the optimisation's helper thread (parallel.ts) reads them without a copy.
+  const head = new Int32Array(new SharedArrayBuffer(edges * 4));
+  const tail = new Int32Array(new SharedArrayBuffer(edges * 4));
+  const weight = new Float32Array(new SharedArrayBuffer(edges * 4));
   const cursor = degree.slice(0, n);
   for (let p = 0; p < pairW.length; p++) {
     const w = pairW[p];
