@@ -183,6 +183,8 @@ export class LatentIndex {
         }
       };
       await Promise.all(Array.from({ length: FILES_IN_FLIGHT }, work));
+      // Their grammars' heaps are not needed until a file changes.
+      await pool.releaseIdle();
       const files = new Map<string, SnapshotFile>();
       for (const file of results) if (file) files.set(file.path, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, symbols: file.symbols });
       const extracted = performance.now();

@@ -82,6 +82,17 @@ export class ExtractorPool {
     });
   }
 
+  /**
+   * Ends the workers that have nothing to do, freeing their WASM heaps (tens
+   * of MB each); the next extraction starts a worker again. For after a full
+   * extraction, when the next file to parse may be minutes away.
+   */
+  async releaseIdle(): Promise<void> {
+    const idle = this.workers.filter((w) => w.inFlight.size === 0);
+    for (const w of idle) this.workers.splice(this.workers.indexOf(w), 1);
+    await Promise.all(idle.map((w) => w.worker.terminate()));
+  }
+
   /** Ends the workers; pending extractions reject. */
   async dispose(): Promise<void> {
     this.disposed = true;
