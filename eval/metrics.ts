@@ -1,6 +1,16 @@
-/** 1-based rank of the first answer in `names` that `expected` accepts; 0 when none is there. */
-export function firstRank(names: readonly string[], expected: ReadonlySet<string>): number {
-  const i = names.findIndex((n) => expected.has(n));
+/** What an expected name may say to accept a symbol: its name, or `Container.name`. */
+export function answerKeys(symbol: { readonly name: string; readonly container: string }): readonly string[] {
+  return symbol.container ? [symbol.name, `${symbol.container}.${symbol.name}`] : [symbol.name];
+}
+
+/** Does `expected` accept a symbol with these answer keys? */
+export function accepts(keys: readonly string[], expected: ReadonlySet<string>): boolean {
+  return keys.some((k) => expected.has(k));
+}
+
+/** 1-based rank of the first hit (given by its answer keys) that `expected` accepts; 0 when none is there. */
+export function firstRank(hits: readonly (readonly string[])[], expected: ReadonlySet<string>): number {
+  const i = hits.findIndex((keys) => accepts(keys, expected));
   return i < 0 ? 0 : i + 1;
 }
 
