@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createEmbedder } from '../../src/core/embed';
 import type { Embedder } from '../../src/core/embed/types';
 import { SearchIndex, topK } from '../../src/core/search';
-import { isEntrySymbol } from '../../src/core/search/searchIndex';
+import { DEFAULT_SEARCH, isEntrySymbol } from '../../src/core/search/searchIndex';
 import { embeddingText } from '../../src/core/text';
 import type { ExtractedSymbol, IndexedSymbol } from '../../src/core/types';
 
@@ -114,6 +114,34 @@ test('between symbols that words and meaning rank alike, the file\'s entry symbo
   const queryVector = await embedder.embed([query]);
   assert.equal(new SearchIndex(twins, vectors, embedder.dimensions).search(query, queryVector, 2)[0]?.file, 'src/shuffle.ts');
   assert.equal(new SearchIndex(twins, vectors, embedder.dimensions, { entryPrior: 0 }).search(query, queryVector, 2)[0]?.file, 'src/arrays.ts');
+});
+
+test('a class named after its file takes no entry prior when its own methods are among the first results', async () => {
+  const file = 'src/date-time.ts';
+  const make = (name: string, kind: ExtractedSymbol['kind'], container: string, comment: string, line: number): IndexedSymbol => {
+    const extracted: ExtractedSymbol = { name, kind, container, params: [], comment, line, endLine: line };
+    return { ...extracted, file, id: `${file}#${container ? `${container}.` : ''}${name}`, text: embeddingText(extracted) };
+  };
+  const members = [
+    make('DateTime', 'class', '', 'An immutable date and time. Add or subtract durations, compare dates, format them.', 1),
+    make('plus', 'method', 'DateTime', 'Adds a duration such as days or hours to this date and time.', 2),
+    make('toFormat', 'method', 'DateTime', 'Formats this date as text.', 3),
+  ];
+  const vectors = await embedder.embed(members.map((s) => s.text));
+  const scoreOf = async (query: string, options: { entryPrior?: number }, symbolList = members, vectorList = vectors) => {
+    const found = new SearchIndex(symbolList, vectorList, embedder.dimensions, options).search(query, await embedder.embed([query]), 3);
+    return found.find((r) => r.name === 'DateTime')!.score;
+  };
+  // Scores with the prior are divided by 1 + prior; a symbol given the prior also gains it.
+  const p = DEFAULT_SEARCH.entryPrior;
+  const query = 'add days to a date';
+  const without = await scoreOf(query, { entryPrior: 0 });
+  assert.ok(Math.abs((await scoreOf(query, {})) - without / (1 + p)) < 2e-3, 'its method plus is among the results: no prior for the class');
+  // Alone in its file's results, the class is its file's entry symbol and takes the prior.
+  const alone = [members[0]!];
+  const aloneVectors = vectors.slice(0, embedder.dimensions);
+  const aloneWithout = await scoreOf(query, { entryPrior: 0 }, alone, aloneVectors);
+  assert.ok(Math.abs((await scoreOf(query, {}, alone, aloneVectors)) - (aloneWithout + p) / (1 + p)) < 2e-3);
 });
 
 test('similar never returns the symbol itself and finds its renamed twin before name-alikes', () => {

@@ -261,7 +261,24 @@ export class SearchIndex {
   private withPrior(hits: Hit[]): Hit[] {
     const p = this.options.entryPrior;
     if (p <= 0) return hits;
-    return sortHits(hits.map((h) => ({ index: h.index, score: (h.score + p * this.entries[h.index]!) / (1 + p) })));
+    // A class named after its file is its file's entry symbol, but a query
+    // its own members answer is about them: the prior must not lift the
+    // class over the methods a user asked for ("add days to a date" wants
+    // DateTime.plus, not DateTime). Members among the first results count;
+    // a function's nested helpers do not take the prior from it.
+    const containers = new Set<string>();
+    for (const h of hits.slice(0, MEMBER_WINDOW)) {
+      const s = this.symbols[h.index]!;
+      if (s.container) containers.add(`${s.file}#${s.container}`);
+    }
+    return sortHits(
+      hits.map((h) => {
+        const s = this.symbols[h.index]!;
+        const own = `${s.file}#${s.container ? `${s.container}.` : ''}${s.name}`;
+        const entry = this.entries[h.index]! === 1 && !(CLASS_LIKE.has(s.kind) && containers.has(own)) ? 1 : 0;
+        return { index: h.index, score: (h.score + p * entry) / (1 + p) };
+      }),
+    );
   }
 
   private blend(lexical: Hit[], semantic: Hit[], scale = this.options.meaningScale): Hit[] {
@@ -349,6 +366,11 @@ function entryOf(symbol: IndexedSymbol): boolean {
 
 /** Fewer comment terms than this say too little to find a twin by: the name is added. */
 const MIN_COMMENT_TERMS = 3;
+
+/** Results looked at for a container's members (see withPrior): the first page a user reads. */
+const MEMBER_WINDOW = 10;
+/** Kinds whose members are what a user asks for; a function's nested helpers are not. */
+const CLASS_LIKE: ReadonlySet<string> = new Set(['class', 'interface', 'struct', 'trait', 'module', 'enum']);
 
 /** What SearchIndex.create derives a slice at a time and hands to the constructor. */
 interface Derived {
