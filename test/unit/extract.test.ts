@@ -255,16 +255,23 @@ describe('extractSymbols per language', () => {
     const ns = 'Canvas.Shapes';
     assertSymbols(await extractFixture('Shapes.cs'), [
       ['module', 'Canvas', 'Shapes', [], 3, 3],
-      ['class', ns, 'Shape', [], 7, 20, "A shape on the canvas.\nname The shape's name."],
+      ['class', ns, 'Shape', [], 7, 37, "A shape on the canvas.\nname The shape's name."],
       ['method', `${ns}.Shape`, 'Shape', ['name'], 11, 11, 'Makes a shape.'],
       ['method', `${ns}.Shape`, 'Draw', ['context', 'layers'], 14, 17, 'Draws it.'],
       ['function', `${ns}.Shape.Draw`, 'Local', ['q'], 16, 16],
-      ['interface', ns, 'IDrawable', [], 22, 25],
-      ['method', `${ns}.IDrawable`, 'Draw', ['context', 'layers'], 24, 24],
-      ['struct', ns, 'Point', [], 27, 27],
-      ['enum', ns, 'Color', [], 29, 29],
-      ['class', ns, 'Line', [], 31, 31],
-      ['type', ns, 'Handler', [], 33, 33],
+      ['method', `${ns}.Shape`, 'Size', [], 19, 19, ''],
+      ['method', `${ns}.Shape`, 'Area', [], 22, 22, 'The area in pixels.'],
+      ['method', `${ns}.Shape`, 'Changed', [], 25, 25, 'Raised when the shape changes.'],
+      ['method', `${ns}.Shape`, 'Clicked', [], 28, 33, 'Raised on click.'],
+      ['method', `${ns}.Shape`, 'Shown', [], 36, 36, 'Raised when shown or hidden.'],
+      ['method', `${ns}.Shape`, 'Hidden', [], 36, 36, 'Raised when shown or hidden.'],
+      ['interface', ns, 'IDrawable', [], 39, 45],
+      ['method', `${ns}.IDrawable`, 'Draw', ['context', 'layers'], 41, 41],
+      ['method', `${ns}.IDrawable`, 'Name', [], 44, 44, 'The name it is drawn under.'],
+      ['struct', ns, 'Point', [], 47, 47],
+      ['enum', ns, 'Color', [], 49, 49],
+      ['class', ns, 'Line', [], 51, 51],
+      ['type', ns, 'Handler', [], 53, 53],
     ]);
   });
 
