@@ -192,7 +192,7 @@ export class LatentIndex {
       const symbols = await indexSymbols(files, signal);
       // When the cache holds every symbol's vector the map needs no model:
       // the model goes on loading for the first query (see embed/pending.ts).
-      const keys = await mapSliced(symbols, (s) => textKey(s.text), signal);
+      const keys = await mapSliced(symbols, keyOf, signal);
       const cached = await cachedModel(options, keys);
       let cache: VectorCache;
       if (cached) {
@@ -371,7 +371,8 @@ export class LatentIndex {
       files.set(file, { path: file, size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0, symbols: read.symbols });
     }
     const symbols = await indexSymbols(files, signal);
-    const { vectors } = await embedAll(symbols, this.embedder, this.cache, { signal });
+    const keys = await mapSliced(symbols, keyOf, signal);
+    const { vectors } = await embedAll(symbols, this.embedder, this.cache, { signal }, keys);
     await this.cache.save();
 
     // Keep the position of every symbol whose id and text are unchanged.
@@ -407,7 +408,7 @@ export class LatentIndex {
     this.assignment = clusters.assignment;
     this.clusterList = clusters.clusters;
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
-    const key = layoutKey(this.embedder.fingerprint, symbols.map((s) => textKey(s.text)));
+    const key = layoutKey(this.embedder.fingerprint, keys);
     this.layouts = [layoutEntry(key, xy, clusters), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
     await saveSnapshot(this.options.cacheDir, { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts });
     // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
@@ -502,17 +503,37 @@ async function indexSymbols(files: ReadonlyMap<string, SnapshotFile>, signal?: A
   const perFile = await mapSliced(
     paths,
     (file) => {
-      const seen = new Map<string, number>();
-      return files.get(file)!.symbols.map((s): IndexedSymbol => {
-        const base = `${file}#${s.container ? `${s.container}.` : ''}${s.name}`;
-        const n = (seen.get(base) ?? 0) + 1;
-        seen.set(base, n);
-        return { ...s, id: n === 1 ? base : `${base}@${n}`, file, text: embeddingText(s) };
-      });
+      const entry = files.get(file)!;
+      let indexed = indexedByFile.get(entry);
+      if (!indexed) {
+        const seen = new Map<string, number>();
+        indexed = entry.symbols.map((s): IndexedSymbol => {
+          const base = `${file}#${s.container ? `${s.container}.` : ''}${s.name}`;
+          const n = (seen.get(base) ?? 0) + 1;
+          seen.set(base, n);
+          return { ...s, id: n === 1 ? base : `${base}@${n}`, file, text: embeddingText(s) };
+        });
+        indexedByFile.set(entry, indexed);
+      }
+      return indexed;
     },
     signal,
   );
   return perFile.flat();
+}
+
+// An incremental update keeps the snapshot entries of unchanged files, so
+// their indexed symbols are reused, and with them everything kept per symbol
+// object (text keys here, search terms in search/): a saved file costs its own
+// symbols, not the whole index's again.
+const indexedByFile = new WeakMap<SnapshotFile, IndexedSymbol[]>();
+const keyBySymbol = new WeakMap<IndexedSymbol, string>();
+
+/** The vector cache key of a symbol's embedding text. */
+function keyOf(symbol: IndexedSymbol): string {
+  let key = keyBySymbol.get(symbol);
+  if (key === undefined) keyBySymbol.set(symbol, (key = textKey(symbol.text)));
+  return key;
 }
 
 
