@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CancelledError, type Cluster, type ExtractedSymbol, type SymbolKind } from '../types';
-import { mapSliced } from '../slices';
+import { forEachSliced, mapSliced } from '../slices';
 import { writeFileAtomic } from './atomicWrite';
 
 // What a warm reopen needs without re-reading the workspace: each file's
@@ -100,7 +100,7 @@ export async function saveSnapshot(cacheDir: string, snapshot: Snapshot, signal?
   pieces.push(...(await mapSliced(snapshot.files, (file) => `${JSON.stringify(file)}\n`, signal)));
   pieces.push(...(await mapSliced(snapshot.layouts, (layout) => `${JSON.stringify(layout)}\n`, signal)));
   const hash = createHash('sha256');
-  await mapSliced(pieces, (piece) => hash.update(piece), signal);
+  await forEachSliced(pieces.length, (i) => void hash.update(pieces[i]!), signal);
   await writeFileAtomic(snapshotFile(cacheDir, snapshot.root), [`${hash.digest('hex')}\n`, ...pieces]);
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { mapSliced } from '../slices';
+import { forEachSliced } from '../slices';
 import { removeStaleTemporaries, writeFileAtomic } from './atomicWrite';
 
 // File layout (little-endian), one file per model:
@@ -128,7 +128,8 @@ export class VectorCache {
     buffer.writeUInt32LE(id.length, 16);
     id.copy(buffer, 20);
     let offset = headerBytes;
-    await mapSliced(keys, (key) => {
+    await forEachSliced(keys.length, (i) => {
+      const key = keys[i]!;
       buffer.write(key, offset, KEY_BYTES, 'hex');
       const vector = this.entries.get(key)!;
       Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).copy(buffer, offset + KEY_BYTES);
@@ -159,14 +160,13 @@ export class VectorCache {
     // One aligned copy of all vectors; each entry is a view into it.
     const all = new Float32Array(count * dimensions);
     const start = 20 + idLength;
-    const valid = await mapSliced(new Array<undefined>(count), (_, i) => {
+    const valid = await forEachSliced(count, (i) => {
       const offset = start + i * entryBytes;
       const view = all.subarray(i * dimensions, (i + 1) * dimensions);
       new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(bytes.subarray(offset + KEY_BYTES, offset + entryBytes));
       for (let d = 0; d < dimensions; d++) if (!Number.isFinite(view[d]!)) return false;
       this.entries.set(bytes.toString('hex', offset, offset + KEY_BYTES), view);
-      return true;
     });
-    return valid.every(Boolean) ? undefined : 'the cache holds invalid numbers';
+    return valid ? undefined : 'the cache holds invalid numbers';
   }
 }
