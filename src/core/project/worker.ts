@@ -30,7 +30,7 @@ try {
     runOptimizePart(job);
   } else if (job.kind === 'cluster') {
     const result = clusters(job.xy, job.n, job.words);
-    post({ type: 'done', xy: job.xy, clusters: result }, [result.assignment.buffer as ArrayBuffer]);
+    post({ type: 'done', xy: job.xy, clusters: result }, [job.xy.buffer as ArrayBuffer, result.assignment.buffer as ArrayBuffer]);
   } else {
     let lastLayout = Date.now();
     let lastProgress = 0;
