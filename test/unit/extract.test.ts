@@ -106,6 +106,45 @@ describe('extractSymbols per language', () => {
     ]);
   });
 
+  it('keeps a doc block separated from its method by a blank line, but not a line comment or a licence header', async () => {
+    const source = [
+      '/*! @license MIT */',
+      '',
+      'function first() {}',
+      '',
+      '/**',
+      ' * Sends the browser to another address.',
+      ' * @param {string} url where to go',
+      ' */',
+      '',
+      'res.redirect = function redirect(url) {};',
+      '',
+      '// A section of helpers.',
+      '',
+      'function helper() {}',
+      '',
+      'class Command {',
+      '  /**',
+      '   * Registers a subcommand.',
+      '   */',
+      '',
+      '  command(name) {}',
+      '}',
+      '',
+      '/** Used for a constant, not for what follows. */',
+      'const LIMIT = 10;',
+      '',
+      'function after() {}',
+    ].join('\n');
+    const symbols = await extractSymbols('style.js', source);
+    const comment = (name: string) => symbols.find((s) => s.name === name)!.comment;
+    assert.equal(comment('first'), '');
+    assert.equal(comment('redirect'), 'Sends the browser to another address.\n@param url where to go');
+    assert.equal(comment('helper'), '');
+    assert.equal(comment('command'), 'Registers a subcommand.');
+    assert.equal(comment('after'), '');
+  });
+
   it('turns a JSDoc block into plain text: markers and type braces gone, tag words kept', async () => {
     const [parseConfig] = await extractFixture('shapes.ts');
     assert.equal(parseConfig!.comment, 'Parses a config file.\n@param path where the file is\n@returns the parsed config');

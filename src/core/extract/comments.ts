@@ -96,19 +96,40 @@ const MAX_GAP = 512;
 
 /**
  * Whether only declaration syntax stands between a comment ending at `from`
- * and what starts at `to`: no blank line, no code; modifiers (`export`,
- * `pub`) on the definition's own line and decorator or attribute lines
- * (`@memoize()`, `#[derive(Debug)]`) in between are fine.
+ * and what starts at `to`: no code, and no blank line unless the comment is a
+ * doc block (see docBlock); modifiers (`export`, `pub`) on the definition's
+ * own line and decorator or attribute lines (`@memoize()`,
+ * `#[derive(Debug)]`) in between are fine.
  */
-function adjacent(source: string, from: number, to: number, commentEndsLine: boolean, spec: LanguageSpec): boolean {
+function adjacent(source: string, from: number, to: number, comment: string, spec: LanguageSpec): boolean {
   if (to - from > MAX_GAP) return false;
   const lines = source.slice(from, to).split('\n');
-  if (commentEndsLine) lines.unshift('');
+  if (comment.endsWith('\n')) lines.unshift('');
   if (lines.length === 1) return spec.declarationPrefix.test(lines[0]!);
-  if (!/^[ \t\r]*$/.test(lines[0]!)) return false;
-  for (let i = 1; i < lines.length - 1; i++) if (!spec.skipLine?.test(lines[i]!)) return false;
+  if (!BLANK_LINE.test(lines[0]!)) return false;
+  const blankAllowed = docBlock(comment);
+  for (let i = 1; i < lines.length - 1; i++) {
+    const line = lines[i]!;
+    if (!(spec.skipLine?.test(line) || (blankAllowed && BLANK_LINE.test(line)))) return false;
+  }
   return spec.declarationPrefix.test(lines[lines.length - 1]!);
 }
+
+const BLANK_LINE = /^[ \t\r]*$/;
+
+/**
+ * A `/** ... *\/` block (JSDoc, Javadoc, PHPDoc, Doxygen) says by its marker
+ * that it documents the next definition, so a blank line may stand between
+ * them: commander, express and much code of their authors' style write
+ * `*\/`, an empty line, then the method. TypeScript attaches such comments
+ * the same way. A file's own header (licence, `@file`, `@module`) is not a
+ * definition's comment, even right above the first one.
+ */
+function docBlock(comment: string): boolean {
+  return comment.startsWith('/**') && !comment.startsWith('/**/') && !FILE_HEADER.test(comment);
+}
+
+const FILE_HEADER = /@(?:license|preserve|file|fileoverview|overview|module|packageDocumentation)\b|\bcopyright\b|SPDX-License-Identifier/i;
 
 /** Whether only spaces stand between the start of its line and `index`. */
 function startsLine(source: string, index: number): boolean {
@@ -133,7 +154,7 @@ function nextLine(source: string, from: number, to: number, commentEndsLine: boo
   return newlines <= 1;
 }
 
-/** Texts of the contiguous comments right above a definition (no blank line between), top first. */
+/** Texts of the contiguous comments right above a definition (no blank line between, but see docBlock), top first. */
 export function commentsAbove(start: number, source: string, comments: CommentIndex, spec: LanguageSpec): string[] {
   let i = comments.lastBefore(start);
   const found: string[] = [];
@@ -142,7 +163,7 @@ export function commentsAbove(start: number, source: string, comments: CommentIn
   while (i >= 0 && found.length < MAX_COMMENT_NODES) {
     const text = comments.text(i);
     const endsLine = text.endsWith('\n');
-    if (first ? !adjacent(source, comments.end(i), next, endsLine, spec) : !nextLine(source, comments.end(i), next, endsLine)) break;
+    if (first ? !adjacent(source, comments.end(i), next, text, spec) : !nextLine(source, comments.end(i), next, endsLine)) break;
     // A comment after code on its own line belongs to that code, not to what follows.
     if (!startsLine(source, comments.start(i))) break;
     // A `#!` line opening the file names an interpreter; it documents nothing.
