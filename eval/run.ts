@@ -94,24 +94,22 @@ const VARIANTS: ReadonlyArray<readonly [string, Partial<SearchOptions>]> = [
   ['blend, words 0.75', { lexicalWeight: 0.75 }],
   ['blend, words 0.8', { lexicalWeight: 0.8 }],
   ['blend, words 0.85', { lexicalWeight: 0.85 }],
+  ['shipped, no priors', { entryPrior: 0, privatePenalty: 0 }],
   ['shipped, no entry prior', { entryPrior: 0 }],
-  ['shipped, entry prior 0.05', { entryPrior: 0.05 }],
   ['shipped, entry prior 0.2', { entryPrior: 0.2 }],
+  ['shipped, entry prior 0.45', { entryPrior: 0.45 }],
+  ['shipped, no private penalty', { privatePenalty: 0 }],
+  ['shipped, private penalty 0.1', { privatePenalty: 0.1 }],
+  ['shipped, private penalty 0.3', { privatePenalty: 0.3 }],
   ['shipped, cosine rescaled up to the best one', { meaningScale: 'best' }],
   ['shipped, no widening of unknown words', {}],
   ['shipped, widening to 3 words at similarity 0.5', { expandTop: 3, expandMinSimilarity: 0.5 }],
   ['shipped, widening weight similarity^1', { expandPower: 1 }],
-  ['before issue 6 work: words 0.75, cosine up to the best, no entry prior', { lexicalWeight: 0.75, meaningScale: 'best', entryPrior: 0 }],
+  ['before issue 6 work: words 0.75, cosine up to the best, no priors', { lexicalWeight: 0.75, meaningScale: 'best', entryPrior: 0, privatePenalty: 0 }],
 ];
 
-/** Rows of the fusion table that are single rankings given the shipped entry prior, for comparison. */
-const PRIOR_ROWS = ['words alone + entry prior', 'meaning alone + entry prior'] as const;
-
-/** Hits with the entry prior added the way the shipped search adds it (scores taken as they are). */
-function withEntryPrior(search: SearchIndex, hits: readonly { index: number; score: number }[]): { index: number; score: number }[] {
-  const p = DEFAULT_SEARCH.entryPrior;
-  return hits.map((h) => ({ index: h.index, score: h.score + p * search.entries[h.index]! })).sort((a, b) => b.score - a.score || a.index - b.index);
-}
+/** Rows of the fusion table that are single rankings given the shipped priors, for comparison. */
+const PRIOR_ROWS = ['words alone + priors', 'meaning alone + priors'] as const;
 
 /** Cosines rescaled the way the shipped blend rescales them: from the depth-th best up to 1. */
 function rescaledCosines(hits: readonly { index: number; score: number }[]): { index: number; score: number }[] {
@@ -159,8 +157,8 @@ async function evaluate(loaded: Loaded, embedder: Embedder): Promise<LibraryResu
     ranks.hybrid.push(firstRank(hybrid.map((r) => keys[byId.get(r.id)!]!), expected));
     for (const [v, si] of variantIndexes) variantRanks.get(v)!.push(firstRank(names(si.searchHits(query.q, qv, CUTOFF, queryWordVectors[qi])), expected));
     const depth = DEFAULT_SEARCH.depth;
-    variantRanks.get(PRIOR_ROWS[0])!.push(firstRank(names(withEntryPrior(search, search.lexicalHits(query.q, depth)).slice(0, CUTOFF)), expected));
-    variantRanks.get(PRIOR_ROWS[1])!.push(firstRank(names(withEntryPrior(search, rescaledCosines(search.nearestHits(qv, depth))).slice(0, CUTOFF)), expected));
+    variantRanks.get(PRIOR_ROWS[0])!.push(firstRank(names(search.withPriors(search.lexicalHits(query.q, depth)).slice(0, CUTOFF)), expected));
+    variantRanks.get(PRIOR_ROWS[1])!.push(firstRank(names(search.withPriors(rescaledCosines(search.nearestHits(qv, depth))).slice(0, CUTOFF)), expected));
     if (verbose) {
       console.log(`  ${query.q}  [${query.expect.join(', ')}]  lex ${ranks.lexical.at(-1)} emb ${ranks.embedding.at(-1)} hyb ${ranks.hybrid.at(-1)}`);
       console.log(`      hybrid: ${hybrid.slice(0, 5).map((r) => r.name).join(', ')}`);
@@ -340,7 +338,7 @@ async function main(): Promise<void> {
     console.log(`\ntarget (hybrid >= both on every library, +0.10 MRR@10 overall): ${target ? 'met' : 'NOT met'} (overall +${fmt(overall.hybrid.mrr - better)})`);
     const missing = results.filter((r) => r.unanswerable.length).map((r) => `${r.name}: ${r.unanswerable.join(', ')}`);
     if (missing.length) console.log(`\nqueries left out (no expected symbol extracted): ${missing.join('; ')}`);
-    const priorOverall: PriorOverall = { words: variantOverall(PRIOR_ROWS[0]), meaning: variantOverall(PRIOR_ROWS[1]), noPrior: variantOverall('shipped, no entry prior') };
+    const priorOverall: PriorOverall = { words: variantOverall(PRIOR_ROWS[0]), meaning: variantOverall(PRIOR_ROWS[1]), noPrior: variantOverall('shipped, no priors') };
     console.log(`entry prior: words alone + prior ${fmt(priorOverall.words)}, meaning alone + prior ${fmt(priorOverall.meaning)}, hybrid without prior ${fmt(priorOverall.noPrior)}`);
     if (write && similar) writeFileSync(path.join(ROOT, 'eval', 'RESULTS.md'), report(results, priorOverall, main, variantRows, similar, overall, target, embedder, missing, ceiling));
   } finally {

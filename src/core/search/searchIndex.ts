@@ -28,8 +28,10 @@ export interface SearchOptions {
    * match ('perfect', 1) or up to the best one there is ('best').
    */
   readonly meaningScale: 'perfect' | 'best';
-  /** Added to the fused score of a file's entry symbol (see isEntrySymbol); 0 turns it off. */
+  /** A file's entry symbol (see isEntrySymbol) has its fused score raised by this share; 0 turns it off. */
   readonly entryPrior: number;
+  /** A private symbol (see isPrivateSymbol) has its fused score lowered by this share; 0 turns it off. */
+  readonly privatePenalty: number;
 }
 
 /**
@@ -54,13 +56,17 @@ export const DEFAULT_SEARCH: SearchOptions = {
   expandMinSimilarity: 0.6,
   expandPower: 2,
   meaningScale: 'perfect',
-  // A prior in the sense of Kraaij, Westerveld & Hiemstra (SIGIR 2002), who
-  // found that entry pages are what people mostly search for. On the five
-  // tuning libraries of eval/ MRR@10 is flat from 0.08 to 0.12 (0.537-0.541)
-  // and 0.02 lower without it; words 0.7 leave a fused score of at most 1, so
-  // 0.1 reorders close calls and never lifts a symbol that neither words nor
-  // meaning found.
-  entryPrior: 0.1,
+  // Priors in the sense of Kraaij, Westerveld & Hiemstra (SIGIR 2002), who
+  // found that entry pages are what people mostly search for: a file's main
+  // symbol, not its helpers, and a public symbol, not a private one. Both
+  // scale the fused score rather than add to it, so they reorder candidates
+  // that words or meaning already found about equally and never lift a
+  // namesake that barely matches (an added prior put express's `init`
+  // middleware in the top five of most express queries). On the seven tuning
+  // libraries of eval/ (RESULTS.md) a prior from 0.2 to 0.45 and a penalty
+  // from 0.1 to 0.3 score within 0.01 of each other.
+  entryPrior: 0.3,
+  privatePenalty: 0.2,
 };
 
 /**
@@ -82,6 +88,8 @@ export class SearchIndex {
   private wordVectors: Float32Array | undefined;
   /** 1 for a file's entry symbol (isEntrySymbol), else 0. */
   readonly entries: Uint8Array;
+  /** 1 for a private symbol (isPrivateSymbol), else 0. */
+  readonly privates: Uint8Array;
 
   constructor(
     readonly symbols: readonly IndexedSymbol[],
@@ -99,6 +107,7 @@ export class SearchIndex {
     this.terms = this.bm25.terms();
     this.vocabulary = this.terms.map(surfaceOf);
     this.entries = derived?.entries ?? Uint8Array.from(symbols, (s) => (entryOf(s) ? 1 : 0));
+    this.privates = derived?.privates ?? Uint8Array.from(symbols, (s) => (isPrivateSymbol(s) ? 1 : 0));
     const keys = derived?.nameKeys ?? symbols.map((s) => nameKey(s.name));
     keys.forEach((key, i) => {
       if (!key) return;
@@ -123,8 +132,9 @@ export class SearchIndex {
     const docs = await mapSliced(symbols, docTerms, signal);
     const bm25 = await Bm25Index.create(docs, { ...DEFAULT_SEARCH, ...options }.bm25, signal);
     const entries = Uint8Array.from(await mapSliced(symbols, (s) => (entryOf(s) ? 1 : 0), signal));
+    const privates = Uint8Array.from(await mapSliced(symbols, (s) => (isPrivateSymbol(s) ? 1 : 0), signal));
     const nameKeys = await mapSliced(symbols, (s) => nameKey(s.name), signal);
-    return new SearchIndex(symbols, vectors, dims, options, { bm25, entries, nameKeys });
+    return new SearchIndex(symbols, vectors, dims, options, { bm25, entries, privates, nameKeys });
   }
 
   /**
@@ -145,7 +155,7 @@ export class SearchIndex {
     const { depth } = this.options;
     const lexical = this.lexicalHits(query, depth, queryWordVectors);
     const semantic = this.nearestHits(queryVector, depth);
-    const fused = this.withPrior(this.options.fusion === 'rrf' ? this.rrf(lexical, semantic) : this.blend(lexical, semantic));
+    const fused = this.withPriors(this.options.fusion === 'rrf' ? this.rrf(lexical, semantic) : this.blend(lexical, semantic));
     return this.exactFirst(query, fused).slice(0, k);
   }
 
@@ -254,13 +264,15 @@ export class SearchIndex {
   }
 
   /**
-   * Fused scores with the entry prior added (entryPrior for entry symbols),
-   * rescaled to stay in 0..1: among the candidates words and meaning found, a
-   * file's main symbol goes before helpers that score about the same.
+   * Scores (fused, or a single ranking's on a 0..1 scale) with the priors
+   * applied, best first, rescaled to stay in 0..1: among candidates that
+   * score about the same, a file's main symbol goes before its helpers and a
+   * public symbol before a private one.
    */
-  private withPrior(hits: Hit[]): Hit[] {
+  withPriors(hits: readonly Hit[]): Hit[] {
     const p = this.options.entryPrior;
-    if (p <= 0) return hits;
+    const q = this.options.privatePenalty;
+    if (p <= 0 && q <= 0) return [...hits];
     // A class named after its file is its file's entry symbol, but a query
     // its own members answer is about them: the prior must not lift the
     // class over the methods a user asked for ("add days to a date" wants
@@ -276,7 +288,7 @@ export class SearchIndex {
         const s = this.symbols[h.index]!;
         const own = `${s.file}#${s.container ? `${s.container}.` : ''}${s.name}`;
         const entry = this.entries[h.index]! === 1 && !(CLASS_LIKE.has(s.kind) && containers.has(own)) ? 1 : 0;
-        return { index: h.index, score: (h.score + p * entry) / (1 + p) };
+        return { index: h.index, score: (h.score * (1 + p * entry) * (1 - q * this.privates[h.index]!)) / (1 + p) };
       }),
     );
   }
@@ -345,6 +357,20 @@ export function isEntrySymbol(symbol: Pick<IndexedSymbol, 'name' | 'file'>): boo
   return name.length > 0 && name === entryKey(base);
 }
 
+/**
+ * A symbol its code marks as private: a name starting with `_` or `#`
+ * (JavaScript's private fields, the underscore convention of JavaScript,
+ * Python, Dart...) or a file whose name starts with `_` (lodash's
+ * `_baseFlatten.js`, Python's `_internal.py`). Python's special methods
+ * (`__init__`, `__eq__`) are public protocol, not private.
+ */
+export function isPrivateSymbol(symbol: Pick<IndexedSymbol, 'name' | 'file'>): boolean {
+  const name = symbol.name;
+  if (name.startsWith('#')) return true;
+  if (name.startsWith('_') && !/^__\w+__$/.test(name)) return true;
+  return symbol.file.charCodeAt(symbol.file.lastIndexOf('/') + 1) === 95; // _
+}
+
 /** Letters and digits only, lower case: `is-email` and `isEmail` agree. */
 function entryKey(text: string): string {
   // The common all-ASCII case without a Unicode-class regex (5x faster over 20k symbols).
@@ -376,6 +402,7 @@ const CLASS_LIKE: ReadonlySet<string> = new Set(['class', 'interface', 'struct',
 interface Derived {
   readonly bm25: Bm25Index;
   readonly entries: Uint8Array;
+  readonly privates: Uint8Array;
   readonly nameKeys: readonly string[];
 }
 
