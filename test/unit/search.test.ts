@@ -176,6 +176,18 @@ test('similar never returns the symbol itself and finds its renamed twin before 
   assert.ok(twin >= 0 && twin < Math.min(...alikes), results.map((r) => r.name).join(', '));
 });
 
+test('similar puts a public twin before a private helper that is just as alike', async () => {
+  const make = (name: string, file: string, line: number): IndexedSymbol => {
+    const extracted: ExtractedSymbol = { name, kind: 'function', container: '', params: ['items'], comment: 'Returns the items without repeats, first occurrence kept.', line, endLine: line };
+    return { ...extracted, file, id: `${file}#${name}`, text: embeddingText({ ...extracted, name: name.replace(/^_/, '') }) };
+  };
+  // The private copy comes first, so that a tie would keep it first.
+  const list = [make('removeDuplicates', 'src/dedupe.ts', 1), make('_uniqueValues', 'src/helpers.ts', 1), make('uniqueValues', 'src/unique.ts', 1)];
+  const vectors = await embedder.embed(list.map((s) => s.text));
+  assert.deepEqual(new SearchIndex(list, vectors, embedder.dimensions).similar(0, 2).map((r) => r.name), ['uniqueValues', '_uniqueValues']);
+  assert.deepEqual(new SearchIndex(list, vectors, embedder.dimensions, { entryPrior: 0, privatePenalty: 0 }).similar(0, 2).map((r) => r.name), ['_uniqueValues', 'uniqueValues']);
+});
+
 test('similar shows how alike two symbols are (their cosine), so the first result is not always 1.00', async () => {
   const target = position('sleep');
   const cosine = new Map(index.nearest(await embedder.embed([symbols[target]!.text]), symbols.length, target).map((r) => [r.id, r.score]));
