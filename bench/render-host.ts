@@ -179,7 +179,7 @@ function hostileSymbols(): MapSymbol[] {
 }
 
 function rank(s: MapSymbol, score: number): RankedSymbol {
-  return { id: s.id, name: s.name, kind: s.kind, file: s.file, line: s.line, score };
+  return { id: s.id, name: s.name, kind: s.kind, container: s.container, file: s.file, line: s.line, score };
 }
 
 function neighboursOf(id: string, k: number): RankedSymbol[] {

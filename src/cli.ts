@@ -6,14 +6,14 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './core/cache';
 import { LatentIndex } from './core/indexer';
-import { CancelledError, UserError, type Progress, type RankedSymbol } from './core/types';
+import { CancelledError, qualifiedName, UserError, type Progress, type RankedSymbol } from './core/types';
 
 const USAGE = `Usage: latent-map <command> <folder> [arguments] [options]
 
 Commands:
   index <folder>                       Index a folder and write its map as JSON
   search <folder> <query>              Symbols matching a description
-  similar <folder> <file>:<line>|<name>  Symbols that mean the same as one symbol
+  similar <folder> <file>:<line>|<name>  Symbols that mean the same as one symbol (name: fn or Class.method)
   neighbours <folder> <term>           Symbols nearest to a word or phrase
 
 Options:
@@ -144,7 +144,7 @@ function printResults(target: { key: 'query' | 'target'; value: string }, result
     process.stdout.write('No results.\n');
     return;
   }
-  const rows = results.map((r, i) => [String(i + 1), r.score.toFixed(3), r.kind, r.name, `${r.file}:${r.line}`]);
+  const rows = results.map((r, i) => [String(i + 1), r.score.toFixed(3), r.kind, qualifiedName(r), `${r.file}:${r.line}`]);
   const header = ['#', 'score', 'kind', 'name', 'location'];
   const widths = header.map((h, c) => Math.min(60, Math.max(h.length, ...rows.map((row) => row[c]!.length))));
   const line = (cells: string[]): string =>
@@ -165,8 +165,10 @@ function resolveTarget(index: LatentIndex, target: string): string {
     if (!symbol) throw new UserError(`no symbol at ${target}`);
     return symbol.id;
   }
-  const exact = index.symbols.filter((s) => s.name === target || s.id === target);
-  const candidates = exact.length ? exact : index.symbols.filter((s) => s.name.toLowerCase() === target.toLowerCase());
+  // A name as the result tables print it: `debounce`, or `Command.option` for a method.
+  const exact = index.symbols.filter((s) => s.name === target || qualifiedName(s) === target || s.id === target);
+  const lower = target.toLowerCase();
+  const candidates = exact.length ? exact : index.symbols.filter((s) => s.name.toLowerCase() === lower || qualifiedName(s).toLowerCase() === lower);
   if (candidates.length === 0) throw new UserError(`no symbol named "${target}"`);
   return candidates[0]!.id;
 }

@@ -106,10 +106,17 @@ export interface MapJson {
 }
 
 /** One ranked answer of search, similar or neighbours. */
+/** A symbol's name with what it is defined in: `Command.option`, `res.redirect`, `debounce`. */
+export function qualifiedName(symbol: { readonly name: string; readonly container: string }): string {
+  return symbol.container ? `${symbol.container}.${symbol.name}` : symbol.name;
+}
+
 export interface RankedSymbol {
   readonly id: string;
   readonly name: string;
   readonly kind: SymbolKind;
+  /** What the symbol is defined in (`Command`, `res`, `Geometry.Plane`); '' at the top level. */
+  readonly container: string;
   readonly file: string;
   readonly line: number;
   readonly score: number;

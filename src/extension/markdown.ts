@@ -3,7 +3,7 @@
 // MarkdownString (it must be, for its command links to work). So every piece of
 // workspace text is escaped here, and the only links are to our own command
 // with a JSON argument we encode ourselves.
-import type { RankedSymbol } from '../core/types';
+import { qualifiedName, type RankedSymbol } from '../core/types';
 
 /** The command that opens a symbol by id; the host resolves the id against its own index. */
 export const OPEN_SYMBOL_COMMAND = 'latentMap.openSymbol';
@@ -42,7 +42,7 @@ export function hoverMarkdown(term: string, results: readonly RankedSymbol[]): s
   for (const r of results) {
     const where = `${escapeMarkdown(r.file, 120)}:${r.line}`;
     lines.push(
-      `- [${escapeMarkdown(r.name, 80)}](${openSymbolUri(r.id)}) ` +
+      `- [${escapeMarkdown(qualifiedName(r), 80)}](${openSymbolUri(r.id)}) ` +
         `\`${r.score.toFixed(2)}\` · ${escapeMarkdown(r.kind)} · ${where}`,
     );
   }

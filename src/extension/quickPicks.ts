@@ -22,7 +22,8 @@ function toItem(r: RankedSymbol): SymbolItem {
   return {
     id: r.id,
     label: `$(${KIND_ICON[r.kind]}) ${r.name}`,
-    description: `${r.score.toFixed(2)} · ${r.kind}`,
+    // What it is defined in next to the name, as Go to Symbol in Workspace shows it.
+    description: `${r.container ? `${r.container} · ` : ''}${r.score.toFixed(2)} · ${r.kind}`,
     detail: `${r.file}:${r.line}`,
     // The index ranked these; the quick pick must not filter them again by label.
     alwaysShow: true,

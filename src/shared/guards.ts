@@ -119,6 +119,7 @@ export function isRankedSymbol(x: unknown): x is RankedSymbol {
     isText(x.id, LIMITS.text, 1) &&
     isText(x.name, LIMITS.text) &&
     isKind(x.kind) &&
+    isText(x.container, LIMITS.text) &&
     isText(x.file, LIMITS.text) &&
     isInt(x.line, 0) &&
     isFiniteNumber(x.score)

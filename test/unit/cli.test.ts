@@ -89,6 +89,19 @@ describe('latent-map CLI', () => {
     assert.ok(['paintRectangle', 'renderTooltip'].includes(answer.results[0]!.name), `got ${answer.results[0]!.name}`);
   });
 
+  it('a method is named with its class, in the table and as a target', () => {
+    const run = cli(['similar', folder, 'FileCache.get', '--cache-dir', cacheDir, '-k', '3']);
+    assert.equal(run.status, 0, run.stderr);
+    const rows = run.stdout.trim().split('\n').slice(1);
+    assert.equal(rows.length, 3);
+    const search = cli(['search', folder, 'forget every cached file', '--cache-dir', cacheDir, '-k', '1']);
+    assert.equal(search.status, 0, search.stderr);
+    assert.match(search.stdout.split('\n')[1]!, /\bFileCache\.clear\s+src\/io\/files\.ts:\d+/);
+    const json = JSON.parse(cli(['similar', folder, 'filecache.get', '--cache-dir', cacheDir, '--json', '-k', '1']).stdout) as { target: string; results: { container: string }[] };
+    assert.equal(json.target, 'src/io/files.ts#FileCache.get');
+    assert.equal(typeof json.results[0]!.container, 'string');
+  });
+
   it('neighbours of a term lists nearby symbols as a readable table', () => {
     const run = cli(['neighbours', folder, 'network', '--cache-dir', cacheDir, '-k', '4']);
     assert.equal(run.status, 0, run.stderr);

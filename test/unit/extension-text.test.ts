@@ -52,6 +52,7 @@ describe('the editor hover', () => {
     id: 'src/x.ts#<img src=x onerror=alert(1)>',
     name: '[click](command:workbench.action.terminal.new) <script>alert(1)</script> **bold**\u202e',
     kind: 'function',
+    container: '<b>Evil</b>](command:x) [',
     file: 'src/`evil`\n# heading.ts',
     line: 7,
     score: 0.876,

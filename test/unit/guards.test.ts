@@ -16,7 +16,7 @@ const symbol: MapSymbol = {
   y: -2,
   cluster: 0,
 };
-const ranked = { id: symbol.id, name: symbol.name, kind: symbol.kind, file: symbol.file, line: 3, score: 0.9 };
+const ranked = { id: symbol.id, name: symbol.name, kind: symbol.kind, container: symbol.container, file: symbol.file, line: 3, score: 0.9 };
 const map = {
   type: 'map',
   map: {

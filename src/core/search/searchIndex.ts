@@ -339,7 +339,7 @@ export class SearchIndex {
 
   private ranked(hit: Hit): RankedSymbol {
     const s = this.symbols[hit.index]!;
-    return { id: s.id, name: s.name, kind: s.kind, file: s.file, line: s.line, score: Math.round(hit.score * 10_000) / 10_000 };
+    return { id: s.id, name: s.name, kind: s.kind, container: s.container, file: s.file, line: s.line, score: Math.round(hit.score * 10_000) / 10_000 };
   }
 }
 
