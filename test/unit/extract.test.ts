@@ -145,6 +145,23 @@ describe('extractSymbols per language', () => {
     assert.equal(comment('after'), '');
   });
 
+  it('gives every name of a chained assignment, each with the comment above the chain', async () => {
+    const source = [
+      '/**',
+      ' * Sets a response header.',
+      ' */',
+      '',
+      'res.set =',
+      'res.header = function header(field, val) {};',
+      '',
+      '// Absolute value.',
+      'P.absoluteValue = P.abs = function () {};',
+    ].join('\n');
+    const symbols = await extractSymbols('chain.js', source);
+    assert.deepEqual(symbols.map(brief), ['method res.set(field, val) 5-6', 'method res.header(field, val) 6-6', 'method P.absoluteValue() 9-9', 'method P.abs() 9-9']);
+    assert.deepEqual(symbols.map((s) => s.comment), ['Sets a response header.', 'Sets a response header.', 'Absolute value.', 'Absolute value.']);
+  });
+
   it('turns a JSDoc block into plain text: markers and type braces gone, tag words kept', async () => {
     const [parseConfig] = await extractFixture('shapes.ts');
     assert.equal(parseConfig!.comment, 'Parses a config file.\n@param path where the file is\n@returns the parsed config');

@@ -121,27 +121,9 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
     // A prototype inside a function body is a local declaration (or C++'s most vexing parse).
     if (isSignature && parent?.isFunction) continue;
 
-    // Name and explicit qualifier.
-    const nameNode = def.name ?? def.node.childForFieldName('name') ?? undefined;
-    const resolved = nameNode ? resolveName(nameNode) : undefined;
-    let name: string | undefined = resolved?.name || undefined;
-    let qualifier: readonly string[] = resolved?.qualifier ?? [];
-    let kind: SymbolKind | 'scope' = def.kind;
-    if (def.qualifier) {
-      const target = resolveName(def.qualifier);
-      qualifier = [...qualifier, ...target.qualifier, target.name];
-    }
-    if (spec.qualify && def.qualifier) {
-      const q = spec.qualify(qualifier, name);
-      qualifier = q.qualifier;
-      if (q.name !== undefined) name = q.name ?? undefined;
-      if (q.kind && kind !== 'scope' && (kind === 'function' || kind === 'method')) kind = q.kind;
-    } else if (qualifier.length > 0 && kind === 'function' && spec.qualifiedFunctionIsMethod) {
-      kind = 'method';
-    }
-    if (kind === 'function' && parent?.holdsMethods && qualifier.length === 0) kind = 'method';
-
-    const container = joinPath(parent?.path ?? '', qualifier.map(boundName).join('.'));
+    const named = naming(def.name ?? def.node.childForFieldName('name') ?? undefined, def.qualifier, def.kind, parent, spec);
+    let name = named.name;
+    const { kind, container } = named;
     // An open scope (`namespace X;`) is a top-level statement: it lasts until the file ends or the next one opens.
     const end = isOpenScope ? source.length : def.end;
 
@@ -167,6 +149,10 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
       if (kind === 'method' && spec.implicitReceivers?.has(params[0] ?? '')) params.shift();
     }
     const body = spec.docstrings ? fn.childForFieldName('body') : null;
+    // `res.set = res.header = function header(…)`: one function, two public
+    // names; the comment sits above the whole chain.
+    const chain = def.node.type === 'assignment_expression' ? outerAssignments(def.node) : [];
+    const commentStart = chain.length > 0 ? chain[chain.length - 1]!.startIndex : def.start;
     const symbol: ExtractedSymbol = {
       name: boundName(name),
       kind,
@@ -174,8 +160,14 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
       params,
       line: def.node.startPosition.row + 1,
       endLine: def.node.endPosition.row + 1,
-      comment: made?.comment ?? docComment(def.start, body, source, comments, spec),
+      comment: made?.comment ?? docComment(commentStart, body, source, comments, spec),
     };
+    for (const outer of chain) {
+      const left = outer.childForFieldName('left');
+      const alias = left?.type === 'member_expression' ? naming(left.childForFieldName('property') ?? undefined, left.childForFieldName('object') ?? undefined, def.kind, parent, spec) : left?.type === 'identifier' ? naming(left, undefined, def.kind, parent, spec) : undefined;
+      if (!alias?.name || alias.kind === 'scope') continue;
+      out.push({ symbol: { ...symbol, name: boundName(alias.name), kind: alias.kind, container: alias.container, line: outer.startPosition.row + 1 }, signature: false, parent });
+    }
 
     // An overload signature right before its implementation merges into it.
     const previous = out[out.length - 1];
@@ -198,6 +190,50 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
     });
   }
   return out.map((e) => e.symbol);
+}
+
+interface Naming {
+  readonly name: string | undefined;
+  readonly kind: SymbolKind | 'scope';
+  readonly container: string;
+}
+
+/** A definition's name, kind and container, from its name node and explicit qualifier (`Foo.prototype` in `Foo.prototype.m = …`). */
+function naming(nameNode: Node | undefined, qualifierNode: Node | undefined, defKind: SymbolKind | 'scope', parent: Scope | undefined, spec: LanguageSpec): Naming {
+  const resolved = nameNode ? resolveName(nameNode) : undefined;
+  let name: string | undefined = resolved?.name || undefined;
+  let qualifier: readonly string[] = resolved?.qualifier ?? [];
+  let kind = defKind;
+  if (qualifierNode) {
+    const target = resolveName(qualifierNode);
+    qualifier = [...qualifier, ...target.qualifier, target.name];
+  }
+  if (spec.qualify && qualifierNode) {
+    const q = spec.qualify(qualifier, name);
+    qualifier = q.qualifier;
+    if (q.name !== undefined) name = q.name ?? undefined;
+    if (q.kind && kind !== 'scope' && (kind === 'function' || kind === 'method')) kind = q.kind;
+  } else if (qualifier.length > 0 && kind === 'function' && spec.qualifiedFunctionIsMethod) {
+    kind = 'method';
+  }
+  if (kind === 'function' && parent?.holdsMethods && qualifier.length === 0) kind = 'method';
+  return { name, kind, container: joinPath(parent?.path ?? '', qualifier.map(boundName).join('.')) };
+}
+
+/** Longest chain of assignments looked at (`a = b = c = function …`). */
+const MAX_CHAIN = 4;
+
+/** The assignments a chained one is the value of, innermost first: `a.x = b.y = function` gives `a.x = …` for `b.y = function`. */
+function outerAssignments(node: Node): Node[] {
+  const out: Node[] = [];
+  let current = node;
+  while (out.length < MAX_CHAIN) {
+    const parent = current.parent;
+    if (parent?.type !== 'assignment_expression' || parent.childForFieldName('right')?.id !== current.id) break;
+    out.push(parent);
+    current = parent;
+  }
+  return out;
 }
 
 /** What a documented call-bound name (`var merge = createAssigner(function …)`) yields as a function. */
