@@ -30,7 +30,10 @@ import { COMMANDER } from './queries/commander';
 import { EXPRESS } from './queries/express';
 import { WS } from './queries/ws';
 
-const q = (text: string, ...expect: string[]): Query => ({ q: text, expect });
+/** A query and the names that answer it. A function declaration, so the query files may call it while this module is still loading (they are imported above). */
+export function q(text: string, ...expect: string[]): Query {
+  return { q: text, expect };
+}
 
 export const LIBRARIES: readonly Library[] = [
   {

@@ -1,6 +1,4 @@
-import type { Library } from '../libraries';
-
-const q = (text: string, ...expect: string[]) => ({ q: text, expect });
+import { q, type Library } from '../libraries';
 
 /**
  * commander, the command-line argument parser most Node tools are built on.

@@ -1,6 +1,4 @@
-import type { Library } from '../libraries';
-
-const q = (text: string, ...expect: string[]) => ({ q: text, expect });
+import { q, type Library } from '../libraries';
 
 /**
  * express 4: a tuning library whose answers are methods hung on a few

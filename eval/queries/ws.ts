@@ -1,6 +1,4 @@
-import type { Library } from '../libraries';
-
-const q = (text: string, ...expect: string[]) => ({ q: text, expect });
+import { q, type Library } from '../libraries';
 
 /**
  * Held-out library: its numbers are to be looked at once, after every ranking
