@@ -25,7 +25,7 @@ export class Tooltip {
     const r = this.root;
     r.replaceChildren();
     const head = el('div', 'tt-head');
-    head.append(el('span', 'tt-name', displayName(qualifiedName(s))));
+    head.append(el('span', 'tt-name', displayName(qualifiedName(s, 120))));
     head.append(el('span', 'tt-kind', s.kind));
     r.append(head);
     r.append(el('div', 'tt-loc', location(s.file, s.line)));
@@ -98,7 +98,7 @@ export class ResultsList {
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', 'false');
       const top = el('div', 'result-top');
-      top.append(el('span', 'result-name', displayName(qualifiedName(r), 80)));
+      top.append(el('span', 'result-name', displayName(qualifiedName(r, 80), 80)));
       top.append(el('span', 'result-kind', r.kind));
       top.append(el('span', 'result-score', formatScore(r.score)));
       li.append(top);

@@ -105,12 +105,20 @@ export interface MapJson {
   readonly stats: IndexStats;
 }
 
-/** One ranked answer of search, similar or neighbours. */
-/** A symbol's name with what it is defined in: `Command.option`, `res.redirect`, `debounce`. */
-export function qualifiedName(symbol: { readonly name: string; readonly container: string }): string {
-  return symbol.container ? `${symbol.container}.${symbol.name}` : symbol.name;
+/**
+ * A symbol's name with what it is defined in: `Command.option`,
+ * `res.redirect`, `debounce`. With `max`, a long one keeps the name and
+ * loses the start of the container (`…ServiceExtensions.AddSingleton`): the
+ * name is what a reader looks for and what `latent-map similar` takes.
+ */
+export function qualifiedName(symbol: { readonly name: string; readonly container: string }, max = Infinity): string {
+  const full = symbol.container ? `${symbol.container}.${symbol.name}` : symbol.name;
+  if (full.length <= max) return full;
+  if (symbol.name.length + 2 >= max) return symbol.name.length <= max ? symbol.name : `${symbol.name.slice(0, max - 1)}…`;
+  return `…${full.slice(full.length - (max - 1))}`;
 }
 
+/** One ranked answer of search, similar or neighbours. */
 export interface RankedSymbol {
   readonly id: string;
   readonly name: string;

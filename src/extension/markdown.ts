@@ -42,7 +42,7 @@ export function hoverMarkdown(term: string, results: readonly RankedSymbol[]): s
   for (const r of results) {
     const where = `${escapeMarkdown(r.file, 120)}:${r.line}`;
     lines.push(
-      `- [${escapeMarkdown(qualifiedName(r), 80)}](${openSymbolUri(r.id)}) ` +
+      `- [${escapeMarkdown(qualifiedName(r, 80), 80)}](${openSymbolUri(r.id)}) ` +
         `\`${r.score.toFixed(2)}\` · ${escapeMarkdown(r.kind)} · ${where}`,
     );
   }

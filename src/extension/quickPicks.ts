@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { RankedSymbol } from '../core/types';
 import type { IndexService } from './indexService';
 import { KIND_ICON, openSymbol, symbolAtCursor } from './navigation';
+import { literalIcons } from './pickText';
 
 /** Similar symbols listed: more than a hover shows, few enough to scan. */
 const SIMILAR_RESULTS = 25;
@@ -21,9 +22,9 @@ interface SymbolItem extends vscode.QuickPickItem {
 function toItem(r: RankedSymbol): SymbolItem {
   return {
     id: r.id,
-    label: `$(${KIND_ICON[r.kind]}) ${r.name}`,
+    label: `$(${KIND_ICON[r.kind]}) ${literalIcons(r.name)}`,
     // What it is defined in next to the name, as Go to Symbol in Workspace shows it.
-    description: `${r.container ? `${r.container} · ` : ''}${r.score.toFixed(2)} · ${r.kind}`,
+    description: `${r.container ? `${literalIcons(r.container)} · ` : ''}${r.score.toFixed(2)} · ${r.kind}`,
     detail: `${r.file}:${r.line}`,
     // The index ranked these; the quick pick must not filter them again by label.
     alwaysShow: true,

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import type { RankedSymbol } from '../../src/core/types';
+import { qualifiedName, type RankedSymbol } from '../../src/core/types';
 import { ChangeBatcher, type ChangeBatch } from '../../src/extension/changeBatcher';
 import { isHoverableWord, isWatchedSource, SOURCE_GLOB } from '../../src/extension/languages';
 import { escapeMarkdown, hoverMarkdown, openSymbolUri } from '../../src/extension/markdown';
+import { literalIcons } from '../../src/extension/pickText';
 import { fallbackText, progressText, skippedText, symbolCount, throttleProgress, timingsText } from '../../src/extension/progressText';
 
 describe('progress wording', () => {
@@ -47,6 +48,14 @@ describe('progress wording', () => {
   });
 });
 
+describe('Quick Pick text', () => {
+  test('a name or container with $(icon) syntax shows as typed, not as an icon', () => {
+    assert.equal(literalIcons('$(sync).run'), '\\$(sync).run');
+    assert.equal(literalIcons('a $(x) b $(y)'), 'a \\$(x) b \\$(y)');
+    assert.equal(literalIcons('plain.name'), 'plain.name');
+  });
+});
+
 describe('the editor hover', () => {
   const hostile: RankedSymbol = {
     id: 'src/x.ts#<img src=x onerror=alert(1)>',
@@ -67,6 +76,14 @@ describe('the editor hover', () => {
     assert.doesNotMatch(md, /\n# /);
     assert.doesNotMatch(md, /\u202e/);
     assert.match(md, /`0\.88`/);
+  });
+
+  test('a long container loses its start, never the symbol\'s own name', () => {
+    const container = 'Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions';
+    const md = hoverMarkdown('services', [{ ...hostile, name: 'AddSingleton', container }]);
+    assert.match(md, /\[…[^\]]*ServiceExtensions\\\.AddSingleton\]/);
+    assert.equal(qualifiedName({ name: 'AddSingleton', container }, 30), '…ionServiceExtensions.AddSingleton'.slice(-30).replace(/^./, '…'));
+    assert.equal(qualifiedName({ name: 'run', container: 'App' }, 30), 'App.run');
   });
 
   test('the open link carries the id as a JSON argument', () => {

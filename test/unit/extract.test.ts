@@ -162,6 +162,20 @@ describe('extractSymbols per language', () => {
     assert.deepEqual(symbols.map((s) => s.comment), ['Sets a response header.', 'Sets a response header.', 'Absolute value.', 'Absolute value.']);
   });
 
+  it('keeps chained names in source order, once each, and never names a symbol exports', async () => {
+    const chain = await extractSymbols('lib/app.js', ['/** d */', 'exports.a =', 'exports.b =', 'exports.c = function () {};', '/** make app */', 'exports = module.exports = function (opts) {};', '/** e */', 'exports.parse = parse = function (s) {};'].join('\n'));
+    assert.deepEqual(chain.map((s) => `${s.name}:${s.line}:${s.comment}`), ['a:2:d', 'b:3:d', 'c:4:d', 'app:6:make app', 'parse:8:e']);
+  });
+
+  it('leaves type definitions, toolchain pragmas, banners and licences across a blank line alone', async () => {
+    for (const block of ['/**\n * @typedef {Object} Options\n * @property {number} retries\n */', '/** @flow */', '/*********\n * Helpers\n *********/', '/**\n * tiny-lib v1.2\n * Released under the MIT License.\n */', '/** @} */']) {
+      const [f] = await extractSymbols('a.js', `${block}\n\nfunction f(a) {}\n`);
+      assert.equal(f!.comment, '', block);
+    }
+    const [g] = await extractSymbols('a.js', '/**\n * Returns the copyright line of a package.\n */\n\nfunction g() {}\n');
+    assert.equal(g!.comment, 'Returns the copyright line of a package.');
+  });
+
   it('turns a JSDoc block into plain text: markers and type braces gone, tag words kept', async () => {
     const [parseConfig] = await extractFixture('shapes.ts');
     assert.equal(parseConfig!.comment, 'Parses a config file.\n@param path where the file is\n@returns the parsed config');

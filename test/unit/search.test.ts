@@ -135,6 +135,9 @@ test('private symbols are those named with _ or #, or in a file named with _, bu
   assert.ok(isPrivateSymbol({ name: 'baseFlatten', file: '_baseFlatten.js' }));
   assert.ok(isPrivateSymbol({ name: 'helper', file: 'pkg/_internal.py' }));
   assert.ok(!isPrivateSymbol({ name: '__init__', file: 'pkg/model.py' }));
+  assert.ok(!isPrivateSymbol({ name: 'greet', file: 'pkg/__init__.py' }));
+  assert.ok(!isPrivateSymbol({ name: 'main', file: 'pkg/__main__.py' }));
+  assert.ok(!isPrivateSymbol({ name: '_', file: 'underscore.js' }));
   assert.ok(!isPrivateSymbol({ name: 'flatten', file: 'lodash/flatten.js' }));
   assert.ok(!isPrivateSymbol({ name: 'map', file: 'src/internal/operators/map.ts' }));
 });

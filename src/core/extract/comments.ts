@@ -126,10 +126,18 @@ const BLANK_LINE = /^[ \t\r]*$/;
  * definition's comment, even right above the first one.
  */
 function docBlock(comment: string): boolean {
-  return comment.startsWith('/**') && !comment.startsWith('/**/') && !FILE_HEADER.test(comment);
+  return comment.startsWith('/**') && !comment.startsWith('/***') && !comment.startsWith('/**/') && !NOT_A_DEFINITION.test(comment);
 }
 
-const FILE_HEADER = /@(?:license|preserve|file|fileoverview|overview|module|packageDocumentation)\b|\bcopyright\b|SPDX-License-Identifier/i;
+/**
+ * What a `/** *\/` block says when it documents something other than the next
+ * definition: the file (licence, `@file`, `@module`, PHP's `@package`), a
+ * type (`@typedef`, `@callback`), the toolchain (`@flow`, `@jsx`,
+ * `@format`) or a Doxygen group (`@{`, `@}`, `@defgroup`, `@name`). A
+ * `/*****` banner is a section heading, not documentation (checked apart).
+ */
+const NOT_A_DEFINITION =
+  /@(?:license|preserve|file|fileoverview|overview|module|packageDocumentation|package|typedef|callback|flow|jsx|jsxFrag|format|defgroup|addtogroup|name)\b|@[{}]|\bcopyright\s*(?:\(c\)|©|\d{4})|\blicen[cs]ed?\b|SPDX-License-Identifier/i;
 
 /** Whether only spaces stand between the start of its line and `index`. */
 function startsLine(source: string, index: number): boolean {

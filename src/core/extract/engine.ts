@@ -162,11 +162,24 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
       endLine: def.node.endPosition.row + 1,
       comment: made?.comment ?? docComment(commentStart, body, source, comments, spec),
     };
-    for (const outer of chain) {
+    // Outermost first, so that symbols stay in source order; a name given
+    // twice (`exports.parse = parse = …`) or a module's export object
+    // (`exports = module.exports = …`) is no symbol of its own.
+    const given = new Set([`${symbol.container}#${symbol.name}`]);
+    for (const outer of chain.slice(0, MAX_ALIASES).reverse()) {
       const left = outer.childForFieldName('left');
-      const alias = left?.type === 'member_expression' ? naming(left.childForFieldName('property') ?? undefined, left.childForFieldName('object') ?? undefined, def.kind, parent, spec) : left?.type === 'identifier' ? naming(left, undefined, def.kind, parent, spec) : undefined;
-      if (!alias?.name || alias.kind === 'scope') continue;
-      out.push({ symbol: { ...symbol, name: boundName(alias.name), kind: alias.kind, container: alias.container, line: outer.startPosition.row + 1 }, signature: false, parent });
+      const alias =
+        left?.type === 'member_expression'
+          ? naming(left.childForFieldName('property') ?? undefined, left.childForFieldName('object') ?? undefined, def.kind, parent, spec)
+          : left?.type === 'identifier' && !MODULE_OBJECTS.has(left.text)
+            ? naming(left, undefined, def.kind, parent, spec)
+            : undefined;
+      if (!alias?.name || alias.kind === 'scope' || MODULE_OBJECTS.has(alias.name)) continue;
+      const aliasName = boundName(alias.name);
+      const key = `${alias.container}#${aliasName}`;
+      if (given.has(key)) continue;
+      given.add(key);
+      out.push({ symbol: { ...symbol, name: aliasName, kind: alias.kind, container: alias.container, line: outer.startPosition.row + 1 }, signature: false, parent });
     }
 
     // An overload signature right before its implementation merges into it.
@@ -220,8 +233,12 @@ function naming(nameNode: Node | undefined, qualifierNode: Node | undefined, def
   return { name, kind, container: joinPath(parent?.path ?? '', qualifier.map(boundName).join('.')) };
 }
 
-/** Longest chain of assignments looked at (`a = b = c = function …`). */
-const MAX_CHAIN = 4;
+/** Names a chained assignment gives at most besides its own (`a = b = c = function …`); longer chains are generated code. */
+const MAX_ALIASES = 4;
+/** Longest chain followed up to its statement, where the comment is. */
+const MAX_CHAIN = 64;
+/** A module's export objects: `exports = module.exports = function …` names no symbol `exports`. */
+const MODULE_OBJECTS: ReadonlySet<string> = new Set(['exports', 'module']);
 
 /** The assignments a chained one is the value of, innermost first: `a.x = b.y = function` gives `a.x = …` for `b.y = function`. */
 function outerAssignments(node: Node): Node[] {

@@ -368,10 +368,19 @@ export function isEntrySymbol(symbol: Pick<IndexedSymbol, 'name' | 'file'>): boo
  * (`__init__`, `__eq__`) are public protocol, not private.
  */
 export function isPrivateSymbol(symbol: Pick<IndexedSymbol, 'name' | 'file'>): boolean {
-  const name = symbol.name;
-  if (name.startsWith('#')) return true;
-  if (name.startsWith('_') && !/^__\w+__$/.test(name)) return true;
-  return symbol.file.charCodeAt(symbol.file.lastIndexOf('/') + 1) === 95; // _
+  if (symbol.name.startsWith('#')) return true;
+  if (underscored(symbol.name)) return true;
+  const file = symbol.file.slice(symbol.file.lastIndexOf('/') + 1);
+  const dot = file.indexOf('.');
+  return underscored(dot > 0 ? file.slice(0, dot) : file);
+}
+
+/**
+ * `_helper`, not `_` alone (underscore.js's main function) nor a Python
+ * special name (`__init__`, `__main__.py`), which is public protocol.
+ */
+function underscored(name: string): boolean {
+  return name.length > 1 && name.startsWith('_') && !/^__\w+__$/.test(name);
 }
 
 /** Letters and digits only, lower case: `is-email` and `isEmail` agree. */
