@@ -51,6 +51,12 @@ test('tokenize stems constructor like any other word, not as a member of Object.
   assert.deepEqual(tokenize('constructor constructors'), ['constructor', 'constructor']);
 });
 
+test('tokenize gives British spellings the stem of the spelling code uses', () => {
+  assert.deepEqual(tokenize('normalise the colour of unrecognised tokens'), tokenize('normalize the color of unrecognized tokens'));
+  assert.deepEqual(tokenize('deserialise, tokenise, memoised'), tokenize('deserialize, tokenize, memoized'));
+  assert.deepEqual(tokenize('premise precise'), ['premis', 'precis']);
+});
+
 test('tokenize keeps words that name things in code such as first, last, every and not', () => {
   assert.deepEqual(tokenize('first last every some not'), ['first', 'last', 'everi', 'some', 'not']);
 });

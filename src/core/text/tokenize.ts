@@ -1,3 +1,4 @@
+import BRITISH_SPELLINGS from 'american-british-english-translator/data/british_spellings.json';
 import { stemmer } from 'stemmer';
 import { splitIdentifier } from './identifiers';
 import { STOP_WORDS } from './stopWords';
@@ -42,7 +43,7 @@ const surfaces = new Map<string, string>();
 export function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
-    s = PLAIN_WORD.test(word) ? stemmer(IRREGULAR_PLURALS.get(word) ?? word) : word;
+    s = PLAIN_WORD.test(word) ? stemmer(IRREGULAR_PLURALS.get(word) ?? american(word)) : word;
     if (stems.size < MAX_MEMO) stems.set(word, s);
     const known = surfaces.get(s);
     if (known === undefined || word.length < known.length || (word.length === known.length && word < known)) {
@@ -56,6 +57,51 @@ export function stem(word: string): string {
 export function surfaceOf(stemmed: string): string {
   return surfaces.get(stemmed) ?? stemmed;
 }
+
+/**
+ * A British spelling as code spells it, so that `normalise`, `colour` and
+ * `serialised` find `normalize`, `color` and `serialized` (Porter leaves
+ * `normalis` and `normal` apart). The table is the npm package
+ * american-british-english-translator's (1,738 words, MIT); code words it
+ * lacks are added below, and a negating or repeating prefix is kept
+ * (`unrecognised`, `deserialise`, `reinitialise`).
+ */
+function american(word: string): string {
+  const direct = AMERICAN.get(word);
+  if (direct !== undefined) return direct;
+  const prefix = /^(?:un|de|re|pre)/.exec(word)?.[0];
+  if (prefix) {
+    const rest = AMERICAN.get(word.slice(prefix.length));
+    if (rest !== undefined) return prefix + rest;
+  }
+  return word;
+}
+
+/** Spellings of code words the table lacks: -ise verbs of programming. */
+const CODE_SPELLINGS: Readonly<Record<string, string>> = {
+  tokenise: 'tokenize',
+  tokenised: 'tokenized',
+  tokeniser: 'tokenizer',
+  tokenises: 'tokenizes',
+  tokenising: 'tokenizing',
+  memoise: 'memoize',
+  memoised: 'memoized',
+  memoises: 'memoizes',
+  memoising: 'memoizing',
+  serialiser: 'serializer',
+  normaliser: 'normalizer',
+  initialiser: 'initializer',
+  optimiser: 'optimizer',
+  randomise: 'randomize',
+  randomised: 'randomized',
+  parameterise: 'parameterize',
+  parameterised: 'parameterized',
+  virtualise: 'virtualize',
+  virtualised: 'virtualized',
+};
+
+// A Map: workspace words such as `constructor` must not reach Object.prototype.
+const AMERICAN: ReadonlyMap<string, string> = new Map([...Object.entries(BRITISH_SPELLINGS as Record<string, string>), ...Object.entries(CODE_SPELLINGS)]);
 
 /**
  * Latin and Greek plurals common in code that the Porter stemmer leaves
