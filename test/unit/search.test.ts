@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createEmbedder } from '../../src/core/embed';
 import type { Embedder } from '../../src/core/embed/types';
 import { SearchIndex, topK } from '../../src/core/search';
-import { DEFAULT_SEARCH, isEntrySymbol, isPrivateSymbol } from '../../src/core/search/searchIndex';
+import { DEFAULT_SEARCH, isEntrySymbol, isPrivateSymbol, type SearchOptions } from '../../src/core/search/searchIndex';
 import { embeddingText } from '../../src/core/text';
 import type { ExtractedSymbol, IndexedSymbol } from '../../src/core/types';
 
@@ -103,30 +103,31 @@ test('a symbol named after its file, or after its folder in an index file, is th
   assert.ok(!isEntrySymbol({ name: 'index', file: 'src/index.ts' }));
 });
 
-test('between symbols that words and meaning rank alike, the file\'s entry symbol comes first', async () => {
-  // The same function twice, the helper copy first so that a tie would keep it first.
-  const twins = (['src/arrays.ts', 'src/shuffle.ts'] as const).map((file, i) => {
-    const extracted: ExtractedSymbol = { name: 'shuffle', kind: 'function', container: '', params: ['items'], comment: 'Puts the elements in a random order.', line: i + 1, endLine: i + 1 };
-    return { ...extracted, file, id: `${file}#shuffle`, text: embeddingText(extracted) };
+/**
+ * The same shuffle function twice, at two places (name, file), the first
+ * listed first so that a tie would keep it first: which one does a search
+ * for it put first, with the shipped options and with `options`?
+ */
+async function firstOfTwins(places: readonly (readonly [name: string, file: string])[], options: Partial<SearchOptions>): Promise<[shipped: string, changed: string]> {
+  const twins = places.map(([name, file], i) => {
+    const extracted: ExtractedSymbol = { name, kind: 'function', container: '', params: ['items'], comment: 'Puts the elements in a random order.', line: i + 1, endLine: i + 1 };
+    return { ...extracted, file, id: `${file}#${name}`, text: embeddingText({ ...extracted, name: 'shuffle' }) };
   });
   const query = 'put items in random order';
   const vectors = await embedder.embed(twins.map((s) => s.text));
   const queryVector = await embedder.embed([query]);
-  assert.equal(new SearchIndex(twins, vectors, embedder.dimensions).search(query, queryVector, 2)[0]?.file, 'src/shuffle.ts');
-  assert.equal(new SearchIndex(twins, vectors, embedder.dimensions, { entryPrior: 0 }).search(query, queryVector, 2)[0]?.file, 'src/arrays.ts');
+  const first = (o: Partial<SearchOptions>) => new SearchIndex(twins, vectors, embedder.dimensions, o).search(query, queryVector, 2)[0]!.id;
+  return [first({}), first(options)];
+}
+
+test('between symbols that words and meaning rank alike, the file\'s entry symbol comes first', async () => {
+  const places = [['shuffle', 'src/arrays.ts'], ['shuffle', 'src/shuffle.ts']] as const;
+  assert.deepEqual(await firstOfTwins(places, { entryPrior: 0 }), ['src/shuffle.ts#shuffle', 'src/arrays.ts#shuffle']);
 });
 
 test('a private symbol goes after a public one that words and meaning rank alike', async () => {
-  // The same function twice, the private copy first so that a tie would keep it first.
-  const twins = (['_shuffle', 'shuffle'] as const).map((name, i) => {
-    const extracted: ExtractedSymbol = { name, kind: 'function', container: '', params: ['items'], comment: 'Puts the elements in a random order.', line: i + 1, endLine: i + 1 };
-    return { ...extracted, file: 'src/random.ts', id: `src/random.ts#${name}`, text: embeddingText({ ...extracted, name: 'shuffle' }) };
-  });
-  const query = 'put items in random order';
-  const vectors = await embedder.embed(twins.map((s) => s.text));
-  const queryVector = await embedder.embed([query]);
-  assert.equal(new SearchIndex(twins, vectors, embedder.dimensions).search(query, queryVector, 2)[0]?.name, 'shuffle');
-  assert.equal(new SearchIndex(twins, vectors, embedder.dimensions, { privatePenalty: 0 }).search(query, queryVector, 2)[0]?.name, '_shuffle');
+  const places = [['_shuffle', 'src/random.ts'], ['shuffle', 'src/random.ts']] as const;
+  assert.deepEqual(await firstOfTwins(places, { privatePenalty: 0 }), ['src/random.ts#shuffle', 'src/random.ts#_shuffle']);
 });
 
 test('private symbols are those named with _ or #, or in a file named with _, but not Python special methods', () => {
