@@ -144,16 +144,16 @@ function printResults(target: { key: 'query' | 'target'; value: string }, result
     process.stdout.write('No results.\n');
     return;
   }
-  const rows = results.map((r, i) => [String(i + 1), r.score.toFixed(3), r.kind, qualifiedName(r, NAME_WIDTH), `${r.file}:${r.line}`]);
+  const rows = results.map((r, i) => [String(i + 1), r.score.toFixed(3), r.kind, qualifiedName(r, COLUMN_WIDTH), `${r.file}:${r.line}`]);
   const header = ['#', 'score', 'kind', 'name', 'location'];
-  const widths = header.map((h, c) => Math.min(NAME_WIDTH, Math.max(h.length, ...rows.map((row) => row[c]!.length))));
+  const widths = header.map((h, c) => Math.min(COLUMN_WIDTH, Math.max(h.length, ...rows.map((row) => row[c]!.length))));
   const line = (cells: string[]): string =>
     cells.map((cell, c) => (c === cells.length - 1 ? cell : clip(cell, widths[c]!).padEnd(widths[c]!))).join('  ');
   process.stdout.write(`${line(header)}\n${rows.map(line).join('\n')}\n`);
 }
 
 /** Widest a table column gets; a long qualified name keeps its own name and loses the start of its container. */
-const NAME_WIDTH = 60;
+const COLUMN_WIDTH = 60;
 
 function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;

@@ -151,7 +151,7 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
     const body = spec.docstrings ? fn.childForFieldName('body') : null;
     // `res.set = res.header = function header(…)`: one function, two public
     // names; the comment sits above the whole chain.
-    const chain = def.node.type === 'assignment_expression' ? outerAssignments(def.node) : [];
+    const chain = def.node.type === 'assignment_expression' && assignedValue(source, def.start) ? outerAssignments(def.node) : [];
     const commentStart = chain.length > 0 ? chain[chain.length - 1]!.startIndex : def.start;
     const symbol: ExtractedSymbol = {
       name: boundName(name),
@@ -239,6 +239,19 @@ const MAX_ALIASES = 4;
 const MAX_CHAIN = 64;
 /** A module's export objects: `exports = module.exports = function …` names no symbol `exports`. */
 const MODULE_OBJECTS: ReadonlySet<string> = new Set(['exports', 'module']);
+
+/**
+ * Whether an `=` stands right before `start` (spaces and line breaks
+ * between): only then can the assignment starting there be another one's
+ * value. Read from the text, because asking tree-sitter for a node's parent
+ * descends from the root, and most assignments (`Foo.prototype.m = …`) are
+ * statements of their own.
+ */
+function assignedValue(source: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && /\s/.test(source[i]!)) i--;
+  return source[i] === '=' && !/[=!<>]/.test(source[i - 1] ?? '');
+}
 
 /** The assignments a chained one is the value of, innermost first: `a.x = b.y = function` gives `a.x = …` for `b.y = function`. */
 function outerAssignments(node: Node): Node[] {

@@ -405,7 +405,7 @@ function entryOf(symbol: IndexedSymbol): boolean {
 /** Fewer comment terms than this say too little to find a twin by: the name is added. */
 const MIN_COMMENT_TERMS = 3;
 
-/** Results looked at for a container's members (see withPrior): the first page a user reads. */
+/** Results looked at for a container's members (see withPriors): the first page a user reads. */
 const MEMBER_WINDOW = 10;
 /** Kinds whose members are what a user asks for; a function's nested helpers are not. */
 const CLASS_LIKE: ReadonlySet<string> = new Set(['class', 'interface', 'struct', 'trait', 'module', 'enum']);
