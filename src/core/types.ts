@@ -27,6 +27,13 @@ export interface ExtractedSymbol {
   readonly endLine: number;
   /** Doc comment or the comment block right above, as plain text; '' when none. */
   readonly comment: string;
+  /**
+   * Set when the language says the symbol is not visible outside its module
+   * or class: not exported from a JavaScript or TypeScript module that
+   * exports others, a lower-case Go name, a `private` member. Absent when it
+   * is public or nothing says.
+   */
+  readonly internal?: true;
 }
 
 /** A symbol placed in the index: where it lives and what is embedded for it. */

@@ -410,6 +410,55 @@ describe('extractSymbols per language', () => {
   });
 });
 
+/** The file's symbols as `Container.name`, with `*` after those marked internal. */
+async function visibility(file: string, source: string): Promise<string[]> {
+  return (await extractSymbols(file, source)).map((s) => `${s.container ? `${s.container}.` : ''}${s.name}${s.internal ? '*' : ''}`);
+}
+
+describe('extractSymbols marks what a module keeps to itself', () => {
+  it('marks a CommonJS module\'s unexported helpers, not what it exports or their members', async () => {
+    const source = [
+      'function helper() {}',
+      'function api() { helper(); }',
+      'module.exports = api;',
+      'var res = Object.create(null);',
+      'exports.response = res;',
+      'res.send = function send() {};',
+      'exports.inline = function inline() {};',
+    ].join('\n');
+    assert.deepEqual(await visibility('lib/api.js', source), ['helper*', 'api', 'res.send', 'inline']);
+  });
+
+  it('follows the export object through a chain, an object literal and a compiler\'s wrapper call', async () => {
+    const app = 'var app = exports = module.exports = {};\napp.init = function init() {};\nfunction logerror() {}\n';
+    assert.deepEqual(await visibility('lib/application.js', app), ['app.init', 'logerror*']);
+    const literal = 'function parse() {}\nfunction formatDate() {}\nfunction pad() {}\nmodule.exports = { parse, format: formatDate };\n';
+    assert.deepEqual(await visibility('lib/dates.js', literal), ['parse', 'formatDate', 'pad*']);
+    const compiled = '"use strict";\nfunction every(coll, fn, cb) {}\nfunction _interopRequireDefault(obj) {}\nexports.default = (0, _awaitify2.default)(every, 3);\n';
+    assert.deepEqual(await visibility('dist/every.js', compiled), ['every', '_interopRequireDefault*']);
+  });
+
+  it('reads ES module exports: declarations, renamed lists and default classes', async () => {
+    const source = 'export function a() {}\nfunction b() {}\nconst c = () => 1;\nexport { c as d };\nexport default class K { m() {} }\n';
+    assert.deepEqual(await visibility('src/mod.mjs', source), ['a', 'b*', 'c', 'K', 'K.m']);
+  });
+
+  it('marks nothing in a script that exports nothing, nor in a declaration file', async () => {
+    assert.deepEqual(await visibility('public/app.js', 'function start() {}\nfunction stop() {}\n'), ['start', 'stop']);
+    assert.deepEqual(await visibility('types/index.d.ts', 'declare function f(): void;\nexport function g(): void;\n'), ['f', 'g']);
+  });
+
+  it('marks private members in TypeScript, Java, C# and PHP, and lower-case names in Go', async () => {
+    const ts = 'export class Store { private load(): void {} protected save(): void {} open(): void {} }\n';
+    assert.deepEqual(await visibility('src/store.ts', ts), ['Store', 'Store.load*', 'Store.save', 'Store.open']);
+    assert.deepEqual(await visibility('Store.java', 'class Store { private void load() {} public void save() {} void open() {} }\n'), ['Store', 'Store.load*', 'Store.save', 'Store.open']);
+    assert.deepEqual(await visibility('Store.cs', 'class Store { private void Load() {} public void Save() {} }\n'), ['Store', 'Store.Load*', 'Store.Save']);
+    assert.deepEqual(await visibility('store.php', '<?php class Store { private function load() {} public function save() {} }\n'), ['Store', 'Store.load*', 'Store.save']);
+    const go = 'package store\nfunc Open() {}\nfunc load() {}\nfunc main() {}\ntype Store struct{}\nfunc (s Store) Save() {}\nfunc (s Store) flush() {}\n';
+    assert.deepEqual(await visibility('store.go', go), ['Open', 'load*', 'main', 'Store', 'Store.Save', 'Store.flush*']);
+  });
+});
+
 describe('extractSymbols on damaged and hostile input', () => {
   it('keeps the symbols before and after a syntax error in the middle', async () => {
     const source = [

@@ -130,6 +130,21 @@ test('a private symbol goes after a public one that words and meaning rank alike
   assert.deepEqual(await firstOfTwins(places, { privatePenalty: 0 }), ['src/random.ts#shuffle', 'src/random.ts#_shuffle']);
 });
 
+test('a helper its module does not export goes after an exported function that words and meaning rank alike', async () => {
+  const exported: ExtractedSymbol = { name: 'shuffle', kind: 'function', container: '', params: ['items'], comment: 'Puts the elements in a random order.', line: 1, endLine: 1 };
+  // The helper is listed first, so that a tie would keep it first.
+  const twins = [
+    { ...exported, internal: true as const, file: 'src/deck.ts', id: 'src/deck.ts#shuffle' },
+    { ...exported, file: 'src/random.ts', id: 'src/random.ts#shuffle' },
+  ].map((s) => ({ ...s, text: embeddingText(s) }));
+  const query = 'put items in random order';
+  const vectors = await embedder.embed(twins.map((s) => s.text));
+  const queryVector = await embedder.embed([query]);
+  const first = (o: Partial<SearchOptions>) => new SearchIndex(twins, vectors, embedder.dimensions, o).search(query, queryVector, 2)[0]!.id;
+  assert.equal(first({ privatePenalty: 0 }), 'src/deck.ts#shuffle');
+  assert.equal(first({}), 'src/random.ts#shuffle');
+});
+
 test('private symbols are those named with _ or #, or in a file named with _, but not Python special methods', () => {
   assert.ok(isPrivateSymbol({ name: '_parseOptionsEnv', file: 'lib/command.js' }));
   assert.ok(isPrivateSymbol({ name: '#state', file: 'src/cache.ts' }));
@@ -141,6 +156,7 @@ test('private symbols are those named with _ or #, or in a file named with _, bu
   assert.ok(!isPrivateSymbol({ name: '_', file: 'underscore.js' }));
   assert.ok(!isPrivateSymbol({ name: 'flatten', file: 'lodash/flatten.js' }));
   assert.ok(!isPrivateSymbol({ name: 'map', file: 'src/internal/operators/map.ts' }));
+  assert.ok(isPrivateSymbol({ name: 'helper', file: 'lib/api.js', internal: true }));
 });
 
 test('a class named after its file takes no entry prior when its own methods are among the first results', async () => {

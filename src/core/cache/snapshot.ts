@@ -12,7 +12,7 @@ import { writeFileAtomic } from './atomicWrite';
 // clusters, so that a reopen repeats none of that work.
 
 /** Bump when extraction, clustering or the snapshot shape changes, so old snapshots are re-derived. */
-export const SNAPSHOT_VERSION = 8;
+export const SNAPSHOT_VERSION = 9;
 
 export interface SnapshotFile {
   readonly path: string;
@@ -151,7 +151,8 @@ function isSymbol(value: unknown): value is ExtractedSymbol {
     (value.params as unknown[]).every((p) => typeof p === 'string') &&
     Number.isInteger(value.line) &&
     Number.isInteger(value.endLine) &&
-    typeof value.comment === 'string'
+    typeof value.comment === 'string' &&
+    (value.internal === undefined || value.internal === true)
   );
 }
 

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Node, QueryMatch } from '@vscode/tree-sitter-wasm';
 import type { ExtractedSymbol, SymbolKind } from '../types';
 import { CommentIndex, commentsAbove, docComment } from './comments';
+import { assignedValue, isExported, moduleExports, type ModuleExports } from './exports';
 import { boundName, MAX_NAME_LENGTH, MAX_PARAMS, parameterNames, resolveName } from './names';
 import type { LanguageSpec } from './spec';
 
@@ -56,12 +57,15 @@ interface Emitted {
 export interface Found {
   readonly defs: Definition[];
   readonly comments: CommentIndex;
+  /** `@export` nodes: the module's export statements (see exports.ts). */
+  readonly exports: Node[];
 }
 
 /** The definitions and comments in the query's matches, definitions outer before inner. */
 export function definitionsFrom(matches: readonly QueryMatch[]): Found {
   const byNode = new Map<string, Definition>();
   const comments = new CommentIndex();
+  const exports: Node[] = [];
   for (const match of matches) {
     let def: Node | undefined;
     let kind: SymbolKind | 'scope' | undefined;
@@ -73,6 +77,7 @@ export function definitionsFrom(matches: readonly QueryMatch[]): Found {
     for (const capture of match.captures) {
       const capName = capture.name;
       if (capName === 'comment') comments.add(capture.node);
+      else if (capName === 'export') exports.push(capture.node);
       else if (capName === 'name') name = capture.node;
       else if (capName === 'params') params = capture.node;
       else if (capName === 'fn') fn = capture.node;
@@ -102,12 +107,14 @@ export function definitionsFrom(matches: readonly QueryMatch[]): Found {
   // symbol on the same range (a `@scope` never shares a node with a symbol).
   defs.sort((a, b) => a.start - b.start || b.end - a.end);
   comments.seal();
-  return { defs, comments };
+  return { defs, comments, exports };
 }
 
 /** The symbols of one parsed file, in source order. */
-export function symbolsFrom({ defs, comments }: Found, file: string, source: string, spec: LanguageSpec): ExtractedSymbol[] {
+export function symbolsFrom({ defs, comments, exports }: Found, file: string, source: string, spec: LanguageSpec): ExtractedSymbol[] {
   const out: Emitted[] = [];
+  // A declaration file describes a module from outside: all of it is API.
+  const exported = DECLARATION_FILE.test(file) ? undefined : moduleExports(exports, source);
   const stack: Scope[] = [];
   let anonymous: string | undefined;
 
@@ -153,7 +160,7 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
     // names; the comment sits above the whole chain.
     const chain = def.node.type === 'assignment_expression' && assignedValue(source, def.start) ? outerAssignments(def.node) : [];
     const commentStart = chain.length > 0 ? chain[chain.length - 1]!.startIndex : def.start;
-    const symbol: ExtractedSymbol = {
+    const symbol: { -readonly [K in keyof ExtractedSymbol]: ExtractedSymbol[K] } = {
       name: boundName(name),
       kind,
       container,
@@ -162,6 +169,7 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
       endLine: def.node.endPosition.row + 1,
       comment: made?.comment ?? docComment(commentStart, body, source, comments, spec),
     };
+    if (isInternal(def, boundName(name), container, exported, spec)) symbol.internal = true;
     // Outermost first, so that symbols stay in source order; a name given
     // twice (`exports.parse = parse = …`) or a module's export object
     // (`exports = module.exports = …`) is no symbol of its own.
@@ -205,6 +213,36 @@ export function symbolsFrom({ defs, comments }: Found, file: string, source: str
   return out.map((e) => e.symbol);
 }
 
+/** TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`). */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+
+/**
+ * Whether the language says a symbol is not visible outside its module or
+ * class: not exported from a module that exports others (exports.ts), a name
+ * the language's convention keeps in (Go's lower case), or a `private`
+ * modifier.
+ */
+function isInternal(def: Definition, name: string, container: string, exported: ModuleExports | undefined, spec: LanguageSpec): boolean {
+  if (spec.internalName?.(name) === true) return true;
+  if (spec.modifierNodes && declaredPrivate(def.node, spec.modifierNodes)) return true;
+  if (!exported) return false;
+  const dot = container.indexOf('.');
+  const root = container ? (dot < 0 ? container : container.slice(0, dot)) : name;
+  return !isExported(exported, def.start, root);
+}
+
+/** Modifiers come first in a declaration: `private static async run()`. */
+const MAX_MODIFIER_CHILDREN = 6;
+
+function declaredPrivate(node: Node, modifierNodes: ReadonlySet<string>): boolean {
+  const count = Math.min(node.childCount, MAX_MODIFIER_CHILDREN);
+  for (let i = 0; i < count; i++) {
+    const child = node.child(i);
+    if (child && modifierNodes.has(child.type) && /\bprivate\b/.test(child.text)) return true;
+  }
+  return false;
+}
+
 interface Naming {
   readonly name: string | undefined;
   readonly kind: SymbolKind | 'scope';
@@ -239,19 +277,6 @@ const MAX_ALIASES = 4;
 const MAX_CHAIN = 64;
 /** A module's export objects: `exports = module.exports = function …` names no symbol `exports`. */
 const MODULE_OBJECTS: ReadonlySet<string> = new Set(['exports', 'module']);
-
-/**
- * Whether an `=` stands right before `start` (spaces and line breaks
- * between): only then can the assignment starting there be another one's
- * value. Read from the text, because asking tree-sitter for a node's parent
- * descends from the root, and most assignments (`Foo.prototype.m = …`) are
- * statements of their own.
- */
-function assignedValue(source: string, start: number): boolean {
-  let i = start - 1;
-  while (i >= 0 && /\s/.test(source[i]!)) i--;
-  return source[i] === '=' && !/[=!<>]/.test(source[i - 1] ?? '');
-}
 
 /** The assignments a chained one is the value of, innermost first: `a.x = b.y = function` gives `a.x = …` for `b.y = function`. */
 function outerAssignments(node: Node): Node[] {

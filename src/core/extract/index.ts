@@ -140,7 +140,7 @@ function extractText(
         recovered.push(again.map((s) => ({ ...s, line: s.line + rowOffset, endLine: s.endLine + rowOffset })));
       }
       const defs = found.defs.filter((d) => !chosen.some((r) => d.start >= r.from && d.start < r.to));
-      symbols = symbolsFrom({ defs, comments: found.comments }, file, text, spec);
+      symbols = symbolsFrom({ ...found, defs }, file, text, spec);
     } else {
       symbols = symbolsFrom(found, file, text, spec);
     }

@@ -14,6 +14,8 @@
 //   where parameters and docstrings are found.
 // - `@qualifier`: an explicit container (`Foo` in `Foo.prototype.m = …`, a Go
 //   method's receiver type).
+// - `@export`: a statement that exports from a module (`export …`,
+//   `module.exports = …`, `exports.x = …`), see exports.ts.
 // Captures starting with `_` only serve predicates. Comments (`commentNodes`)
 // are captured by the engine itself.
 import type { SymbolKind } from '../types';
@@ -58,6 +60,10 @@ export interface LanguageSpec {
   readonly signatures?: ReadonlySet<string>;
   /** Scope node types with no body that cover the rest of their parent (`namespace X;`). */
   readonly openScopes?: ReadonlySet<string>;
+  /** Names the language's convention keeps inside their package (Go's lower-case names). */
+  readonly internalName?: (name: string) => boolean;
+  /** Node types holding a declaration's modifiers, where `private` marks a member internal. */
+  readonly modifierNodes?: ReadonlySet<string>;
   /** Maps a `@qualifier` (already split into parts) and the symbol's name to a container. */
   readonly qualify?: (qualifier: readonly string[], name: string | undefined) => Qualified;
 }

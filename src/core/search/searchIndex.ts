@@ -361,13 +361,15 @@ export function isEntrySymbol(symbol: Pick<IndexedSymbol, 'name' | 'file'>): boo
 }
 
 /**
- * A symbol its code marks as private: a name starting with `_` or `#`
+ * A symbol its code marks as private: one the language keeps internal
+ * (ExtractedSymbol.internal: not exported, `private`), a name starting with `_` or `#`
  * (JavaScript's private fields, the underscore convention of JavaScript,
  * Python, Dart...) or a file whose name starts with `_` (lodash's
  * `_baseFlatten.js`, Python's `_internal.py`). Python's special methods
  * (`__init__`, `__eq__`) are public protocol, not private.
  */
-export function isPrivateSymbol(symbol: Pick<IndexedSymbol, 'name' | 'file'>): boolean {
+export function isPrivateSymbol(symbol: Pick<IndexedSymbol, 'name' | 'file' | 'internal'>): boolean {
+  if (symbol.internal) return true;
   if (symbol.name.startsWith('#')) return true;
   if (underscored(symbol.name)) return true;
   const file = symbol.file.slice(symbol.file.lastIndexOf('/') + 1);

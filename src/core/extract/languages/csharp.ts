@@ -38,4 +38,5 @@ export const csharp: LanguageSpec = {
   // (`public event EventHandler Opened, `), and shares the comment above.
   declarationPrefix: /^\s*(?:[^;{}()=\n]*\bevent\s[^;{}()=\n]*)?$/,
   openScopes: new Set(['file_scoped_namespace_declaration']),
+  modifierNodes: new Set(['modifier']),
 };

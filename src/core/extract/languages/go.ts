@@ -20,4 +20,7 @@ export const go: LanguageSpec = {
   commentNodes: ['comment'],
   // A type or var spec starts at its name, after `type` or `var`.
   declarationPrefix: /^\s*(?:(?:type|var)\s+)?$/,
+  // Go exports exactly the names that start with an upper-case letter;
+  // `main` and `init` are run by the language itself, not helpers.
+  internalName: (name) => !/^\p{Lu}/u.test(name) && name !== 'main' && name !== 'init',
 };

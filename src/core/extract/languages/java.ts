@@ -17,4 +17,5 @@ export const java: LanguageSpec = {
   commentNodes: ['line_comment', 'block_comment'],
   // Annotations and modifiers belong to the declaration node itself.
   declarationPrefix: /^\s*$/,
+  modifierNodes: new Set(['modifiers']),
 };

@@ -39,6 +39,8 @@ export const JS_PATTERNS = `
 (pair key: (_) @name value: (object) @scope)
 (export_statement value: ${FUNCTION_VALUES} @def.function)
 (export_statement value: (class) @def.class)
+(export_statement) @export
+(assignment_expression left: [(identifier) (member_expression)] @_target (#match? @_target "^(module[.]exports|exports)([.[]|$)")) @export
 `;
 
 /** Keywords before a definition node on its line (`export const f = …` starts at `f`). */

@@ -20,4 +20,5 @@ export const php: LanguageSpec = {
   declarationPrefix: /^\s*$/,
   skipLine: /^\s*#\[.*\]\s*$/,
   openScopes: new Set(['namespace_definition']),
+  modifierNodes: new Set(['visibility_modifier']),
 };

@@ -27,6 +27,7 @@ const shared = {
   skipLine: JS_DECORATOR_LINE,
   signatures: new Set(['function_signature', 'method_signature']),
   qualify: qualifyJs,
+  modifierNodes: new Set(['accessibility_modifier']),
 };
 
 export const typescript: LanguageSpec = { id: 'typescript', ...shared };
