@@ -449,8 +449,9 @@ that class's method).
   after its file (\`debounce\` in debounce.js) or, in an index file, after
   its folder (\`addDays\` in addDays/index.js), scores ${DEFAULT_SEARCH.entryPrior * 100} % more
   (unless it is a class whose own members are among the first ten
-  results), and a private symbol (\`_name\`, \`#name\`, or in a file named
-  \`_x\`) ${DEFAULT_SEARCH.privatePenalty * 100} % less. A query that spells a symbol's name puts it first.
+  results), and a private symbol (\`_name\`, \`#name\`, in a file named
+  \`_x\`, or a function its module does not export when it exports others,
+  see src/core/extract/exports.ts) ${DEFAULT_SEARCH.privatePenalty * 100} % less. A query that spells a symbol's name puts it first.
 
 MRR@10: mean over queries of 1/rank of the first right symbol in the top 10
 (0 when none is). R@10: share of queries with a right symbol in the top 10.
