@@ -443,6 +443,11 @@ describe('extractSymbols marks what a module keeps to itself', () => {
     assert.deepEqual(await visibility('src/mod.mjs', source), ['a', 'b*', 'c', 'K', 'K.m']);
   });
 
+  it('marks what its doc comment tags @private or @internal', async () => {
+    const source = '/**\n * Parses.\n * @private\n */\nfunction parseLine() {}\n/** @internal */\nfunction cache() {}\n/** Mentions @private in prose. */\nfunction open() {}\n';
+    assert.deepEqual(await visibility('public/app.js', source), ['parseLine*', 'cache*', 'open']);
+  });
+
   it('marks nothing in a script that exports nothing, nor in a declaration file', async () => {
     assert.deepEqual(await visibility('public/app.js', 'function start() {}\nfunction stop() {}\n'), ['start', 'stop']);
     assert.deepEqual(await visibility('types/index.d.ts', 'declare function f(): void;\nexport function g(): void;\n'), ['f', 'g']);

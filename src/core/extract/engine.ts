@@ -169,7 +169,7 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
       endLine: def.node.endPosition.row + 1,
       comment: made?.comment ?? docComment(commentStart, body, source, comments, spec),
     };
-    if (isInternal(def, boundName(name), container, exported, spec)) symbol.internal = true;
+    if (INTERNAL_TAG.test(symbol.comment) || isInternal(def, boundName(name), container, exported, spec)) symbol.internal = true;
     // Outermost first, so that symbols stay in source order; a name given
     // twice (`exports.parse = parse = …`) or a module's export object
     // (`exports = module.exports = …`) is no symbol of its own.
@@ -220,7 +220,7 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
  * Whether the language says a symbol is not visible outside its module or
  * class: not exported from a module that exports others (exports.ts), a name
  * the language's convention keeps in (Go's lower case), or a `private`
- * modifier.
+ * modifier. A doc tag such as `@private` or `@internal` says so too.
  */
 function isInternal(def: Definition, name: string, container: string, exported: ModuleExports | undefined, spec: LanguageSpec): boolean {
   if (spec.internalName?.(name) === true) return true;
@@ -230,6 +230,9 @@ function isInternal(def: Definition, name: string, container: string, exported: 
   const root = container ? (dot < 0 ? container : container.slice(0, dot)) : name;
   return !isExported(exported, def.start, root);
 }
+
+/** Doc tags that keep a symbol out of its API's documentation (JSDoc, TSDoc, TypeDoc, dox). */
+const INTERNAL_TAG = /(?:^|\n)[ \t]*@(?:private|internal|ignore|hidden|api[ \t]+private|access[ \t]+private)\b/;
 
 /** Modifiers come first in a declaration: `private static async run()`. */
 const MAX_MODIFIER_CHILDREN = 6;
