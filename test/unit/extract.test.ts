@@ -441,6 +441,7 @@ describe('extractSymbols marks what a module keeps to itself', () => {
   it('reads ES module exports: declarations, renamed lists and default classes', async () => {
     const source = 'export function a() {}\nfunction b() {}\nconst c = () => 1;\nexport { c as d };\nexport default class K { m() {} }\n';
     assert.deepEqual(await visibility('src/mod.mjs', source), ['a', 'b*', 'c', 'K', 'K.m']);
+    assert.deepEqual(await visibility('src/legacy.ts', 'class Foo { m() {} }\nfunction helper() {}\nexport = Foo;\n'), ['Foo', 'Foo.m', 'helper*']);
   });
 
   it('marks what its doc comment tags @private or @internal', async () => {

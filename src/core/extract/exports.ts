@@ -5,7 +5,7 @@
 //
 // A module exports in three ways, all found by the language query's
 // `@export` captures: `export` statements (declarations, `export { a, b as
-// c }`, `export default a`), assignments to `module.exports` / `exports.x`
+// c }`, `export default a`, TypeScript's `export = a`), assignments to `module.exports` / `exports.x`
 // (`module.exports = createApplication`, `exports.map = map`, compiled
 // `exports.default = (0, _awaitify.default)(every, 3)`), and names bound to
 // the export object (`var app = exports = module.exports = {}`, whose
@@ -43,15 +43,18 @@ export function moduleExports(nodes: readonly Node[], source: string): ModuleExp
       const declaration = node.childForFieldName('declaration');
       if (declaration) declaredNames(declaration, names);
       for (const child of node.namedChildren) {
-        if (child?.type !== 'export_clause') continue;
-        for (const specifier of child.namedChildren) {
-          // `export { a as b }` exports the local `a`.
-          const local = specifier?.childForFieldName('name');
-          if (local) names.add(local.text);
+        if (!child || child.id === declaration?.id || child.type === 'string' || child.type === 'comment') continue;
+        if (child.type === 'export_clause') {
+          for (const specifier of child.namedChildren) {
+            // `export { a as b }` exports the local `a`.
+            const local = specifier?.childForFieldName('name');
+            if (local) names.add(local.text);
+          }
+        } else {
+          // `export default a`, TypeScript's `export = a`.
+          identifiersIn(child, names);
         }
       }
-      const value = node.childForFieldName('value');
-      if (value) identifiersIn(value, names);
     } else {
       const right = node.childForFieldName('right');
       if (right) identifiersIn(right, names);
