@@ -20,7 +20,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 export interface ModuleExports {
   /** Local names the module exports. */
   readonly names: ReadonlySet<string>;
-  /** Source ranges of the export statements, sorted by start: what is defined inside is exported. */
+  /** Source ranges of the export statements, disjoint and sorted: what is defined inside is exported. */
   readonly ranges: readonly (readonly [start: number, end: number])[];
 }
 
@@ -80,20 +80,35 @@ export function moduleExports(nodes: readonly Node[], source: string): ModuleExp
       }
     }
   }
+  return { names, ranges: disjoint(ranges) };
+}
+
+/** Ranges sorted by start, overlapping ones merged, so that a lookup can bisect. */
+function disjoint(ranges: [number, number][]): [number, number][] {
   ranges.sort((a, b) => a[0] - b[0]);
-  return { names, ranges };
+  const out: [number, number][] = [];
+  for (const range of ranges) {
+    const last = out[out.length - 1];
+    if (last && range[0] < last[1]) last[1] = Math.max(last[1], range[1]);
+    else out.push([range[0], range[1]]);
+  }
+  return out;
 }
 
 /** Whether a symbol defined at `start`, whose outermost name is `root`, is exported. */
 export function isExported(exports: ModuleExports, start: number, root: string): boolean {
   if (exports.names.has(root)) return true;
-  // Export statements do not nest in one another, but a chain's statement
-  // range can hold its own assignment's: any containing range will do.
-  for (const [from, to] of exports.ranges) {
-    if (from > start) break;
-    if (start < to) return true;
+  // The last range starting at or before `start` is the only one that can
+  // hold it (a generated file can have tens of thousands of exports).
+  const { ranges } = exports;
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]![0] <= start) lo = mid + 1;
+    else hi = mid;
   }
-  return false;
+  return lo > 0 && start < ranges[lo - 1]![1];
 }
 
 /** The names a declaration binds: `function f`, `class C`, `const a = …, b = …`, `namespace N`. */
