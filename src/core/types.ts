@@ -31,7 +31,8 @@ export interface ExtractedSymbol {
    * Set when the language says the symbol is not visible outside its module
    * or class: not exported from a JavaScript or TypeScript module that
    * exports others, a lower-case Go name, a `private` member, a doc comment
-   * tagged `@private` or `@internal`. Absent when it is public or nothing says.
+   * tagged `@private` or `@internal`, a function declared inside another.
+   * Absent when it is public or nothing says.
    */
   readonly internal?: true;
 }

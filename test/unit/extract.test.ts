@@ -449,6 +449,20 @@ describe('extractSymbols marks what a module keeps to itself', () => {
     assert.deepEqual(await visibility('public/app.js', source), ['parseLine*', 'cache*', 'open']);
   });
 
+  it('marks functions declared inside a function, but not the API a factory or constructor builds', async () => {
+    const js = [
+      'function outer() {',
+      '  function inner() {}',
+      '  const step = () => 1;',
+      '  return { get() {}, set: function () {} };',
+      '}',
+      'function Counter() { this.increment = function () {}; }',
+    ].join('\n');
+    assert.deepEqual(await visibility('public/app.js', js), ['outer', 'outer.inner*', 'outer.step*', 'outer.get', 'outer.set', 'Counter', 'Counter.increment']);
+    const py = 'def outer():\n    def inner():\n        pass\n    return inner\n\nclass Box:\n    def open(self):\n        def helper():\n            pass\n';
+    assert.deepEqual(await visibility('box.py', py), ['outer', 'outer.inner*', 'Box', 'Box.open', 'Box.open.helper*']);
+  });
+
   it('marks nothing in a script that exports nothing, nor in a declaration file', async () => {
     assert.deepEqual(await visibility('public/app.js', 'function start() {}\nfunction stop() {}\n'), ['start', 'stop']);
     assert.deepEqual(await visibility('types/index.d.ts', 'declare function f(): void;\nexport function g(): void;\n'), ['f', 'g']);

@@ -169,7 +169,7 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
       endLine: def.node.endPosition.row + 1,
       comment: made?.comment ?? docComment(commentStart, body, source, comments, spec),
     };
-    if (INTERNAL_TAG.test(symbol.comment) || isInternal(def, boundName(name), container, exported, spec)) symbol.internal = true;
+    if (isInternal(def, symbol, parent, exported, spec)) symbol.internal = true;
     // Outermost first, so that symbols stay in source order; a name given
     // twice (`exports.parse = parse = …`) or a module's export object
     // (`exports = module.exports = …`) is no symbol of its own.
@@ -217,22 +217,38 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
 const DECLARATION_FILE = /\.d\.[cm]?ts$/i;
 
 /**
- * Whether the language says a symbol is not visible outside its module or
- * class: not exported from a module that exports others (exports.ts), a name
- * the language's convention keeps in (Go's lower case), or a `private`
- * modifier. A doc tag such as `@private` or `@internal` says so too.
+ * Whether the code says a symbol is not visible outside its module, class or
+ * function: a doc tag (`@private`, `@internal`), a name the language's
+ * convention keeps in (Go's lower case), a `private` modifier, a declaration
+ * inside a function (isLocal), or not being exported from a module that
+ * exports others (exports.ts).
  */
-function isInternal(def: Definition, name: string, container: string, exported: ModuleExports | undefined, spec: LanguageSpec): boolean {
-  if (spec.internalName?.(name) === true) return true;
+function isInternal(def: Definition, symbol: ExtractedSymbol, parent: Scope | undefined, exported: ModuleExports | undefined, spec: LanguageSpec): boolean {
+  if (INTERNAL_TAG.test(symbol.comment)) return true;
+  if (spec.internalName?.(symbol.name) === true) return true;
   if (spec.modifierNodes && declaredPrivate(def.node, spec.modifierNodes)) return true;
+  if (isLocal(def, parent)) return true;
   if (!exported) return false;
+  const { container } = symbol;
   const dot = container.indexOf('.');
-  const root = container ? (dot < 0 ? container : container.slice(0, dot)) : name;
+  const root = container ? (dot < 0 ? container : container.slice(0, dot)) : symbol.name;
   return !isExported(exported, def.start, root);
 }
 
 /** Doc tags that keep a symbol out of its API's documentation (JSDoc, TSDoc, TypeDoc, dox). */
 const INTERNAL_TAG = /(?:^|\n)[ \t]*@(?:private|internal|ignore|hidden|api[ \t]+private|access[ \t]+private)\b/;
+
+/**
+ * A function declared inside another function's body is a closure no caller
+ * can reach. Members of an object literal a function builds and returns
+ * (`return { get() {…} }`) and methods it assigns (`this.m = …`) are not:
+ * they are how factories and constructor functions make their API.
+ */
+function isLocal(def: Definition, parent: Scope | undefined): boolean {
+  return parent?.isFunction === true && !def.qualifier && !OBJECT_MEMBERS.has(def.node.type);
+}
+
+const OBJECT_MEMBERS: ReadonlySet<string> = new Set(['pair', 'method_definition']);
 
 /** Modifiers come first in a declaration: `private static async run()`. */
 const MAX_MODIFIER_CHILDREN = 6;
