@@ -429,13 +429,15 @@ describe('extractSymbols marks what a module keeps to itself', () => {
     assert.deepEqual(await visibility('lib/api.js', source), ['helper*', 'api', 'res.send', 'inline']);
   });
 
-  it('follows the export object through a chain, an object literal and a compiler\'s wrapper call', async () => {
+  it('follows the export object through a chain, an object literal, Object.assign and a compiler\'s wrapper call', async () => {
     const app = 'var app = exports = module.exports = {};\napp.init = function init() {};\nfunction logerror() {}\n';
     assert.deepEqual(await visibility('lib/application.js', app), ['app.init', 'logerror*']);
     const literal = 'function parse() {}\nfunction formatDate() {}\nfunction pad() {}\nmodule.exports = { parse, format: formatDate };\n';
     assert.deepEqual(await visibility('lib/dates.js', literal), ['parse', 'formatDate', 'pad*']);
     const compiled = '"use strict";\nfunction every(coll, fn, cb) {}\nfunction _interopRequireDefault(obj) {}\nexports.default = (0, _awaitify2.default)(every, 3);\n';
     assert.deepEqual(await visibility('dist/every.js', compiled), ['every', '_interopRequireDefault*']);
+    const assigned = 'function parse() {}\nfunction pad() {}\nexports.version = 1;\nObject.assign(module.exports, { parse });\n';
+    assert.deepEqual(await visibility('lib/assign.js', assigned), ['parse', 'pad*']);
   });
 
   it('reads ES module exports: declarations, renamed lists and default classes', async () => {

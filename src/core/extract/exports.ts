@@ -3,13 +3,14 @@
 // match about as well, the way it already ranks `foo` before `_foo`; the
 // language marks the helpers just as clearly, only further from the name.
 //
-// A module exports in three ways, all found by the language query's
+// A module exports in these ways, all found by the language query's
 // `@export` captures: `export` statements (declarations, `export { a, b as
-// c }`, `export default a`, TypeScript's `export = a`), assignments to `module.exports` / `exports.x`
-// (`module.exports = createApplication`, `exports.map = map`, compiled
-// `exports.default = (0, _awaitify.default)(every, 3)`), and names bound to
-// the export object (`var app = exports = module.exports = {}`, whose
-// `app.init = …` methods are API). A symbol is exported when it is defined
+// c }`, `export default a`, TypeScript's `export = a`), assignments to
+// `module.exports` / `exports.x` (`module.exports = createApplication`,
+// `exports.map = map`, compiled `exports.default = (0,
+// _awaitify.default)(every, 3)`), `Object.assign(module.exports, { a, b })`,
+// and names bound to the export object (`var app = exports =
+// module.exports = {}`, whose `app.init = …` methods are API). A symbol is exported when it is defined
 // inside one of those statements, or when its outermost name (the symbol's
 // own at top level, else its container's first part: `Command` for
 // `Command.parse`, `res` for `res.send`) is a name they export. A file with
@@ -55,6 +56,10 @@ export function moduleExports(nodes: readonly Node[], source: string): ModuleExp
           identifiersIn(child, names);
         }
       }
+    } else if (node.type === 'call_expression') {
+      // Object.assign(module.exports, { a, b }).
+      const args = node.childForFieldName('arguments');
+      if (args) identifiersIn(args, names);
     } else {
       const right = node.childForFieldName('right');
       if (right) identifiersIn(right, names);

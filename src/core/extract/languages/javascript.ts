@@ -41,6 +41,7 @@ export const JS_PATTERNS = `
 (export_statement value: (class) @def.class)
 (export_statement) @export
 (assignment_expression left: [(identifier) (member_expression)] @_target (#match? @_target "^(module[.]exports|exports)([.[]|$)")) @export
+(call_expression function: (member_expression) @_assign arguments: (arguments . [(identifier) (member_expression)] @_target) (#eq? @_assign "Object.assign") (#match? @_target "^(module[.]exports|exports)$")) @export
 `;
 
 /** Keywords before a definition node on its line (`export const f = …` starts at `f`). */
