@@ -465,6 +465,11 @@ describe('extractSymbols marks what a module keeps to itself', () => {
     assert.deepEqual(await visibility('box.py', py), ['outer', 'outer.inner*', 'Box', 'Box.open', 'Box.open.helper*']);
   });
 
+  it('marks nothing in a file whose exports are too large to read through, rather than half of it', async () => {
+    const huge = `function helper() {}\nmodule.exports = [helper, ${'x, '.repeat(210_000)}];\n`;
+    assert.deepEqual(await visibility('dist/generated.js', huge), ['helper']);
+  });
+
   it('marks nothing in a script that exports nothing, nor in a declaration file', async () => {
     assert.deepEqual(await visibility('public/app.js', 'function start() {}\nfunction stop() {}\n'), ['start', 'stop']);
     assert.deepEqual(await visibility('types/index.d.ts', 'declare function f(): void;\nexport function g(): void;\n'), ['f', 'g']);

@@ -28,17 +28,22 @@ export interface ModuleExports {
 /** Nodes whose insides are code run later, not names being exported (`exports.f = function () { return helper(); }`). */
 const BODIES: ReadonlySet<string> = new Set(['statement_block', 'class_body']);
 /**
- * Nodes read per export statement at most: a generated file's export can be a
- * huge object literal, and its first names are the ones that matter.
+ * Syntax nodes read per file at most to find what it exports. Past this (a
+ * generated file of huge export literals) the file counts as a script, so
+ * nothing in it is marked rather than its exports half read.
  */
-const MAX_NODES = 4_000;
+const MAX_NODES = 200_000;
+/** Links of an assignment chain followed (`a = b = module.exports = …`); longer ones are generated code. */
+const MAX_CHAIN = 64;
 
 /** What the `@export` nodes of one file export; `undefined` when there are none (a script). */
 export function moduleExports(nodes: readonly Node[], source: string): ModuleExports | undefined {
   if (nodes.length === 0) return undefined;
   const names = new Set<string>();
   const ranges: [number, number][] = [];
+  const budget = { left: MAX_NODES };
   for (const node of nodes) {
+    if (budget.left <= 0) return undefined;
     ranges.push([node.startIndex, node.endIndex]);
     if (node.type === 'export_statement') {
       const declaration = node.childForFieldName('declaration');
@@ -53,22 +58,22 @@ export function moduleExports(nodes: readonly Node[], source: string): ModuleExp
           }
         } else {
           // `export default a`, TypeScript's `export = a`.
-          identifiersIn(child, names);
+          identifiersIn(child, names, budget);
         }
       }
     } else if (node.type === 'call_expression') {
       // Object.assign(module.exports, { a, b }).
       const args = node.childForFieldName('arguments');
-      if (args) identifiersIn(args, names);
+      if (args) identifiersIn(args, names, budget);
     } else {
       const right = node.childForFieldName('right');
-      if (right) identifiersIn(right, names);
+      if (right) identifiersIn(right, names, budget);
       // `var app = exports = module.exports = {}`: `app` is the export object.
       // Only asked of tree-sitter when the text says the assignment is a value
       // (a parent lookup walks down from the root).
       if (assignedValue(source, node.startIndex)) {
         let outer: Node | null = node.parent;
-        while (outer?.type === 'assignment_expression') outer = outer.parent;
+        for (let link = 0; outer?.type === 'assignment_expression' && link < MAX_CHAIN; link++) outer = outer.parent;
         if (outer?.type === 'variable_declarator') {
           const name = outer.childForFieldName('name');
           if (name?.type === 'identifier') names.add(name.text);
@@ -77,7 +82,7 @@ export function moduleExports(nodes: readonly Node[], source: string): ModuleExp
         }
         // `a = exports.x = …`: every name in the chain is the export too.
         let chain: Node | null = node.parent;
-        while (chain?.type === 'assignment_expression') {
+        for (let link = 0; chain?.type === 'assignment_expression' && link < MAX_CHAIN; link++) {
           const left = chain.childForFieldName('left');
           if (left?.type === 'identifier') names.add(left.text);
           chain = chain.parent;
@@ -85,6 +90,7 @@ export function moduleExports(nodes: readonly Node[], source: string): ModuleExp
       }
     }
   }
+  if (budget.left <= 0) return undefined;
   return { names, ranges: disjoint(ranges) };
 }
 
@@ -136,10 +142,9 @@ function declaredNames(declaration: Node, names: Set<string>): void {
  * of `(0, _awaitify.default)(every, 3)`. A helper merely called inside an
  * exported function is not exported.
  */
-function identifiersIn(root: Node, names: Set<string>): void {
+function identifiersIn(root: Node, names: Set<string>, budget: { left: number }): void {
   const stack: Node[] = [root];
-  let seen = 0;
-  while (stack.length > 0 && seen++ < MAX_NODES) {
+  while (stack.length > 0 && budget.left-- > 0) {
     const node = stack.pop()!;
     if (node.type === 'identifier' || node.type === 'shorthand_property_identifier') {
       names.add(node.text);
