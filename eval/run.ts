@@ -608,7 +608,8 @@ shipped settings; more features overfit (0.56-0.60 on the libraries
 trained on). Other priors, none better on the tuning libraries by more than 0.002 and
 so left out: a module's default export (\`module.exports = f\`) taken as
 its entry symbol (0.538; async down, express up), constructors taken as
-private (0.537), and protocol methods (\`toString\`, \`valueOf\`,
+private (0.537), members of a file's entry class lifted half or fully as
+the class is (0.531-0.533), protocol methods (\`toString\`, \`valueOf\`,
 \`toJSON\`, \`__repr__\`...) too (0.538), longer functions first (0.530-0.534), folders named
 \`internal\`, \`impl\` or \`_x\` taken as private and \`@deprecated\`
 symbols taken as private (no tuning library changes), and the embedded
