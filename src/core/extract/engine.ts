@@ -160,7 +160,7 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
     // names; the comment sits above the whole chain.
     const chain = def.node.type === 'assignment_expression' && assignedValue(source, def.start) ? outerAssignments(def.node) : [];
     const commentStart = chain.length > 0 ? chain[chain.length - 1]!.startIndex : def.start;
-    const symbol: { -readonly [K in keyof ExtractedSymbol]: ExtractedSymbol[K] } = {
+    const found: ExtractedSymbol = {
       name: boundName(name),
       kind,
       container,
@@ -169,7 +169,7 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
       endLine: def.node.endPosition.row + 1,
       comment: made?.comment ?? docComment(commentStart, body, source, comments, spec),
     };
-    if (isInternal(def, symbol, parent, exported, spec)) symbol.internal = true;
+    const symbol: ExtractedSymbol = isInternal(def, found, parent, exported, spec) ? { ...found, internal: true } : found;
     // Outermost first, so that symbols stay in source order; a name given
     // twice (`exports.parse = parse = …`) or a module's export object
     // (`exports = module.exports = …`) is no symbol of its own.
