@@ -167,6 +167,26 @@ describe('extractSymbols per language', () => {
     assert.deepEqual(chain.map((s) => `${s.name}:${s.line}:${s.comment}`), ['a:2:d', 'b:3:d', 'c:4:d', 'app:6:make app', 'parse:8:e']);
   });
 
+  it('gives a module export declared as a variable the doc block above the declaration', async () => {
+    // express's lib/router/index.js: the doc block, a blank line, then `var proto = module.exports = …`.
+    const source = ['/**', ' * Initialize a new `Router` with the given `options`.', ' * @public', ' */', '', 'var proto = module.exports = function (options) {};', '', '/** Parse a string. */', 'const parse = exports.parse = function (s) {};'].join('\n');
+    const symbols = await extractSymbols('lib/router/index.js', source);
+    assert.deepEqual(
+      symbols.map((s) => `${s.name}:${s.line}:${s.comment}`),
+      ['router:6:Initialize a new `Router` with the given `options`.\n@public', 'parse:9:Parse a string.'],
+    );
+  });
+
+  it('keeps a JSDoc block that names its definition with @name across a blank line, but not a Doxygen group title', async () => {
+    // date-fns writes `@name formatDistanceStrict` in the block and a blank line before the function.
+    const [named] = await extractSymbols('a.js', '/**\n * @name formatDistanceStrict\n * @summary Return the distance in words.\n */\n\nexport function formatDistanceStrict(a, b) {}\n');
+    assert.equal(named!.comment, '@name formatDistanceStrict\n@summary Return the distance in words.');
+    const [crlf] = await extractSymbols('a.js', '/**\r\n * @name f\r\n * Does f.\r\n */\r\n\r\nfunction f() {}\r\n');
+    assert.equal(crlf!.comment, '@name f\nDoes f.');
+    const [grouped] = await extractSymbols('a.cpp', '/** @name Construction and destruction */\n\nint make(void) { return 0; }\n');
+    assert.equal(grouped!.comment, '');
+  });
+
   it('leaves type definitions, toolchain pragmas, banners and licences across a blank line alone', async () => {
     for (const block of ['/**\n * @typedef {Object} Options\n * @property {number} retries\n */', '/** @flow */', '/*********\n * Helpers\n *********/', '/**\n * tiny-lib v1.2\n * Released under the MIT License.\n */', '/** @} */']) {
       const [f] = await extractSymbols('a.js', `${block}\n\nfunction f(a) {}\n`);

@@ -87,6 +87,11 @@ test('commentProse keeps descriptions and drops examples, types, links and bookk
   );
 });
 
+test('commentProse drops dox-style @api visibility tags', () => {
+  assert.equal(commentProse('Send a response.\n@param body\n@api public'), 'Send a response. body');
+  assert.equal(commentProse('@param options\n@return\n@api private'), 'options');
+});
+
 test('commentProse drops fenced code and doctest lines but keeps inline code words', () => {
   assert.equal(commentProse('Parse `rawHeaders` quickly.\n```\nparse(x)\n```\n>>> parse(1)\nDone.'), 'Parse rawHeaders quickly. Done.');
 });

@@ -133,11 +133,13 @@ function docBlock(comment: string): boolean {
  * What a `/** *\/` block says when it documents something other than the next
  * definition: the file (licence, `@file`, `@module`, PHP's `@package`), a
  * type (`@typedef`, `@callback`), the toolchain (`@flow`, `@jsx`,
- * `@format`) or a Doxygen group (`@{`, `@}`, `@defgroup`, `@name`). A
- * `/*****` banner is a section heading, not documentation (checked apart).
+ * `@format`) or a Doxygen group (`@{`, `@}`, `@defgroup`, `@name` with a
+ * title). JSDoc's `@name addDays`, one identifier, names the definition the
+ * block documents (date-fns, async), so it stays. A `/*****` banner is a
+ * section heading, not documentation (checked apart).
  */
 const NOT_A_DEFINITION =
-  /@(?:license|preserve|file|fileoverview|overview|module|packageDocumentation|package|typedef|callback|flow|jsx|jsxFrag|format|defgroup|addtogroup|name)\b|@[{}]|\bcopyright\s*(?:\(c\)|©|\d{4})|\blicen[cs]ed?\b|SPDX-License-Identifier/i;
+  /@(?:license|preserve|file|fileoverview|overview|module|packageDocumentation|package|typedef|callback|flow|jsx|jsxFrag|format|defgroup|addtogroup)\b|@name\b(?![ \t]+[\w$.#~:]+[ \t\r]*(?:\*+\/)?[ \t\r]*$)|@[{}]|\bcopyright\s*(?:\(c\)|©|\d{4})|\blicen[cs]ed?\b|SPDX-License-Identifier/im;
 
 /** Whether only spaces stand between the start of its line and `index`. */
 function startsLine(source: string, index: number): boolean {

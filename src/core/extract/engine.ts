@@ -159,7 +159,7 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
     // `res.set = res.header = function header(…)`: one function, two public
     // names; the comment sits above the whole chain.
     const chain = def.node.type === 'assignment_expression' && assignedValue(source, def.start) ? outerAssignments(def.node) : [];
-    const commentStart = chain.length > 0 ? chain[chain.length - 1]!.startIndex : def.start;
+    const commentStart = def.node.type === 'assignment_expression' ? statementStart(chain.length > 0 ? chain[chain.length - 1]! : def.node) : def.start;
     const found: ExtractedSymbol = {
       name: boundName(name),
       kind,
@@ -296,6 +296,17 @@ const MAX_ALIASES = 4;
 const MAX_CHAIN = 64;
 /** A module's export objects: `exports = module.exports = function …` names no symbol `exports`. */
 const MODULE_OBJECTS: ReadonlySet<string> = new Set(['exports', 'module']);
+
+/**
+ * Where the comment of an assignment's statement ends: the assignment itself,
+ * or the declaration it initialises (`var proto = module.exports = function …`,
+ * where the doc block sits above `var`).
+ */
+function statementStart(assignment: Node): number {
+  const declarator = assignment.parent;
+  if (declarator?.type === 'variable_declarator' && declarator.childForFieldName('value')?.id === assignment.id) return declarator.startIndex;
+  return assignment.startIndex;
+}
 
 /** The assignments a chained one is the value of, innermost first: `a.x = b.y = function` gives `a.x = …` for `b.y = function`. */
 function outerAssignments(node: Node): Node[] {

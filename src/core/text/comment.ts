@@ -14,6 +14,8 @@ const DROPPED_TAGS = new Set([
   'augments', 'implements', 'lends', 'requires', 'tutorial', 'event', 'fires',
   'listens', 'variation', 'experimental', 'beta', 'alpha', 'remarks', 'category',
   'group', 'noinspection', 'eslint', 'ts', 'flow', 'jsx', 'pure', 'nocollapse',
+  // dox and jsdoc-toolkit's `@api public` / `@api private` (express, connect, mongoose).
+  'api',
 ]);
 
 /** The prose of a doc comment: tags' descriptions kept, code, types, links and markup dropped. */
