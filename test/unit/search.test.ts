@@ -237,3 +237,41 @@ test('an index over no symbols answers every question with nothing', () => {
   assert.deepEqual(empty.search('anything', new Float32Array(embedder.dimensions), 5), []);
   assert.deepEqual(empty.nearest(new Float32Array(embedder.dimensions), 5), []);
 });
+
+test('two neighbouring query words also find the word they mean together, not a neighbour of either word alone', async () => {
+  const defs: ReadonlyArray<readonly [string, string]> = [
+    ['parseArgv', 'Reads the flags a program was started with.'],
+    ['runCommand', 'Runs a shell command and waits until it exits.'],
+    ['drawLine', 'Draws a straight line between two points.'],
+    ['trim', ''],
+    ['removeItem', 'Removes an item from the list.'],
+    ['countWhitespace', 'Counts the blanks in a text.'],
+    ['getWeek', 'Returns the week of the year a date falls in.'],
+    ['getDay', 'Returns the day of the month.'],
+    ['getMonth', 'Returns the month of a date.'],
+  ];
+  const small: IndexedSymbol[] = defs.map(([name, comment], i) => {
+    const s: ExtractedSymbol = { name, comment, container: '', params: [], kind: 'function', line: i + 1, endLine: i + 1 };
+    return { ...s, file: 'src/tools.ts', id: name, text: embeddingText(s) };
+  });
+  const vectors = await embedder.embed(small.map((s) => s.text));
+  const build = async (options: Partial<SearchOptions>) => {
+    const si = new SearchIndex(small, vectors, embedder.dimensions, options);
+    si.setWordVectors(await embedder.embed(si.vocabulary));
+    return async (query: string) => new Map(si.lexicalHits(query, 9, await embedder.embed(SearchIndex.queryWords(query))).map((h) => [small[h.index]!.name, h.score]));
+  };
+  const withPairs = await build({});
+  const wordsOnly = await build({ phraseTop: 0 });
+  // Every word of these queries is in the code, so no single word is widened.
+  const commandLine = await withPairs('command line');
+  assert.ok(commandLine.has('parseArgv'), [...commandLine.keys()].join(', '));
+  assert.ok(!(await wordsOnly('command line')).has('parseArgv'));
+  assert.ok((await withPairs('remove whitespace')).has('trim'));
+  assert.ok(!(await wordsOnly('remove whitespace')).has('trim'));
+  // The pair's word is an alternative: the symbols the typed words match score as before.
+  assert.equal(commandLine.get('runCommand'), (await wordsOnly('command line')).get('runCommand'));
+  // `week` is near `day` and `month` alone: the pair adds nothing.
+  assert.ok(!(await withPairs('day month')).has('getWeek'));
+  // Pairs skip stop words between them, never hold a number or a vague word.
+  assert.deepEqual(SearchIndex.queryWords('letters and digits, 2 or more'), ['letters', 'digits', '2', 'more', 'letters digits']);
+});
