@@ -105,9 +105,6 @@ const VARIANTS: ReadonlyArray<readonly [string, Partial<SearchOptions>]> = [
   ['shipped, no widening of unknown words', {}],
   ['shipped, widening to 3 words at similarity 0.5', { expandTop: 3, expandMinSimilarity: 0.5 }],
   ['shipped, widening weight similarity^1', { expandPower: 1 }],
-  ['shipped, word pairs not taken together', { phraseTop: 0 }],
-  ['shipped, word pairs at similarity 0.6, margin 0', { phraseMinSimilarity: 0.6, phraseMargin: 0 }],
-  ['shipped, word pairs at margin 0.1', { phraseMargin: 0.1 }],
   ['before issue 6 work: words 0.75, cosine up to the best, no priors', { lexicalWeight: 0.75, meaningScale: 'best', entryPrior: 0, privatePenalty: 0 }],
 ];
 

@@ -158,12 +158,9 @@ export class Bm25Index {
    * Scores of every doc for the query terms, each in 0..1: the BM25F sum over
    * the best sum any doc could reach (every known term saturated). A repeated
    * query term counts once; `weights` (one per term, default 1) let related
-   * words count less than the words typed. A term flagged in `alternatives`
-   * stands for words the query already has (`cli` for `command line`): it
-   * adds to the docs that hold it but not to the best reachable sum, so it
-   * can lift a doc without lowering every other one.
+   * words count less than the words typed.
    */
-  scores(terms: readonly string[], weights?: readonly number[], alternatives?: readonly boolean[]): Float64Array {
+  scores(terms: readonly string[], weights?: readonly number[]): Float64Array {
     const out = new Float64Array(this.size);
     const { k1 } = this.options;
     let max = 0;
@@ -174,7 +171,7 @@ export class Bm25Index {
       const p = this.postings.get(t);
       if (!p) return;
       const w = this.idf(t) * (weights?.[q] ?? 1);
-      if (!alternatives?.[q]) max += w;
+      max += w;
       for (let j = 0; j < p.docs.length; j++) {
         const tf = p.tf[j]!;
         out[p.docs[j]!] += (w * tf) / (tf + k1);

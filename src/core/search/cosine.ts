@@ -14,13 +14,6 @@ export function cosineAll(matrix: Float32Array, dims: number, vector: Float32Arr
   return out;
 }
 
-/** Dot product of two vectors of the same length (their cosine when both are unit length). */
-export function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
-
 /** The vector scaled to unit length (a copy); zero stays zero. */
 export function normalised(vector: Float32Array): Float32Array {
   let s = 0;

@@ -2,7 +2,7 @@ import { mapSliced } from '../slices';
 import type { IndexedSymbol, RankedSymbol } from '../types';
 import { contentWords, splitIdentifier, stem, surfaceOf, VAGUE_WORDS, words } from '../text';
 import { Bm25Index, DEFAULT_BM25, docTerms, type Bm25Options } from './bm25';
-import { cosineAll, dot, normalised } from './cosine';
+import { cosineAll, normalised } from './cosine';
 import { topK, type Hit } from './topK';
 
 /** How word and meaning rankings are combined (see eval/RESULTS.md for the comparison). */
@@ -23,17 +23,6 @@ export interface SearchOptions {
   readonly expandMinSimilarity: number;
   /** ...each counting similarity^power of a typed word. */
   readonly expandPower: number;
-  /**
-   * Two neighbouring query words (stop words aside) are also taken together
-   * (`command line`, `web address`, `true or false`): at most this many index
-   * words nearest the pair in meaning also match, as alternatives to it (0
-   * turns it off)...
-   */
-  readonly phraseTop: number;
-  /** ...when at least this similar to the pair... */
-  readonly phraseMinSimilarity: number;
-  /** ...and more similar to the pair, by at least this much, than to either of its words alone. */
-  readonly phraseMargin: number;
   /**
    * In 'blend': cosines are rescaled from the depth-th best up to a perfect
    * match ('perfect', 1) or up to the best one there is ('best').
@@ -66,16 +55,6 @@ export const DEFAULT_SEARCH: SearchOptions = {
   expandTop: 2,
   expandMinSimilarity: 0.6,
   expandPower: 2,
-  // A pair's meaning is worth a word of its own only where it is not one of
-  // its words' (`command line` → `cli`, `argv`; `remove whitespace` →
-  // `trim`; but `day month` → `week` is a neighbour of both words, which
-  // the margin drops). On the seven tuning libraries of eval/ (RESULTS.md)
-  // every similarity from 0.6 to 0.75, margin from 0 to 0.1 and 1 to 3 words
-  // scored MRR@10 0.538-0.547, against 0.533 without pairs; these sit in the
-  // middle and were chosen before that grid was run.
-  phraseTop: 2,
-  phraseMinSimilarity: 0.7,
-  phraseMargin: 0.05,
   meaningScale: 'perfect',
   // Priors in the sense of Kraaij, Westerveld & Hiemstra (SIGIR 2002), who
   // found that entry pages are what people mostly search for: a file's main
@@ -186,98 +165,44 @@ export class SearchIndex {
    * index's words nearest it in meaning, each counting less than a typed word:
    * `web address` finds `url`, `book number` finds `isbn`. Words the code
    * does use are never widened (there the user's word is the code's), nor
-   * numbers and vague words (VAGUE_WORDS). Two neighbouring words together
-   * also match the index words that mean what the pair means and neither word
-   * alone (`command line` finds `argv`), as alternatives that can lift a
-   * symbol but do not raise the best score a symbol could reach.
+   * numbers and vague words (VAGUE_WORDS).
    */
   lexicalHits(query: string, k: number, queryWordVectors?: Float32Array): Hit[] {
     const typed = SearchIndex.queryWords(query);
     if (typed.length === 0) return [];
     const terms: string[] = [];
     const weights: number[] = [];
-    const alternatives: boolean[] = [];
     const dims = this.dims;
-    const widen = this.wordVectors !== undefined && queryWordVectors?.length === typed.length * dims;
-    const vectorAt = (i: number) => queryWordVectors!.subarray(i * dims, (i + 1) * dims);
+    const widen = this.wordVectors && queryWordVectors?.length === typed.length * dims;
     const { expandTop, expandMinSimilarity, expandPower } = this.options;
-    const at = new Map<string, number>();
     typed.forEach((word, i) => {
-      if (word.includes(' ')) return;
       const term = stem(word);
-      at.set(term, i);
       terms.push(term);
       weights.push(1);
       if (!widen || this.bm25.idf(term) > 0 || VAGUE_WORDS.has(word) || /\p{N}/u.test(word)) return;
-      const sims = cosineAll(this.wordVectors!, dims, vectorAt(i));
+      const sims = cosineAll(this.wordVectors!, dims, queryWordVectors!.subarray(i * dims, (i + 1) * dims));
       for (const h of topK(sims, expandTop)) {
         if (h.score < expandMinSimilarity) break;
         terms.push(this.terms[h.index]!);
         weights.push(h.score ** expandPower);
       }
     });
-    if (widen && this.options.phraseTop > 0) {
-      const typedTerms = new Set(at.keys());
-      typed.forEach((pair, i) => {
-        if (!pair.includes(' ')) return;
-        const parts = pair.split(' ').map((w) => vectorAt(at.get(stem(w))!));
-        for (const { term, similarity } of this.pairWords(vectorAt(i), parts, typedTerms)) {
-          terms.push(term);
-          weights.push(similarity ** expandPower);
-          alternatives[terms.length - 1] = true;
-        }
-      });
-    }
-    return topK(this.bm25.scores(terms, weights, alternatives), k).filter((h) => h.score > 0);
+    return topK(this.bm25.scores(terms, weights), k).filter((h) => h.score > 0);
   }
 
-  /**
-   * The index words a pair of query words means together: near the pair's
-   * vector, and nearer it (by phraseMargin) than to either word's own, so
-   * that the pair adds what neither word says alone; never a typed word.
-   */
-  private pairWords(pair: Float32Array, parts: readonly Float32Array[], typed: ReadonlySet<string>): { term: string; similarity: number }[] {
-    const { phraseTop, phraseMinSimilarity, phraseMargin } = this.options;
-    const dims = this.dims;
-    const out: { term: string; similarity: number }[] = [];
-    for (const h of topK(cosineAll(this.wordVectors!, dims, pair), PAIR_CANDIDATES)) {
-      if (h.score < phraseMinSimilarity || out.length >= phraseTop) break;
-      const term = this.terms[h.index]!;
-      if (typed.has(term)) continue;
-      const row = this.wordVectors!.subarray(h.index * dims, (h.index + 1) * dims);
-      if (parts.some((part) => dot(row, part) + phraseMargin > h.score)) continue;
-      out.push({ term, similarity: h.score });
-    }
-    return out;
-  }
-
-  /**
-   * What a query embeds word by word, as typed: the words that carry meaning,
-   * one per stem, then each pair of neighbouring ones (stop words skipped,
-   * so `letters and digits` gives `letters digits`), at most MAX_PAIRS, none
-   * with a number or a vague word. `queryWordVectors` holds their vectors in
-   * this order.
-   */
+  /** The words of a query that carry meaning, one per stem, as typed: what `queryWordVectors` embeds, in order. */
   static queryWords(query: string): string[] {
-    const content = contentWords(words(query));
     const seen = new Set<string>();
     const out: string[] = [];
-    for (const word of content) {
+    for (const word of contentWords(words(query))) {
       const s = stem(word);
       if (seen.has(s)) continue;
       seen.add(s);
       out.push(word);
     }
-    const pairable = (w: string) => !VAGUE_WORDS.has(w) && !/\p{N}/u.test(w);
-    const pairs = new Set<string>();
-    for (let i = 0; i + 1 < content.length && pairs.size < MAX_PAIRS; i++) {
-      const a = content[i]!;
-      const b = content[i + 1]!;
-      if (stem(a) === stem(b) || !pairable(a) || !pairable(b)) continue;
-      pairs.add(`${a} ${b}`);
-    }
-    return [...out, ...pairs];
+    return out;
   }
+
 
   /** Vectors of `vocabulary` (packed, L2-normalised), which let lexicalHits widen unknown query words. */
   setWordVectors(vectors: Float32Array): void {
@@ -481,14 +406,6 @@ function entryOf(symbol: IndexedSymbol): boolean {
 
 /** Fewer comment terms than this say too little to find a twin by: the name is added. */
 const MIN_COMMENT_TERMS = 3;
-
-/**
- * Nearest index words looked at for a pair of query words: most of the
- * nearest are near one of its words alone and are passed over.
- */
-const PAIR_CANDIDATES = 50;
-/** Pairs of neighbouring words taken from one query: a pasted paragraph must not cost a scan of the vocabulary per word. */
-const MAX_PAIRS = 12;
 
 /** Results looked at for a container's members (see withPriors): the first page a user reads. */
 const MEMBER_WINDOW = 10;
