@@ -196,11 +196,6 @@ describe('extractSymbols per language', () => {
     assert.equal(g!.comment, 'Returns the copyright line of a package.');
   });
 
-  it('keeps an inline link after a tag while dropping type braces', async () => {
-    const [squeeze] = await extractSymbols('t.js', '/**\n * In-place version of @see {@link Tensor.squeeze}\n * @param {number} dim\n */\nfunction squeeze_(dim) {}\n');
-    assert.equal(squeeze!.comment, 'In-place version of @see {@link Tensor.squeeze}\n@param dim');
-  });
-
   it('turns a JSDoc block into plain text: markers and type braces gone, tag words kept', async () => {
     const [parseConfig] = await extractFixture('shapes.ts');
     assert.equal(parseConfig!.comment, 'Parses a config file.\n@param path where the file is\n@returns the parsed config');

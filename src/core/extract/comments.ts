@@ -228,13 +228,12 @@ const TOOL_DIRECTIVE =
 
 /**
  * Markup that is never prose: JSDoc type braces after a tag (`@param {string} name`
- * keeps `@param name`, but `@see {@link Tensor.squeeze}` keeps its inline link
- * for src/core/text/comment.ts), C# XML doc tags (`<param name="x">` keeps `x`).
+ * keeps `@param name`), C# XML doc tags (`<param name="x">` keeps `x`).
  */
 function cleanLines(text: string): string {
   const lines: string[] = [];
   for (const line of text
-    .replace(/(@[A-Za-z]+)\s*\{(?!@)(?:[^{}]|\{[^{}]*\})*\}/g, '$1')
+    .replace(/(@[A-Za-z]+)\s*\{(?:[^{}]|\{[^{}]*\})*\}/g, '$1')
     // PHPDoc types are bare words: `@param string $name` keeps `@param $name`.
     .replace(/(@(?:param|var|property(?:-read|-write)?))\s+[^\s$]+\s+(?=(?:\.\.\.)?[&]?\$)/g, '$1 ')
     .replace(/<(?:see|seealso|paramref|typeparamref)\s+(?:cref|name|langword)="([^"]*)"\s*\/>/g, '$1')
