@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createEmbedder } from '../../src/core/embed';
 import type { Embedder } from '../../src/core/embed/types';
 import { SearchIndex, topK } from '../../src/core/search';
-import { DEFAULT_SEARCH, isEntrySymbol, isPrivateSymbol, type SearchOptions } from '../../src/core/search/searchIndex';
+import { isEntrySymbol, isPrivateSymbol, type SearchOptions } from '../../src/core/search/searchIndex';
 import { embeddingText } from '../../src/core/text';
 import type { ExtractedSymbol, IndexedSymbol } from '../../src/core/types';
 
@@ -120,9 +120,24 @@ async function firstOfTwins(places: readonly (readonly [name: string, file: stri
   return [first({}), first(options)];
 }
 
-test('between symbols that words and meaning rank alike, the file\'s entry symbol comes first', async () => {
-  const places = [['shuffle', 'src/arrays.ts'], ['shuffle', 'src/shuffle.ts']] as const;
-  assert.deepEqual(await firstOfTwins(places, { entryPrior: 0 }), ['src/shuffle.ts#shuffle', 'src/arrays.ts#shuffle']);
+test('between symbols of one file that words and meaning rank alike, the function the file is named after comes before its helpers', async () => {
+  const places = [['fisherYates', 'src/shuffle.ts'], ['shuffle', 'src/shuffle.ts']] as const;
+  assert.deepEqual(await firstOfTwins(places, { entryPrior: 0 }), ['src/shuffle.ts#shuffle', 'src/shuffle.ts#fisherYates']);
+});
+
+test('how files are laid out lifts no symbol over another file\'s: a namesake function and a class method that rank alike keep their order', async () => {
+  // A function in a file of its own and a method in a class's file, the method listed first.
+  const make = (name: string, container: string, file: string, line: number): IndexedSymbol => {
+    const extracted: ExtractedSymbol = { name, kind: container ? 'method' : 'function', container, params: ['items'], comment: 'Puts the elements in a random order.', line, endLine: line };
+    return { ...extracted, file, id: `${file}#${container ? `${container}.` : ''}${name}`, text: embeddingText({ ...extracted, container: '' }) };
+  };
+  const list = [make('Deck', '', 'src/deck.ts', 1), make('shuffle', 'Deck', 'src/deck.ts', 2), make('shuffle', '', 'src/shuffle.ts', 1)];
+  list[0] = { ...list[0]!, kind: 'class', comment: 'A pack of playing cards.', text: embeddingText({ ...list[0]!, comment: 'A pack of playing cards.' }) };
+  const query = 'put items in random order';
+  const vectors = await embedder.embed(list.map((s) => s.text));
+  const found = new SearchIndex(list, vectors, embedder.dimensions).search(query, await embedder.embed([query]), 3);
+  assert.deepEqual(found.slice(0, 2).map((r) => r.id), ['src/deck.ts#Deck.shuffle', 'src/shuffle.ts#shuffle']);
+  assert.equal(found[0]!.score, found[1]!.score);
 });
 
 test('a private symbol goes after a public one that words and meaning rank alike', async () => {
@@ -157,34 +172,6 @@ test('private symbols are those named with _ or #, or in a file named with _, bu
   assert.ok(!isPrivateSymbol({ name: 'flatten', file: 'lodash/flatten.js' }));
   assert.ok(!isPrivateSymbol({ name: 'map', file: 'src/internal/operators/map.ts' }));
   assert.ok(isPrivateSymbol({ name: 'helper', file: 'lib/api.js', internal: true }));
-});
-
-test('a class named after its file takes no entry prior when its own methods are among the first results', async () => {
-  const file = 'src/date-time.ts';
-  const make = (name: string, kind: ExtractedSymbol['kind'], container: string, comment: string, line: number): IndexedSymbol => {
-    const extracted: ExtractedSymbol = { name, kind, container, params: [], comment, line, endLine: line };
-    return { ...extracted, file, id: `${file}#${container ? `${container}.` : ''}${name}`, text: embeddingText(extracted) };
-  };
-  const members = [
-    make('DateTime', 'class', '', 'An immutable date and time. Add or subtract durations, compare dates, format them.', 1),
-    make('plus', 'method', 'DateTime', 'Adds a duration such as days or hours to this date and time.', 2),
-    make('toFormat', 'method', 'DateTime', 'Formats this date as text.', 3),
-  ];
-  const vectors = await embedder.embed(members.map((s) => s.text));
-  const scoreOf = async (query: string, options: { entryPrior?: number }, symbolList = members, vectorList = vectors) => {
-    const found = new SearchIndex(symbolList, vectorList, embedder.dimensions, options).search(query, await embedder.embed([query]), 3);
-    return found.find((r) => r.name === 'DateTime')!.score;
-  };
-  // Scores with the prior are divided by 1 + prior; a symbol given the prior is also multiplied by it.
-  const p = DEFAULT_SEARCH.entryPrior;
-  const query = 'add days to a date';
-  const without = await scoreOf(query, { entryPrior: 0 });
-  assert.ok(Math.abs((await scoreOf(query, {})) - without / (1 + p)) < 2e-3, 'its method plus is among the results: no prior for the class');
-  // Alone in its file's results, the class is its file's entry symbol and takes the prior.
-  const alone = [members[0]!];
-  const aloneVectors = vectors.slice(0, embedder.dimensions);
-  const aloneWithout = await scoreOf(query, { entryPrior: 0 }, alone, aloneVectors);
-  assert.ok(Math.abs((await scoreOf(query, {}, alone, aloneVectors)) - aloneWithout) < 2e-3);
 });
 
 test('similar never returns the symbol itself and finds its renamed twin before name-alikes', () => {

@@ -28,7 +28,11 @@ export interface SearchOptions {
    * match ('perfect', 1) or up to the best one there is ('best').
    */
   readonly meaningScale: 'perfect' | 'best';
-  /** A file's entry symbol (see isEntrySymbol) has its fused score raised by this share; 0 turns it off. */
+  /**
+   * In a file named after one of its symbols (its entry symbol, see
+   * isEntrySymbol), the file's other top-level symbols, its helpers, have
+   * their fused score divided by 1 + this; 0 turns it off.
+   */
   readonly entryPrior: number;
   /** A private symbol (see isPrivateSymbol) has its fused score lowered by this share; 0 turns it off. */
   readonly privatePenalty: number;
@@ -62,9 +66,13 @@ export const DEFAULT_SEARCH: SearchOptions = {
   // scale the fused score rather than add to it, so they reorder candidates
   // that words or meaning already found about equally and never lift a
   // namesake that barely matches (an added prior put express's `init`
-  // middleware in the top five of most express queries). On the seven tuning
-  // libraries of eval/ (RESULTS.md) a prior from 0.2 to 0.45 and a penalty
-  // from 0.1 to 0.3 score within 0.01 of each other.
+  // middleware in the top five of most express queries). The entry prior
+  // lowers a namesake file's helpers rather than lifting the namesake: a
+  // lift raised every function of one-function-per-file code over every
+  // method of class code, which in one index of several libraries cost
+  // commander's and express's questions 0.04-0.07 MRR@10 (RESULTS.md). On
+  // the seven tuning libraries a prior from 0.2 to 0.45 and a penalty from
+  // 0.1 to 0.3 score within 0.01 of each other.
   entryPrior: 0.3,
   privatePenalty: 0.2,
 };
@@ -88,6 +96,8 @@ export class SearchIndex {
   private wordVectors: Float32Array | undefined;
   /** 1 for a file's entry symbol (isEntrySymbol), else 0. */
   readonly entries: Uint8Array;
+  /** 1 for another top-level symbol of a file that has an entry symbol (its helpers), else 0. */
+  readonly helpers: Uint8Array;
   /** 1 for a private symbol (isPrivateSymbol), else 0. */
   readonly privates: Uint8Array;
 
@@ -108,6 +118,9 @@ export class SearchIndex {
     this.vocabulary = this.terms.map(surfaceOf);
     this.entries = derived?.entries ?? Uint8Array.from(symbols, (s) => (entryOf(s) ? 1 : 0));
     this.privates = derived?.privates ?? Uint8Array.from(symbols, (s) => (isPrivateSymbol(s) ? 1 : 0));
+    const entryFiles = new Set<string>();
+    symbols.forEach((s, i) => this.entries[i] === 1 && entryFiles.add(s.file));
+    this.helpers = Uint8Array.from(symbols, (s, i) => (this.entries[i] === 0 && s.container === '' && entryFiles.has(s.file) ? 1 : 0));
     const keys = derived?.nameKeys ?? symbols.map((s) => nameKey(s.name));
     keys.forEach((key, i) => {
       if (!key) return;
@@ -268,32 +281,16 @@ export class SearchIndex {
 
   /**
    * Scores (fused, or a single ranking's on a 0..1 scale) with the priors
-   * applied, best first, rescaled to stay in 0..1: among candidates that
-   * score about the same, a file's main symbol goes before its helpers and a
-   * public symbol before a private one.
+   * applied, best first, still in 0..1: among candidates that score about the
+   * same, a file's main symbol goes before the helpers beside it and a public
+   * symbol before a private one. Symbols of different files are never lifted
+   * over one another by how their files are laid out.
    */
   withPriors(hits: readonly Hit[]): Hit[] {
     const p = this.options.entryPrior;
     const q = this.options.privatePenalty;
     if (p <= 0 && q <= 0) return [...hits];
-    // A class named after its file is its file's entry symbol, but a query
-    // its own members answer is about them: the prior must not lift the
-    // class over the methods a user asked for ("add days to a date" wants
-    // DateTime.plus, not DateTime). Members among the first results count;
-    // a function's nested helpers do not take the prior from it.
-    const containers = new Set<string>();
-    for (const h of hits.slice(0, MEMBER_WINDOW)) {
-      const s = this.symbols[h.index]!;
-      if (s.container) containers.add(`${s.file}#${s.container}`);
-    }
-    return sortHits(
-      hits.map((h) => {
-        const s = this.symbols[h.index]!;
-        const own = `${s.file}#${s.container ? `${s.container}.` : ''}${s.name}`;
-        const entry = this.entries[h.index]! === 1 && !(CLASS_LIKE.has(s.kind) && containers.has(own)) ? 1 : 0;
-        return { index: h.index, score: (h.score * (1 + p * entry) * (1 - q * this.privates[h.index]!)) / (1 + p) };
-      }),
-    );
+    return sortHits(hits.map((h) => ({ index: h.index, score: (h.score * (1 - q * this.privates[h.index]!)) / (1 + p * this.helpers[h.index]!) })));
   }
 
   private blend(lexical: Hit[], semantic: Hit[], scale = this.options.meaningScale): Hit[] {
@@ -407,10 +404,6 @@ function entryOf(symbol: IndexedSymbol): boolean {
 /** Fewer comment terms than this say too little to find a twin by: the name is added. */
 const MIN_COMMENT_TERMS = 3;
 
-/** Results looked at for a container's members (see withPriors): the first page a user reads. */
-const MEMBER_WINDOW = 10;
-/** Kinds whose members are what a user asks for; a function's nested helpers are not. */
-const CLASS_LIKE: ReadonlySet<string> = new Set(['class', 'interface', 'struct', 'trait', 'module', 'enum']);
 
 /** What SearchIndex.create derives a slice at a time and hands to the constructor. */
 interface Derived {
