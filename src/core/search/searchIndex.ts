@@ -118,9 +118,7 @@ export class SearchIndex {
     this.vocabulary = this.terms.map(surfaceOf);
     this.entries = derived?.entries ?? Uint8Array.from(symbols, (s) => (entryOf(s) ? 1 : 0));
     this.privates = derived?.privates ?? Uint8Array.from(symbols, (s) => (isPrivateSymbol(s) ? 1 : 0));
-    const entryFiles = new Set<string>();
-    symbols.forEach((s, i) => this.entries[i] === 1 && entryFiles.add(s.file));
-    this.helpers = Uint8Array.from(symbols, (s, i) => (this.entries[i] === 0 && s.container === '' && entryFiles.has(s.file) ? 1 : 0));
+    this.helpers = derived?.helpers ?? Uint8Array.from(symbols, helperTest(symbols, this.entries));
     const keys = derived?.nameKeys ?? symbols.map((s) => nameKey(s.name));
     keys.forEach((key, i) => {
       if (!key) return;
@@ -146,8 +144,9 @@ export class SearchIndex {
     const bm25 = await Bm25Index.create(docs, { ...DEFAULT_SEARCH, ...options }.bm25, signal);
     const entries = Uint8Array.from(await mapSliced(symbols, (s) => (entryOf(s) ? 1 : 0), signal));
     const privates = Uint8Array.from(await mapSliced(symbols, (s) => (isPrivateSymbol(s) ? 1 : 0), signal));
+    const helpers = Uint8Array.from(await mapSliced(symbols, helperTest(symbols, entries), signal));
     const nameKeys = await mapSliced(symbols, (s) => nameKey(s.name), signal);
-    return new SearchIndex(symbols, vectors, dims, options, { bm25, entries, privates, nameKeys });
+    return new SearchIndex(symbols, vectors, dims, options, { bm25, entries, helpers, privates, nameKeys });
   }
 
   /**
@@ -404,11 +403,18 @@ function entryOf(symbol: IndexedSymbol): boolean {
 /** Fewer comment terms than this say too little to find a twin by: the name is added. */
 const MIN_COMMENT_TERMS = 3;
 
+/** 1 for a helper: a top-level symbol, not the entry, of a file that has an entry symbol (`entries` as in SearchIndex). */
+function helperTest(symbols: readonly IndexedSymbol[], entries: Uint8Array): (symbol: IndexedSymbol, i: number) => number {
+  const entryFiles = new Set<string>();
+  for (let i = 0; i < symbols.length; i++) if (entries[i] === 1) entryFiles.add(symbols[i]!.file);
+  return (s, i) => (entries[i] === 0 && s.container === '' && entryFiles.has(s.file) ? 1 : 0);
+}
 
 /** What SearchIndex.create derives a slice at a time and hands to the constructor. */
 interface Derived {
   readonly bm25: Bm25Index;
   readonly entries: Uint8Array;
+  readonly helpers: Uint8Array;
   readonly privates: Uint8Array;
   readonly nameKeys: readonly string[];
 }
