@@ -39,7 +39,7 @@ interface Loaded {
 }
 
 async function load(library: Library, embedder: Embedder): Promise<Loaded> {
-  const root = packageSource(CACHE, library.spec);
+  const root = path.join(packageSource(CACHE, library.spec), library.root ?? '');
   const started = performance.now();
   const index = await LatentIndex.build({
     root,

@@ -24,7 +24,9 @@ import { q, type Library } from '../libraries';
 export const LRU_CACHE: Library = {
   name: 'lru-cache (held out)',
   spec: 'lru-cache@11.2.2',
-  include: ['/dist/esm/'],
+  // dist/, where the package keeps all its code, is a folder the indexer skips by default.
+  root: 'dist/esm',
+  include: ['/'],
   queries: [
     q('empty the cache completely, forgetting everything stored so far', 'LRUCache.clear'),
     q('how many entries are in it right now', 'LRUCache.size'),
