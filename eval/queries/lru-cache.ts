@@ -26,7 +26,7 @@ export const LRU_CACHE: Library = {
   spec: 'lru-cache@11.2.2',
   // dist/, where the package keeps all its code, is a folder the indexer skips by default.
   root: 'dist/esm',
-  include: ['/'],
+  include: ['*.js', '*.d.ts'],
   queries: [
     q('empty the cache completely, forgetting everything stored so far', 'LRUCache.clear'),
     q('how many entries are in it right now', 'LRUCache.size'),
