@@ -2,7 +2,10 @@
 // `npm run eval` indexes it, so that a query writer can check that every
 // expected answer exists (and how it is named) without seeing any ranking.
 //
-//   node --import tsx eval/symbols.ts <npm spec> <include glob>... [--exclude <glob>...]
+//   node --import tsx eval/symbols.ts <npm spec> [--root <folder>] <include glob>... [--exclude <glob>...]
+//
+// --root indexes a folder inside the package, as a library's `root` does
+// (eval/libraries.ts), for packages that ship only built code under dist/.
 //
 // Prints one line per symbol: kind, Container.name, file:line, first words of its comment.
 import * as path from 'node:path';
@@ -18,12 +21,14 @@ async function main(): Promise<void> {
   });
   const args = process.argv.slice(2);
   const spec = args.shift();
-  if (!spec) throw new Error('usage: eval/symbols.ts <npm spec> <include glob>... [--exclude <glob>...]');
+  if (!spec) throw new Error('usage: eval/symbols.ts <npm spec> [--root <folder>] <include glob>... [--exclude <glob>...]');
+  const rootAt = args.indexOf('--root');
+  const folder = rootAt >= 0 ? args.splice(rootAt, 2)[1] ?? '' : '';
   const cut = args.indexOf('--exclude');
   const include = cut < 0 ? args : args.slice(0, cut);
   const exclude = cut < 0 ? [] : args.slice(cut + 1);
   const cache = path.join(packageRoot(), '.cache', 'eval');
-  const root = packageSource(cache, spec);
+  const root = path.join(packageSource(cache, spec), folder);
   const index = await LatentIndex.build({ root, model: 'builtin', allowRemote: false, cacheDir: path.join(cache, 'vectors', 'symbols'), include, exclude });
   try {
     console.log(`# ${spec}: ${index.symbols.length} symbols from ${index.stats.files} files in ${root}`);
