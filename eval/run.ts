@@ -185,18 +185,7 @@ interface MergedResult {
  */
 async function evaluateMerged(loaded: readonly Loaded[], embedder: Embedder): Promise<MergedResult> {
   const dims = embedder.dimensions;
-  const symbols: IndexedSymbol[] = [];
-  const owner: string[] = [];
-  const vectors = new Float32Array(loaded.reduce((n, l) => n + l.vectors.length, 0));
-  let offset = 0;
-  for (const l of loaded) {
-    for (const s of l.symbols) {
-      symbols.push({ ...s, id: `${l.library.name}/${s.id}`, file: `${l.library.name}/${s.file}` });
-      owner.push(l.library.name);
-    }
-    vectors.set(l.vectors, offset);
-    offset += l.vectors.length;
-  }
+  const { symbols, library: owner, vectors } = mergeLibraries(loaded);
   const search = await SearchIndex.create(symbols, vectors, dims);
   search.setWordVectors(await embedder.embed(search.vocabulary));
   const keys = symbols.map(answerKeys);
@@ -256,23 +245,25 @@ interface SimilarResult {
 }
 
 /** Renamed twins across lodash and underscore: how high does each rank the other? */
-function evaluateSimilar(loaded: readonly Loaded[], dims: number): SimilarResult {
+/** Several libraries' symbols and vectors as one index's, ids and files prefixed by the library's name, and each symbol's library. */
+function mergeLibraries(loaded: readonly Loaded[]): { symbols: IndexedSymbol[]; library: string[]; vectors: Float32Array } {
   const symbols: IndexedSymbol[] = [];
   const library: string[] = [];
-  const parts: Float32Array[] = [];
+  const vectors = new Float32Array(loaded.reduce((n, l) => n + l.vectors.length, 0));
+  let offset = 0;
   for (const l of loaded) {
     for (const s of l.symbols) {
       symbols.push({ ...s, id: `${l.library.name}/${s.id}`, file: `${l.library.name}/${s.file}` });
       library.push(l.library.name);
     }
-    parts.push(l.vectors);
+    vectors.set(l.vectors, offset);
+    offset += l.vectors.length;
   }
-  const vectors = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    vectors.set(p, offset);
-    offset += p.length;
-  }
+  return { symbols, library, vectors };
+}
+
+function evaluateSimilar(loaded: readonly Loaded[], dims: number): SimilarResult {
+  const { symbols, library, vectors } = mergeLibraries(loaded);
 
   // The function itself: the file named after it, else its first top-level definition.
   const find = (lib: string, name: string): number => {

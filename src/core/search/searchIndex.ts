@@ -94,8 +94,6 @@ export class SearchIndex {
   /** The index's words, one per stem: what setWordVectors() expects embedded, in order. */
   readonly vocabulary: readonly string[];
   private wordVectors: Float32Array | undefined;
-  /** 1 for a file's entry symbol (isEntrySymbol), else 0. */
-  readonly entries: Uint8Array;
   /** 1 for another top-level symbol of a file that has an entry symbol (its helpers), else 0. */
   readonly helpers: Uint8Array;
   /** 1 for a private symbol (isPrivateSymbol), else 0. */
@@ -116,9 +114,8 @@ export class SearchIndex {
     this.bm25 = derived?.bm25 ?? new Bm25Index(symbols.map(docTerms), this.options.bm25);
     this.terms = this.bm25.terms();
     this.vocabulary = this.terms.map(surfaceOf);
-    this.entries = derived?.entries ?? Uint8Array.from(symbols, (s) => (entryOf(s) ? 1 : 0));
     this.privates = derived?.privates ?? Uint8Array.from(symbols, (s) => (isPrivateSymbol(s) ? 1 : 0));
-    this.helpers = derived?.helpers ?? Uint8Array.from(symbols, helperTest(symbols, this.entries));
+    this.helpers = derived?.helpers ?? Uint8Array.from(symbols, helperTest(symbols, Uint8Array.from(symbols, (s) => (entryOf(s) ? 1 : 0))));
     const keys = derived?.nameKeys ?? symbols.map((s) => nameKey(s.name));
     keys.forEach((key, i) => {
       if (!key) return;
@@ -146,7 +143,7 @@ export class SearchIndex {
     const privates = Uint8Array.from(await mapSliced(symbols, (s) => (isPrivateSymbol(s) ? 1 : 0), signal));
     const helpers = Uint8Array.from(await mapSliced(symbols, helperTest(symbols, entries), signal));
     const nameKeys = await mapSliced(symbols, (s) => nameKey(s.name), signal);
-    return new SearchIndex(symbols, vectors, dims, options, { bm25, entries, helpers, privates, nameKeys });
+    return new SearchIndex(symbols, vectors, dims, options, { bm25, helpers, privates, nameKeys });
   }
 
   /**
@@ -403,7 +400,7 @@ function entryOf(symbol: IndexedSymbol): boolean {
 /** Fewer comment terms than this say too little to find a twin by: the name is added. */
 const MIN_COMMENT_TERMS = 3;
 
-/** 1 for a helper: a top-level symbol, not the entry, of a file that has an entry symbol (`entries` as in SearchIndex). */
+/** 1 for a helper: a top-level symbol, not the entry, of a file that has an entry symbol (`entries`: 1 for an entry symbol, isEntrySymbol). */
 function helperTest(symbols: readonly IndexedSymbol[], entries: Uint8Array): (symbol: IndexedSymbol, i: number) => number {
   const entryFiles = new Set<string>();
   for (let i = 0; i < symbols.length; i++) if (entries[i] === 1) entryFiles.add(symbols[i]!.file);
@@ -413,7 +410,6 @@ function helperTest(symbols: readonly IndexedSymbol[], entries: Uint8Array): (sy
 /** What SearchIndex.create derives a slice at a time and hands to the constructor. */
 interface Derived {
   readonly bm25: Bm25Index;
-  readonly entries: Uint8Array;
   readonly helpers: Uint8Array;
   readonly privates: Uint8Array;
   readonly nameKeys: readonly string[];
