@@ -12,6 +12,7 @@ import type { Embedder } from '../src/core/embed/types';
 import { LatentIndex } from '../src/core/indexer';
 import { packageRoot } from '../src/core/paths';
 import { DEFAULT_SEARCH, SearchIndex, type SearchOptions } from '../src/core/search';
+import { asksYesOrNo } from '../src/core/search/intent';
 import { isEntrySymbol } from '../src/core/search/searchIndex';
 import { splitIdentifier } from '../src/core/text';
 import type { IndexedSymbol } from '../src/core/types';
@@ -94,18 +95,20 @@ const VARIANTS: ReadonlyArray<readonly [string, Partial<SearchOptions>]> = [
   ['blend, words 0.75', { lexicalWeight: 0.75 }],
   ['blend, words 0.8', { lexicalWeight: 0.8 }],
   ['blend, words 0.85', { lexicalWeight: 0.85 }],
-  ['shipped, no priors', { entryPrior: 0, privatePenalty: 0 }],
+  ['shipped, no priors', { entryPrior: 0, privatePenalty: 0, questionPrior: 0 }],
   ['shipped, no entry prior', { entryPrior: 0 }],
   ['shipped, entry prior 0.2', { entryPrior: 0.2 }],
   ['shipped, entry prior 0.45', { entryPrior: 0.45 }],
   ['shipped, no private penalty', { privatePenalty: 0 }],
   ['shipped, private penalty 0.1', { privatePenalty: 0.1 }],
   ['shipped, private penalty 0.3', { privatePenalty: 0.3 }],
+  ['shipped, no question prior', { questionPrior: 0 }],
+  ['shipped, question prior 1', { questionPrior: 1 }],
   ['shipped, cosine rescaled up to the best one', { meaningScale: 'best' }],
   ['shipped, no widening of unknown words', {}],
   ['shipped, widening to 3 words at similarity 0.5', { expandTop: 3, expandMinSimilarity: 0.5 }],
   ['shipped, widening weight similarity^1', { expandPower: 1 }],
-  ['before issue 6 work: words 0.75, cosine up to the best, no priors', { lexicalWeight: 0.75, meaningScale: 'best', entryPrior: 0, privatePenalty: 0 }],
+  ['before issue 6 work: words 0.75, cosine up to the best, no priors', { lexicalWeight: 0.75, meaningScale: 'best', entryPrior: 0, privatePenalty: 0, questionPrior: 0 }],
 ];
 
 /** Rows of the fusion table that are single rankings given the shipped priors, for comparison. */
@@ -157,8 +160,8 @@ async function evaluate(loaded: Loaded, embedder: Embedder): Promise<LibraryResu
     ranks.hybrid.push(firstRank(hybrid.map((r) => keys[byId.get(r.id)!]!), expected));
     for (const [v, si] of variantIndexes) variantRanks.get(v)!.push(firstRank(names(si.searchHits(query.q, qv, CUTOFF, queryWordVectors[qi])), expected));
     const depth = DEFAULT_SEARCH.depth;
-    variantRanks.get(PRIOR_ROWS[0])!.push(firstRank(names(search.withPriors(search.lexicalHits(query.q, depth)).slice(0, CUTOFF)), expected));
-    variantRanks.get(PRIOR_ROWS[1])!.push(firstRank(names(search.withPriors(rescaledCosines(search.nearestHits(qv, depth))).slice(0, CUTOFF)), expected));
+    variantRanks.get(PRIOR_ROWS[0])!.push(firstRank(names(search.withPriors(search.lexicalHits(query.q, depth), asksYesOrNo(query.q)).slice(0, CUTOFF)), expected));
+    variantRanks.get(PRIOR_ROWS[1])!.push(firstRank(names(search.withPriors(rescaledCosines(search.nearestHits(qv, depth)), asksYesOrNo(query.q)).slice(0, CUTOFF)), expected));
     if (verbose) {
       console.log(`  ${query.q}  [${query.expect.join(', ')}]  lex ${ranks.lexical.at(-1)} emb ${ranks.embedding.at(-1)} hyb ${ranks.hybrid.at(-1)}`);
       console.log(`      hybrid: ${hybrid.slice(0, 5).map((r) => r.name).join(', ')}`);

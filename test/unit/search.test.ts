@@ -2,7 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEmbedder } from '../../src/core/embed';
 import type { Embedder } from '../../src/core/embed/types';
-import { SearchIndex, topK } from '../../src/core/search';
+import { DEFAULT_SEARCH, SearchIndex, topK } from '../../src/core/search';
+import { asksYesOrNo, isPredicateSymbol } from '../../src/core/search/intent';
 import { isEntrySymbol, isPrivateSymbol, type SearchOptions } from '../../src/core/search/searchIndex';
 import { embeddingText } from '../../src/core/text';
 import type { ExtractedSymbol, IndexedSymbol } from '../../src/core/types';
@@ -223,4 +224,49 @@ test('an index over no symbols answers every question with nothing', () => {
   const empty = new SearchIndex([], new Float32Array(0), embedder.dimensions);
   assert.deepEqual(empty.search('anything', new Float32Array(embedder.dimensions), 5), []);
   assert.deepEqual(empty.nearest(new Float32Array(embedder.dimensions), 5), []);
+});
+
+test('a yes-or-no question puts a function that answers yes or no before one that does not', async () => {
+  const make = (name: string, comment: string, line: number): IndexedSymbol => {
+    const extracted: ExtractedSymbol = { name, kind: 'function', container: '', params: ['date'], comment, line, endLine: line };
+    return { ...extracted, file: 'src/dates.ts', id: `src/dates.ts#${name}`, text: embeddingText(extracted) };
+  };
+  // Words favour weekendAfter (it holds both `date` and `weekend` twice).
+  const list = [make('weekendAfter', 'The weekend that follows a date.', 1), make('isWeekend', 'True for a Saturday or a Sunday.', 2)];
+  const vectors = await embedder.embed(list.map((s) => s.text));
+  const ranked = async (query: string, o: Partial<SearchOptions> = {}) =>
+    new SearchIndex(list, vectors, embedder.dimensions, o).search(query, await embedder.embed([query]), 2);
+  const question = 'is the date on a weekend';
+  assert.equal((await ranked(question, { questionPrior: 0 }))[0]!.name, 'weekendAfter');
+  assert.equal((await ranked(question, { questionPrior: 1 }))[0]!.name, 'isWeekend');
+  assert.equal((await ranked('check whether the date is on a weekend', { questionPrior: 1 }))[0]!.name, 'isWeekend');
+  // The shipped prior scales the other one's score, as the entry prior does.
+  const off = await ranked(question, { questionPrior: 0 });
+  const on = await ranked(question);
+  const score = (r: typeof on, name: string) => r.find((x) => x.name === name)!.score;
+  assert.equal(score(on, 'isWeekend'), score(off, 'isWeekend'));
+  assert.ok(Math.abs(score(on, 'weekendAfter') - score(off, 'weekendAfter') / (1 + DEFAULT_SEARCH.questionPrior)) < 1e-3);
+  // Not a question: the prior stays out of it.
+  assert.deepEqual(await ranked('the weekend after a date', { questionPrior: 1 }), await ranked('the weekend after a date', { questionPrior: 0 }));
+});
+
+test('questions are told from requests by how they open', () => {
+  for (const q of ['is the string an email', 'Does the list contain it', 'are two dates the same day', 'check whether a port is free', 'test if a value is null', 'empty array?', 'whether a file exists'])
+    assert.ok(asksYesOrNo(q), q);
+  for (const q of ['remove duplicates from a list', 'do not call process.exit', 'isolate the first word', 'issue a request', 'check a json web token', 'has'])
+    assert.equal(asksYesOrNo(q), false, q);
+});
+
+test('a function answers yes or no when its name or its comment says so, a class never does', () => {
+  const f = (name: string, comment = '', kind: ExtractedSymbol['kind'] = 'function') => isPredicateSymbol({ name, comment, kind });
+  for (const name of ['isEmpty', 'is_empty', 'hasOwnKey', 'canRead', 'shouldRetry', 'containsKey', 'equalsIgnoreCase', 'every', 'some', 'empty?', 'IsZero'])
+    assert.ok(f(name), name);
+  assert.ok(f('overlaps', 'Checks whether two ranges share a moment.'));
+  assert.ok(f('disjoint', 'Returns true if the sets share no element.'));
+  assert.ok(f('leapYear', 'Is the given year a leap year?'));
+  assert.ok(f('valid', '@returns {boolean} Whether it parsed.'));
+  for (const name of ['isolate', 'issue', 'hash', 'canvas', 'equalizer', 'shuffle', 'getValue', 'island'])
+    assert.equal(f(name), false, name);
+  assert.equal(f('shuffle', 'Puts the elements in a random order; returns true to the caller when done it is not.'), false);
+  assert.equal(f('IsEmptyChecker', 'Checks if collections are empty.', 'class'), false);
 });

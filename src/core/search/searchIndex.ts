@@ -3,6 +3,8 @@ import type { IndexedSymbol, RankedSymbol } from '../types';
 import { contentWords, splitIdentifier, stem, surfaceOf, VAGUE_WORDS, words } from '../text';
 import { Bm25Index, DEFAULT_BM25, docTerms, type Bm25Options } from './bm25';
 import { cosineAll, normalised } from './cosine';
+import { asksYesOrNo, isPredicateSymbol } from './intent';
+
 import { topK, type Hit } from './topK';
 
 /** How word and meaning rankings are combined (see eval/RESULTS.md for the comparison). */
@@ -36,6 +38,13 @@ export interface SearchOptions {
   readonly entryPrior: number;
   /** A private symbol (see isPrivateSymbol) has its fused score lowered by this share; 0 turns it off. */
   readonly privatePenalty: number;
+  /**
+   * For a query put as a yes-or-no question (asksYesOrNo: "is the date
+   * today", "check whether two objects are equal"), symbols that do not
+   * answer yes or no (isPredicateSymbol) have their fused score divided by
+   * 1 + this; 0 turns it off.
+   */
+  readonly questionPrior: number;
 }
 
 /**
@@ -75,6 +84,11 @@ export const DEFAULT_SEARCH: SearchOptions = {
   // 0.1 to 0.3 score within 0.01 of each other.
   entryPrior: 0.3,
   privatePenalty: 0.2,
+  // A third prior, on the query's form: stop words take `is`, `does` and
+  // `whether` out of both rankings, so a question would otherwise rank
+  // `isToday` and `startOfToday` alike. On the seven tuning libraries
+  // 0.2 to 1 score alike (RESULTS.md).
+  questionPrior: 0.3,
 };
 
 /**
@@ -98,6 +112,8 @@ export class SearchIndex {
   readonly helpers: Uint8Array;
   /** 1 for a private symbol (isPrivateSymbol), else 0. */
   readonly privates: Uint8Array;
+  /** 1 for a symbol that answers yes or no (isPredicateSymbol), else 0. */
+  readonly predicates: Uint8Array;
 
   constructor(
     readonly symbols: readonly IndexedSymbol[],
@@ -115,6 +131,7 @@ export class SearchIndex {
     this.terms = this.bm25.terms();
     this.vocabulary = this.terms.map(surfaceOf);
     this.privates = derived?.privates ?? Uint8Array.from(symbols, (s) => (isPrivateSymbol(s) ? 1 : 0));
+    this.predicates = derived?.predicates ?? Uint8Array.from(symbols, (s) => (isPredicateSymbol(s) ? 1 : 0));
     this.helpers = derived?.helpers ?? Uint8Array.from(symbols, helperTest(symbols, Uint8Array.from(symbols, (s) => (entryOf(s) ? 1 : 0))));
     const keys = derived?.nameKeys ?? symbols.map((s) => nameKey(s.name));
     keys.forEach((key, i) => {
@@ -142,8 +159,9 @@ export class SearchIndex {
     const entries = Uint8Array.from(await mapSliced(symbols, (s) => (entryOf(s) ? 1 : 0), signal));
     const privates = Uint8Array.from(await mapSliced(symbols, (s) => (isPrivateSymbol(s) ? 1 : 0), signal));
     const helpers = Uint8Array.from(await mapSliced(symbols, helperTest(symbols, entries), signal));
+    const predicates = Uint8Array.from(await mapSliced(symbols, (s) => (isPredicateSymbol(s) ? 1 : 0), signal));
     const nameKeys = await mapSliced(symbols, (s) => nameKey(s.name), signal);
-    return new SearchIndex(symbols, vectors, dims, options, { bm25, helpers, privates, nameKeys });
+    return new SearchIndex(symbols, vectors, dims, options, { bm25, helpers, privates, predicates, nameKeys });
   }
 
   /**
@@ -164,7 +182,7 @@ export class SearchIndex {
     const { depth } = this.options;
     const lexical = this.lexicalHits(query, depth, queryWordVectors);
     const semantic = this.nearestHits(queryVector, depth);
-    const fused = this.withPriors(this.options.fusion === 'rrf' ? this.rrf(lexical, semantic) : this.blend(lexical, semantic));
+    const fused = this.withPriors(this.options.fusion === 'rrf' ? this.rrf(lexical, semantic) : this.blend(lexical, semantic), asksYesOrNo(query));
     return this.exactFirst(query, fused).slice(0, k);
   }
 
@@ -279,14 +297,21 @@ export class SearchIndex {
    * Scores (fused, or a single ranking's on a 0..1 scale) with the priors
    * applied, best first, still in 0..1: among candidates that score about the
    * same, a file's main symbol goes before the helpers beside it and a public
-   * symbol before a private one. Symbols of different files are never lifted
-   * over one another by how their files are laid out.
+   * symbol before a private one and, for a yes-or-no `question`, a symbol
+   * that answers yes or no before one that does not. Symbols of different
+   * files are never lifted over one another by how their files are laid out.
    */
-  withPriors(hits: readonly Hit[]): Hit[] {
+  withPriors(hits: readonly Hit[], question = false): Hit[] {
     const p = this.options.entryPrior;
     const q = this.options.privatePenalty;
-    if (p <= 0 && q <= 0) return [...hits];
-    return sortHits(hits.map((h) => ({ index: h.index, score: (h.score * (1 - q * this.privates[h.index]!)) / (1 + p * this.helpers[h.index]!) })));
+    const y = question ? this.options.questionPrior : 0;
+    if (p <= 0 && q <= 0 && y <= 0) return [...hits];
+    return sortHits(
+      hits.map((h) => ({
+        index: h.index,
+        score: (h.score * (1 - q * this.privates[h.index]!)) / (1 + p * this.helpers[h.index]!) / (1 + y * (1 - this.predicates[h.index]!)),
+      })),
+    );
   }
 
   private blend(lexical: Hit[], semantic: Hit[], scale = this.options.meaningScale): Hit[] {
@@ -412,6 +437,7 @@ interface Derived {
   readonly bm25: Bm25Index;
   readonly helpers: Uint8Array;
   readonly privates: Uint8Array;
+  readonly predicates: Uint8Array;
   readonly nameKeys: readonly string[];
 }
 

@@ -1,0 +1,56 @@
+// What kind of answer a query asks for, read from how it is phrased. A
+// yes-or-no question ("is the date today", "does the list contain it",
+// "check whether a string is an email") asks for a predicate: code answers
+// it with a function that returns a boolean, and every naming convention
+// marks those (`isToday`, `has_key`, `contains`, `empty?`). Word matching
+// and averaged word vectors both drop `is`, `does` and `whether` as stop
+// words, so without this the question's form is lost.
+import { splitIdentifier } from '../text';
+import type { IndexedSymbol } from '../types';
+
+/** Words a yes-or-no question opens with. */
+const QUESTION_OPENERS = new Set(['is', 'are', 'am', 'was', 'were', 'does', 'do', 'did', 'has', 'have', 'had', 'can', 'could', 'should', 'will', 'would', 'whether']);
+
+/** "check whether ...", "test if ...", "find out whether ...": a question put as a request. */
+const ASKED_AS_REQUEST = /^(?:check|test|see|tell(?: me)?|know|determine|verify|find out|work out|ask)\s+(?:if|whether)\b/;
+
+/** True for a query phrased as a yes-or-no question. */
+export function asksYesOrNo(query: string): boolean {
+  const text = query.trim().toLowerCase();
+  if (text.endsWith('?')) return true;
+  // An opener alone (`has`) is a name looked up, not a question.
+  const first = /^(\p{L}+)\s+\S/u.exec(text)?.[1];
+  // "do not call exit" is an instruction, not a question.
+  if (first && QUESTION_OPENERS.has(first) && !/^\p{L}+\s+not\b/u.test(text)) return true;
+  return ASKED_AS_REQUEST.test(text);
+}
+
+/**
+ * First words of predicate names in the common conventions (`isEmpty`,
+ * `has_key`, `canRead`, `shouldRetry`, `containsKey`, `equalsIgnoreCase`),
+ * and the boolean collection methods of most standard libraries (`every`,
+ * `some`, `any`, `all`).
+ */
+const PREDICATE_FIRST_WORDS = new Set([
+  'is', 'are', 'was', 'were', 'has', 'have', 'had', 'can', 'could', 'should', 'does', 'did', 'will',
+  'contains', 'contain', 'includes', 'include', 'equals', 'equal', 'matches', 'exists', 'needs', 'allows', 'supports', 'accepts',
+]);
+const BOOLEAN_COLLECTION_METHODS = new Set(['every', 'some', 'any', 'all']);
+
+/**
+ * What a comment says when its code answers yes or no: "Checks if…",
+ * "Determines whether…", "Returns `true` if…", "@returns {boolean}",
+ * "Is the given date today?".
+ */
+const PREDICATE_COMMENT = /^(?:checks?|tests?|determines?|returns? whether|whether)\s|^(?:is|are|does|do|has|have|can)\s[^.\n]*\?|\breturns?\s+`?true`?\s+(?:if|when|iff)\b|@returns?\s*\{\s*bool(?:ean)?\s*\}/im;
+
+/** True for a symbol that answers a yes-or-no question: named or documented as a predicate. */
+export function isPredicateSymbol(symbol: Pick<IndexedSymbol, 'name' | 'comment' | 'kind'>): boolean {
+  if (symbol.kind !== 'function' && symbol.kind !== 'method') return false;
+  if (symbol.name.endsWith('?')) return true;
+  const parts = splitIdentifier(symbol.name);
+  const first = parts[0];
+  if (first && parts.length > 1 && PREDICATE_FIRST_WORDS.has(first)) return true;
+  if (parts.length === 1 && first && (BOOLEAN_COLLECTION_METHODS.has(first) || PREDICATE_FIRST_WORDS.has(first))) return true;
+  return PREDICATE_COMMENT.test(symbol.comment);
+}
