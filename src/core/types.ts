@@ -35,6 +35,13 @@ export interface ExtractedSymbol {
    * Absent when it is public or nothing says.
    */
   readonly internal?: true;
+  /**
+   * Set when the code says the function returns a boolean: a declared return
+   * type (`: boolean`, `x is T`, `-> bool`, Go `bool` result, Java/C#
+   * `boolean`/`bool`), or, without one, every `return` in its own body returns
+   * a boolean expression. Absent otherwise.
+   */
+  readonly returnsBoolean?: true;
 }
 
 /** A symbol placed in the index: where it lives and what is embedded for it. */

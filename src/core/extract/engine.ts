@@ -8,6 +8,7 @@ import type { ExtractedSymbol, SymbolKind } from '../types';
 import { CommentIndex, commentsAbove, docComment } from './comments';
 import { assignedValue, isExported, moduleExports, type ModuleExports } from './exports';
 import { boundName, MAX_NAME_LENGTH, MAX_PARAMS, parameterNames, resolveName } from './names';
+import { returnsBoolean } from './returns';
 import type { LanguageSpec } from './spec';
 
 /** Longest container kept: its innermost four names at full length (`a.b.c.d`), the outer ones cut off. */
@@ -169,7 +170,10 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
       endLine: def.node.endPosition.row + 1,
       comment: made?.comment ?? docComment(commentStart, body, source, comments, spec),
     };
-    const symbol: ExtractedSymbol = isInternal(def, found, parent, exported, spec) ? { ...found, internal: true } : found;
+    let symbol = found;
+    if (isInternal(def, found, parent, exported, spec)) symbol = { ...symbol, internal: true };
+    // A call-bound name's function is the call's argument, not what the call gives.
+    if (isFunction && !made && spec.booleanReturns && returnsBoolean(fn, spec.booleanReturns)) symbol = { ...symbol, returnsBoolean: true };
     // Outermost first, so that symbols stay in source order; a name given
     // twice (`exports.parse = parse = …`) or a module's export object
     // (`exports = module.exports = …`) is no symbol of its own.
@@ -193,8 +197,11 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
     // An overload signature right before its implementation merges into it.
     const previous = out[out.length - 1];
     if (previous?.signature && previous.parent === parent && previous.symbol.name === symbol.name && previous.symbol.container === symbol.container) {
+      // Callers see the signatures, not the implementation's own: it answers
+      // yes or no when every signature says so.
+      const answers = previous.symbol.returnsBoolean === true && (!isSignature || symbol.returnsBoolean === true);
       out[out.length - 1] = {
-        symbol: { ...symbol, line: previous.symbol.line, comment: previous.symbol.comment || symbol.comment },
+        symbol: withReturnsBoolean({ ...symbol, line: previous.symbol.line, comment: previous.symbol.comment || symbol.comment }, answers),
         signature: isSignature,
         parent,
       };
@@ -211,6 +218,13 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
     });
   }
   return out.map((e) => e.symbol);
+}
+
+function withReturnsBoolean(symbol: ExtractedSymbol, answers: boolean): ExtractedSymbol {
+  if (answers) return symbol.returnsBoolean ? symbol : { ...symbol, returnsBoolean: true };
+  if (!symbol.returnsBoolean) return symbol;
+  const { returnsBoolean: _dropped, ...rest } = symbol;
+  return rest;
 }
 
 /** TypeScript declaration files (`.d.ts`, `.d.mts`, `.d.cts`). */

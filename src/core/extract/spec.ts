@@ -20,6 +20,7 @@
 // are captured by the engine itself.
 import type { SymbolKind } from '../types';
 import type { LanguageId } from './languages';
+import type { BooleanReturns } from './returns';
 
 /** An assignment target's object turned into a container, with the kind it implies. */
 export interface Qualified {
@@ -66,4 +67,6 @@ export interface LanguageSpec {
   readonly modifierNodes?: ReadonlySet<string>;
   /** Maps a `@qualifier` (already split into parts) and the symbol's name to a container. */
   readonly qualify?: (qualifier: readonly string[], name: string | undefined) => Qualified;
+  /** How a function says it returns a boolean (see returns.ts); absent where none can (Ruby declares no types). */
+  readonly booleanReturns?: BooleanReturns;
 }

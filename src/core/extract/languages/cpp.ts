@@ -2,6 +2,7 @@
 // header's declarations are its API), classes, structs, unions, enums,
 // namespaces, aliases and typedefs. `Foo::bar` defined outside its class is a
 // method of Foo.
+import type { Node } from '@vscode/tree-sitter-wasm';
 import type { LanguageSpec } from '../spec';
 
 /** A function declarator, bare or behind a pointer or reference (`int *f()`, `T &f()`). */
@@ -11,6 +12,20 @@ function declarators(owner: string, kind: string): string {
 (${owner} declarator: ${fn}) @def.${kind}
 (${owner} declarator: (pointer_declarator declarator: ${fn})) @def.${kind}
 (${owner} declarator: (reference_declarator ${fn})) @def.${kind}`;
+}
+
+/**
+ * A function's return type: the declaration's type when the declarator is the
+ * function itself (behind a pointer or reference it returns `bool *`), or the
+ * trailing one of `auto f() -> bool`.
+ */
+function returnType(fn: Node): Node | null {
+  const declarator = fn.childForFieldName('declarator');
+  if (declarator?.type !== 'function_declarator') return null;
+  const type = fn.childForFieldName('type');
+  if (type?.type !== 'placeholder_type_specifier') return type;
+  const trailing = declarator.namedChildren.find((child) => child?.type === 'trailing_return_type');
+  return trailing?.namedChild(0)?.childForFieldName('type') ?? type;
 }
 
 export const cpp: LanguageSpec = {
@@ -35,4 +50,5 @@ ${declarators('field_declaration', 'function')}
   skipLine: /^\s*template\s*<.*>\s*$/,
   signatures: new Set(['declaration', 'field_declaration']),
   qualifiedFunctionIsMethod: true,
+  booleanReturns: { declared: returnType, types: new Set(['bool']) },
 };

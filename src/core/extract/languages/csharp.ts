@@ -39,4 +39,10 @@ export const csharp: LanguageSpec = {
   declarationPrefix: /^\s*(?:[^;{}()=\n]*\bevent\s[^;{}()=\n]*)?$/,
   openScopes: new Set(['file_scoped_namespace_declaration']),
   modifierNodes: new Set(['modifier']),
+  // Methods declare `returns`; local functions and properties (a `bool` property answers yes or no too) `type`.
+  // `bool?` is a nullable_type, so not a boolean.
+  booleanReturns: {
+    declared: (fn) => fn.childForFieldName('returns') ?? fn.childForFieldName('type'),
+    types: new Set(['bool', 'Boolean', 'System.Boolean']),
+  },
 };

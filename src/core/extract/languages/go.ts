@@ -1,7 +1,18 @@
 // Go: functions, methods (container: the receiver's type), struct, interface
 // and other named types, the methods an interface lists, and package
 // variables holding function literals.
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { onlyNamedChild } from '../returns';
 import type { LanguageSpec } from '../spec';
+
+/** A function's one result type: `bool` or `(ok bool)`, but not `(bool, error)` nor `(a, b bool)`. */
+function result(fn: Node): Node | null {
+  const declared = fn.childForFieldName('result');
+  if (declared?.type !== 'parameter_list') return declared;
+  const only = onlyNamedChild(declared);
+  if (only?.type !== 'parameter_declaration' || only.childrenForFieldName('name').length > 1) return null;
+  return only.childForFieldName('type');
+}
 
 export const go: LanguageSpec = {
   id: 'go',
@@ -23,4 +34,5 @@ export const go: LanguageSpec = {
   // Go exports exactly the names that start with an upper-case letter;
   // `main` and `init` are run by the language itself, not helpers.
   internalName: (name) => !/^\p{Lu}/u.test(name) && name !== 'main' && name !== 'init',
+  booleanReturns: { declared: result, types: new Set(['bool']) },
 };

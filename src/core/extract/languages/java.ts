@@ -18,4 +18,6 @@ export const java: LanguageSpec = {
   // Annotations and modifiers belong to the declaration node itself.
   declarationPrefix: /^\s*$/,
   modifierNodes: new Set(['modifiers']),
+  // The primitive and its box (which may also be null, but says yes or no when it is not).
+  booleanReturns: { declared: (fn) => fn.childForFieldName('type'), types: new Set(['boolean', 'Boolean', 'java.lang.Boolean']) },
 };

@@ -3,6 +3,8 @@
 // `Foo.prototype.m =`, `this.m =`), object-literal members, class fields, and
 // React's wrappers (`const C = memo((props) => …)`, `forwardRef`, `useCallback`)
 // and module-level functions made by a call (`var camelCase = createCompounder(…)`).
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { onlyNamedChild, type BooleanBody, type BooleanReturns } from '../returns';
 import type { LanguageSpec, Qualified } from '../spec';
 
 const FUNCTION_VALUES = '[(arrow_function) (function_expression) (generator_function)]';
@@ -69,6 +71,94 @@ export function qualifyJs(qualifier: readonly string[], name: string | undefined
   return { qualifier: parts, kind: 'method' };
 }
 
+/** Binary operators whose result is a boolean whatever their operands. */
+const COMPARISONS: ReadonlySet<string> = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=', 'instanceof', 'in']);
+/**
+ * Calls that give a boolean by the language's own definition: `Boolean(x)` and
+ * the standard library's predicates (ECMAScript's global objects, Node's
+ * Buffer), which code calls by these names. Any other call is unknown.
+ */
+const BOOLEAN_CALLS: ReadonlySet<string> = new Set([
+  'Boolean', 'isNaN', 'isFinite',
+  'Array.isArray', 'ArrayBuffer.isView', 'Buffer.isBuffer',
+  'Number.isNaN', 'Number.isFinite', 'Number.isInteger', 'Number.isSafeInteger',
+  'Object.is', 'Object.hasOwn', 'Object.isFrozen', 'Object.isSealed', 'Object.isExtensible',
+  'Object.prototype.hasOwnProperty.call', 'Reflect.has',
+]);
+
+/** Whether a JavaScript or TypeScript expression is boolean-valued as written. */
+function isBooleanJs(node: Node): boolean {
+  switch (node.type) {
+    case 'true':
+    case 'false':
+      return true;
+    case 'parenthesized_expression': {
+      const inner = onlyNamedChild(node);
+      return inner !== null && isBooleanJs(inner);
+    }
+    case 'unary_expression':
+      return node.childForFieldName('operator')?.type === '!';
+    case 'binary_expression': {
+      const operator = node.childForFieldName('operator')?.type ?? '';
+      if (COMPARISONS.has(operator)) return true;
+      if (operator !== '&&' && operator !== '||') return false;
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      return left !== null && right !== null && isBooleanJs(left) && isBooleanJs(right);
+    }
+    case 'ternary_expression': {
+      const consequence = node.childForFieldName('consequence');
+      const alternative = node.childForFieldName('alternative');
+      return consequence !== null && alternative !== null && isBooleanJs(consequence) && isBooleanJs(alternative);
+    }
+    case 'call_expression': {
+      const callee = node.childForFieldName('function');
+      if (!callee) return false;
+      // `/re/.test(s)`: RegExp.prototype.test, as the literal says which object it is.
+      if (callee.type === 'member_expression') {
+        if (callee.childForFieldName('object')?.type === 'regex' && callee.childForFieldName('property')?.text === 'test') return true;
+      } else if (callee.type !== 'identifier') {
+        return false;
+      }
+      return BOOLEAN_CALLS.has(callee.text);
+    }
+    // TypeScript: `x as boolean`, `x satisfies boolean`.
+    case 'as_expression':
+    case 'satisfies_expression':
+      return node.namedChild(1)?.text === 'boolean';
+    default:
+      return false;
+  }
+}
+
+/** The statements of the javascript, typescript and tsx grammars that hold other statements. */
+const JS_BODY: BooleanBody = {
+  statements: 'statement_block',
+  blocks: new Set([
+    'statement_block', 'if_statement', 'else_clause', 'for_statement', 'for_in_statement', 'while_statement', 'do_statement',
+    'try_statement', 'catch_clause', 'finally_clause', 'switch_statement', 'switch_body', 'switch_case', 'switch_default',
+    'labeled_statement', 'with_statement',
+  ]),
+  isBoolean: isBooleanJs,
+};
+
+/** JavaScript declares no types: a function's body says. */
+export const JS_BOOLEAN_RETURNS: BooleanReturns = { declared: () => null, types: new Set(), body: JS_BODY };
+
+/** TypeScript's declared return types (`: boolean`, `x is T`), read like JavaScript where there is none. */
+export const TS_BOOLEAN_RETURNS: BooleanReturns = {
+  // A property typed as a function (`isOpen: () => boolean`) declares its type's.
+  declared: (fn) =>
+    fn.type === 'property_signature'
+      ? (onlyNamedChild(fn.childForFieldName('type') ?? fn)?.childForFieldName('return_type') ?? null)
+      : fn.childForFieldName('return_type'),
+  wrappers: new Set(['type_annotation', 'parenthesized_type']),
+  // `: true` and `: false` are narrower booleans; `asserts x is T` returns nothing.
+  types: new Set(['boolean', 'true', 'false']),
+  predicates: new Set(['type_predicate_annotation', 'type_predicate']),
+  body: JS_BODY,
+};
+
 export const javascript: LanguageSpec = {
   id: 'javascript',
   query: `${JS_PATTERNS}
@@ -78,4 +168,5 @@ export const javascript: LanguageSpec = {
   declarationPrefix: JS_DECLARATION_PREFIX,
   skipLine: JS_DECORATOR_LINE,
   qualify: qualifyJs,
+  booleanReturns: JS_BOOLEAN_RETURNS,
 };

@@ -21,4 +21,6 @@ export const php: LanguageSpec = {
   skipLine: /^\s*#\[.*\]\s*$/,
   openScopes: new Set(['namespace_definition']),
   modifierNodes: new Set(['visibility_modifier']),
+  // `?bool` is an optional_type, so not a boolean; PHP 8.2 has `true` and `false` as types of their own.
+  booleanReturns: { declared: (fn) => fn.childForFieldName('return_type'), types: new Set(['bool', 'true', 'false']) },
 };

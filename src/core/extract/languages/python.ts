@@ -1,6 +1,66 @@
 // Python: functions, classes, lambdas bound to names; docstrings first, the
 // `#` block above a definition otherwise.
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { onlyNamedChild, type BooleanReturns } from '../returns';
 import type { LanguageSpec } from '../spec';
+
+/** Built-in functions that return a bool (the Python library reference's "Built-in Functions"); any other call is unknown. */
+const BOOLEAN_CALLS: ReadonlySet<string> = new Set(['bool', 'isinstance', 'issubclass', 'callable', 'hasattr', 'all', 'any']);
+
+/** Whether a Python expression is boolean-valued as written. */
+function isBooleanPy(node: Node): boolean {
+  switch (node.type) {
+    case 'true':
+    case 'false':
+    // `a < b`, `x in y`, `x is None`, and chains of them.
+    case 'comparison_operator':
+    case 'not_operator':
+      return true;
+    case 'parenthesized_expression': {
+      const inner = onlyNamedChild(node);
+      return inner !== null && isBooleanPy(inner);
+    }
+    case 'boolean_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      return left !== null && right !== null && isBooleanPy(left) && isBooleanPy(right);
+    }
+    case 'conditional_expression': {
+      // `a if condition else b`
+      const parts = node.namedChildren.filter((child) => child !== null && child.type !== 'comment');
+      return parts.length === 3 && isBooleanPy(parts[0]!) && isBooleanPy(parts[2]!);
+    }
+    case 'call': {
+      const callee = node.childForFieldName('function');
+      return callee?.type === 'identifier' && BOOLEAN_CALLS.has(callee.text);
+    }
+    default:
+      return false;
+  }
+}
+
+/** `yield` as a statement or assigned (`x = yield`) makes a generator. */
+function isYield(statement: Node): boolean {
+  if (statement.type !== 'expression_statement') return false;
+  const expression = onlyNamedChild(statement);
+  return expression?.type === 'yield' || (expression?.type === 'assignment' && expression.childForFieldName('right')?.type === 'yield');
+}
+
+const BOOLEAN_RETURNS: BooleanReturns = {
+  declared: (fn) => fn.childForFieldName('return_type'),
+  wrappers: new Set(['type']),
+  // A string annotation (`-> "bool"`) names the type too.
+  types: new Set(['bool', '"bool"', "'bool'"]),
+  body: {
+    statements: 'block',
+    blocks: new Set([
+      'block', 'if_statement', 'elif_clause', 'else_clause', 'for_statement', 'while_statement', 'try_statement', 'except_clause',
+      'except_group_clause', 'finally_clause', 'with_statement', 'match_statement', 'case_clause',
+    ]),
+    isYield,
+    isBoolean: isBooleanPy,
+  },
+};
 
 export const python: LanguageSpec = {
   id: 'python',
@@ -15,4 +75,5 @@ export const python: LanguageSpec = {
   skipLine: /^\s*@/,
   docstrings: true,
   implicitReceivers: new Set(['self', 'cls']),
+  booleanReturns: BOOLEAN_RETURNS,
 };

@@ -20,4 +20,5 @@ export const rust: LanguageSpec = {
   declarationPrefix: /^\s*$/,
   skipLine: /^\s*#\[.*\]\s*$/,
   innerComment: /^(?:\/\/!|\/\*!)/,
+  booleanReturns: { declared: (fn) => fn.childForFieldName('return_type'), types: new Set(['bool']) },
 };
