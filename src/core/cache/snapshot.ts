@@ -12,7 +12,7 @@ import { writeFileAtomic } from './atomicWrite';
 // clusters, so that a reopen repeats none of that work.
 
 /** Bump when extraction, clustering or the snapshot shape changes, so old snapshots are re-derived. */
-export const SNAPSHOT_VERSION = 15;
+export const SNAPSHOT_VERSION = 16;
 
 export interface SnapshotFile {
   readonly path: string;
@@ -152,7 +152,8 @@ function isSymbol(value: unknown): value is ExtractedSymbol {
     Number.isInteger(value.line) &&
     Number.isInteger(value.endLine) &&
     typeof value.comment === 'string' &&
-    (value.internal === undefined || value.internal === true)
+    (value.internal === undefined || value.internal === true) &&
+    (value.returnsBoolean === undefined || value.returnsBoolean === true)
   );
 }
 
