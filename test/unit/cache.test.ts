@@ -116,12 +116,12 @@ describe('index snapshot', () => {
     assert.equal(await loadSnapshot(dir, root), undefined);
   });
 
-  it('gives back files (with what their symbols keep internal) and layouts with their clusters as saved, and nothing once truncated or for another folder', async () => {
+  it('gives back files (with which symbols are internal and which return a boolean) and layouts with their clusters as saved, and nothing once truncated or for another folder', async () => {
     const { loadSnapshot, saveSnapshot, snapshotFile, SNAPSHOT_VERSION } = await import('../../src/core/cache');
     const dir = mkdtempSync(path.join(tmpdir(), 'lm-snapshot-'));
     const root = '/some/workspace';
     const symbol = (name: string) => ({ name, kind: 'function' as const, container: '', params: [], line: 1, endLine: 2, comment: `Line one.\nLine "two".` });
-    const files = Array.from({ length: 300 }, (_, i) => ({ path: `src/f${i}.ts`, size: i, mtimeMs: i + 0.5, symbols: [symbol(`a${i}`), { ...symbol(`b${i}`), internal: true as const }] }));
+    const files = Array.from({ length: 300 }, (_, i) => ({ path: `src/f${i}.ts`, size: i, mtimeMs: i + 0.5, symbols: [symbol(`a${i}`), { ...symbol(`b${i}`), internal: true as const }, { ...symbol(`is${i}`), returnsBoolean: true as const }] }));
     const layout = { key: 'k1', xy: [0.1, -0.2, 0.3, 0.4], clusters: { assignment: [0, -1], list: [{ id: 0, label: 'read file', size: 1, x: 0.1, y: -0.2 }] } };
     const snapshot = { version: SNAPSHOT_VERSION, root, files, layouts: [layout, { ...layout, key: 'k2' }] };
     await saveSnapshot(dir, snapshot);
@@ -130,6 +130,15 @@ describe('index snapshot', () => {
     const file = snapshotFile(dir, root);
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.slice(0, Math.floor(text.length * 0.7)));
+    assert.equal(await loadSnapshot(dir, root), undefined);
+  });
+
+  it('is discarded when a symbol says it returns a boolean with anything but true', async () => {
+    const { loadSnapshot, saveSnapshot, SNAPSHOT_VERSION } = await import('../../src/core/cache');
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-snapshot-'));
+    const root = '/some/workspace';
+    const symbol = { name: 'isOpen', kind: 'function' as const, container: '', params: [], line: 1, endLine: 1, comment: '', returnsBoolean: 'yes' as unknown as true };
+    await saveSnapshot(dir, { version: SNAPSHOT_VERSION, root, files: [{ path: 'a.ts', size: 1, mtimeMs: 1, symbols: [symbol] }], layouts: [] });
     assert.equal(await loadSnapshot(dir, root), undefined);
   });
 });

@@ -506,6 +506,131 @@ describe('extractSymbols marks what a module keeps to itself', () => {
   });
 });
 
+/** The file's functions and methods as `Container.name`, with `?` after those marked as returning a boolean. */
+async function answers(file: string, source: string): Promise<string[]> {
+  return (await extractSymbols(file, source))
+    .filter((s) => s.kind === 'function' || s.kind === 'method')
+    .map((s) => `${s.container ? `${s.container}.` : ''}${s.name}${s.returnsBoolean ? '?' : ''}`);
+}
+
+describe('extractSymbols marks functions that answer yes or no', () => {
+  it('marks TypeScript functions declared to return a boolean or a type predicate, overloads and declarations included', async () => {
+    const ts = [
+      'export function isEmpty(s: string): boolean { return s.length === 0; }',
+      'export function isString(x: unknown): x is string { return typeof x === "string"; }',
+      'export const isOne = (n: number): n is 1 => n === 1;',
+      'export class Set2 { has(k: string): (boolean) { return this.map.has(k); } assertOk(x: unknown): asserts x is string {} }',
+      'export interface Filter { accepts(path: string): boolean; test: (value: unknown) => boolean; }',
+      'export function matches(a: string): boolean;',
+      'export function matches(a: RegExp): boolean;',
+      'export function matches(a: any) { return check(a); }',
+    ].join('\n');
+    assert.deepEqual(await answers('src/checks.ts', ts), [
+      'isEmpty?', 'isString?', 'isOne?', 'Set2.has?', 'Set2.assertOk', 'Filter.accepts?', 'Filter.test?', 'matches?',
+    ]);
+    assert.deepEqual(await answers('types/index.d.ts', 'export declare function isArray(value: unknown): value is unknown[];\ndeclare function exists(path: string): boolean;\n'), [
+      'isArray?', 'exists?',
+    ]);
+  });
+
+  it('leaves TypeScript types that only contain a boolean unmarked: a promise, a union, an overload that returns something else', async () => {
+    const ts = [
+      'export async function exists(p: string): Promise<boolean> { return true; }',
+      'export function maybe(x: number): boolean | undefined { return x > 0; }',
+      'export function count(x: number): number { return x > 0 ? 1 : 0; }',
+      'export function parse(a: string): boolean;',
+      'export function parse(a: number): string;',
+      'export function parse(a: any): any { return a; }',
+    ].join('\n');
+    assert.deepEqual(await answers('src/io.ts', ts), ['exists', 'maybe', 'count', 'parse']);
+  });
+
+  it('marks an untyped JavaScript function when every return of its own body is a boolean expression', async () => {
+    const js = [
+      'function disjoint(a, b) { for (const x of a) if (b.has(x)) return false; return true; }',
+      'function isArrayLike(x) { return x != null && (typeof x.length === "number" || Array.isArray(x)); }',
+      'function isNumeric(x) { if (!x) { return false; } else { return !isNaN(x) ? /^\\d+$/.test(x) : Boolean(x.valueOf()); } }',
+      'const isKey = (k) => k in KEYS || !(k instanceof Symbol);',
+      'function kind(x) { switch (typeof x) { case "string": return true; default: try { return x >= 0; } catch (e) { return false; } } }',
+    ].join('\n');
+    assert.deepEqual(await answers('lib/checks.js', js), ['disjoint?', 'isArrayLike?', 'isNumeric?', 'isKey?', 'kind?']);
+  });
+
+  it('leaves an untyped function unmarked when a return calls another function, gives no value or a number, or only a nested function returns a boolean', async () => {
+    const js = [
+      'function f(x) { return isArray(x); }',
+      'function g(x) { if (x) return true; return; }',
+      'function h(x) { return x && x.ok; }',
+      'function size(list) { list.forEach(function (x) { return true; }); return list.length; }',
+      'function visit(list) { list.some((x) => x > 1); }',
+      'async function ready() { return true; }',
+      'function* flags() { return true; }',
+      'const same = (x) => x;',
+    ].join('\n');
+    assert.deepEqual(await answers('lib/misc.js', js), ['f', 'g', 'h', 'size', 'visit', 'ready', 'flags', 'same']);
+  });
+
+  it('marks Python functions annotated -> bool, or whose every own return is a comparison, not, and/or of those, isinstance or a literal', async () => {
+    const py = [
+      'def is_ready(job) -> bool:',
+      '    return job.state()',
+      'def maybe(x) -> Optional[bool]:',
+      '    return None',
+      'def is_empty(seq):',
+      '    def size():',
+      '        return len(seq)',
+      '    if seq is None:',
+      '        return True',
+      '    return not seq or (isinstance(seq, str) and size() == 0)',
+      'def first(seq):',
+      '    return seq[0]',
+      'def check(x):',
+      '    if x:',
+      '        return True',
+      '    return validate(x)',
+      'def gen(x):',
+      '    yield x',
+      '    return True',
+      'async def alive() -> bool:',
+      '    return True',
+      'positive = lambda x: x > 0',
+      'class Box:',
+      '    def is_open(self):',
+      '        return self.lid == "open"',
+    ].join('\n');
+    assert.deepEqual(await answers('box.py', py), ['is_ready?', 'maybe', 'is_empty?', 'is_empty.size', 'first', 'check', 'gen', 'alive', 'positive?', 'Box.is_open?']);
+  });
+
+  it('marks Go functions whose one result is a bool, and not (bool, error) or *bool', async () => {
+    const go = [
+      'package store',
+      'func IsZero() bool { return true }',
+      'func (s *Store) Has(k string) (ok bool) { return }',
+      'func Lookup(k string) (bool, error) { return false, nil }',
+      'func Both() (a, b bool) { return }',
+      'func Flag() *bool { return nil }',
+      'type Checker interface { Check() bool }',
+    ].join('\n');
+    assert.deepEqual(await answers('store.go', go), ['IsZero?', 'Store.Has?', 'Lookup', 'Both', 'Flag', 'Checker.Check?']);
+  });
+
+  it('marks Java methods returning boolean or Boolean, and not Optional<Boolean>', async () => {
+    const java = 'class Stack { boolean isEmpty() { return size == 0; } Boolean cached() { return null; } Optional<Boolean> peekFlag() { return null; } Stack() {} }\n';
+    assert.deepEqual(await answers('Stack.java', java), ['Stack.isEmpty?', 'Stack.cached?', 'Stack.peekFlag', 'Stack.Stack']);
+  });
+
+  it('marks C#, Rust, C++ and PHP functions declared bool, and not their nullable, optional or wrapped forms', async () => {
+    const cs = 'class Stack { bool IsEmpty() => true; bool Full { get; } bool? Peek() => null; Task<bool> LoadAsync() => null; }\n';
+    assert.deepEqual(await answers('Stack.cs', cs), ['Stack.IsEmpty?', 'Stack.Full?', 'Stack.Peek', 'Stack.LoadAsync']);
+    const rust = 'fn is_empty(v: &[u8]) -> bool { v.len() == 0 }\nfn find(v: &[u8]) -> Option<bool> { None }\nasync fn ready() -> bool { true }\n';
+    assert.deepEqual(await answers('lib.rs', rust), ['is_empty?', 'find', 'ready']);
+    const cpp = 'class Stack { public: bool empty() const; bool *flag(); std::optional<bool> peek(); };\nauto full() -> bool { return false; }\n';
+    assert.deepEqual(await answers('stack.hpp', cpp), ['Stack.empty?', 'Stack.flag', 'Stack.peek', 'full?']);
+    const php = '<?php class Stack { public function isEmpty(): bool { return true; } public function peek(): ?bool { return null; } }\n';
+    assert.deepEqual(await answers('Stack.php', php), ['Stack.isEmpty?', 'Stack.peek']);
+  });
+});
+
 describe('extractSymbols on damaged and hostile input', () => {
   it('keeps the symbols before and after a syntax error in the middle', async () => {
     const source = [

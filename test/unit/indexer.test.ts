@@ -74,8 +74,10 @@ describe('LatentIndex', () => {
 
   it('reopens an unchanged folder from its caches: same map and clusters, no layout, snapshot left as it was, and search works', async () => {
     const { root, cacheDir } = workspace();
+    writeFileSync(path.join(root, 'src/io/checks.ts'), '/** Whether a file is empty. */\nexport function isEmptyFile(size: number): boolean { return size === 0; }\n');
     const first = await build({ root, cacheDir });
     const expected = first.toJson();
+    assert.equal(first.symbol('src/io/checks.ts#isEmptyFile')?.returnsBoolean, true);
     await first.dispose();
     const snapshot = readdirSync(cacheDir).find((f) => f.startsWith('index-'))!;
     const before = statSync(path.join(cacheDir, snapshot)).mtimeMs;
@@ -87,6 +89,8 @@ describe('LatentIndex', () => {
       assert.deepEqual(again.toJson().symbols, expected.symbols);
       assert.deepEqual(again.toJson().clusters, expected.clusters);
       assert.equal(statSync(path.join(cacheDir, snapshot)).mtimeMs, before);
+      // Read back from the snapshot, not extracted again.
+      assert.equal(again.symbol('src/io/checks.ts#isEmptyFile')?.returnsBoolean, true);
       // The model was not waited for; the first query waits for it.
       const found = await again.search('read the contents of a file', 3);
       assert.ok(found.some((r) => r.name === 'readFileContents'), JSON.stringify(found));
