@@ -173,7 +173,7 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
     let symbol = found;
     if (isInternal(def, found, parent, exported, spec)) symbol = { ...symbol, internal: true };
     // A call-bound name's function is the call's argument, not what the call gives.
-    if (isFunction && !made && spec.booleanReturns && returnsBoolean(fn, spec.booleanReturns)) symbol = { ...symbol, returnsBoolean: true };
+    if (isFunction && !made && spec.booleanReturns && returnsBoolean(fn, source, spec.booleanReturns)) symbol = { ...symbol, returnsBoolean: true };
     // Outermost first, so that symbols stay in source order; a name given
     // twice (`exports.parse = parse = …`) or a module's export object
     // (`exports = module.exports = …`) is no symbol of its own.

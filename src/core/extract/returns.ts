@@ -36,24 +36,31 @@ const MAX_LEADING_CHILDREN = 6;
 /** Functions returning something other than their `return`s' values: a promise, a coroutine, an iterator, a future. */
 const WRAPPED_RESULT: ReadonlySet<string> = new Set(['async', '*']);
 
-/** Whether the function node `fn` says it returns a boolean, by its declared type or, without one, by its body. */
-export function returnsBoolean(fn: Node, rules: BooleanReturns): boolean {
+/** Whether the function node `fn` (in `source`) says it returns a boolean, by its declared type or, without one, by its body. */
+export function returnsBoolean(fn: Node, source: string, rules: BooleanReturns): boolean {
+  // The async-or-generator check comes last: most functions fail before it.
   let type = rules.declared(fn);
   if (type) {
-    if (wrapsResult(fn)) return false;
     while (rules.wrappers?.has(type.type)) {
       const inner = onlyNamedChild(type);
       if (!inner) return false;
       type = inner;
     }
-    return rules.predicates?.has(type.type) === true || rules.types.has(type.text);
+    return (rules.predicates?.has(type.type) === true || rules.types.has(type.text)) && !wrapsResult(fn);
   }
   const body = rules.body;
   if (!body) return false;
   const block = fn.childForFieldName('body');
-  if (!block || wrapsResult(fn)) return false;
-  if (block.type !== body.statements) return body.isBoolean(block);
-  return returnsOnlyBooleans(block, body);
+  if (!block) return false;
+  let answers: boolean;
+  if (block.type === body.statements) {
+    // Most bodies that return nothing are read without a walk: the word is not in them.
+    const word = source.indexOf('return', block.startIndex);
+    answers = word >= 0 && word < block.endIndex && returnsOnlyBooleans(block, body);
+  } else {
+    answers = body.isBoolean(block);
+  }
+  return answers && !wrapsResult(fn);
 }
 
 /** async functions and generators: their callers get a promise or an iterator, whatever they return. */
@@ -75,6 +82,10 @@ function wrapsResult(fn: Node): boolean {
  * does not.
  */
 function returnsOnlyBooleans(block: Node, body: BooleanBody): boolean {
+  // Most functions end in their main `return`: read it first, so that most
+  // functions that return something else are known without a walk.
+  const last = block.lastNamedChild;
+  if (last?.type === 'return_statement' && !returnsBooleanValue(last, body)) return false;
   const pending: Node[] = [block];
   let returns = 0;
   while (pending.length > 0) {
@@ -82,9 +93,7 @@ function returnsOnlyBooleans(block: Node, body: BooleanBody): boolean {
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (child.type === 'return_statement') {
-        // A bare `return` gives undefined (None); `return a, b` a tuple.
-        const value = onlyNamedChild(child);
-        if (!value || !body.isBoolean(value)) return false;
+        if (!returnsBooleanValue(child, body)) return false;
         returns++;
       } else if (body.blocks.has(child.type)) {
         pending.push(child);
@@ -94,6 +103,12 @@ function returnsOnlyBooleans(block: Node, body: BooleanBody): boolean {
     }
   }
   return returns > 0;
+}
+
+/** A bare `return` gives undefined (None); `return a, b` a tuple. */
+function returnsBooleanValue(statement: Node, body: BooleanBody): boolean {
+  const value = onlyNamedChild(statement);
+  return value !== null && body.isBoolean(value);
 }
 
 /** The one named child that is not a comment, if there is exactly one. */
