@@ -17,6 +17,10 @@
 //   `index` file, since that is how importers name it.
 // - comment: markers removed, one line of text per comment line (tags such as
 //   `@param name …` start their own line, as src/core/text/comment.ts expects).
+// - returnsBoolean: by a declared return type where the language has one
+//   (see the `booleanReturns` of languages/*.ts), else, in JavaScript,
+//   TypeScript and Python, by every `return` of the function's own body
+//   (returns.ts).
 // - names are cut at MAX_NAME_LENGTH, containers at MAX_CONTAINER_LENGTH,
 //   comments at MAX_COMMENT_LENGTH, parameter lists at MAX_PARAMS.
 import { throwIfAborted, type ExtractedSymbol } from '../types';
