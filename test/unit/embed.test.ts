@@ -108,7 +108,7 @@ test('with downloads turned off, a model that is not in the cache fails without 
 test('a hub model already in the model cache loads from there, with or without downloads allowed', async () => {
   const cacheDir = path.join(scratch, 'model-cache');
   // The cache holds <owner>/<name>/<file> as transformers.js writes it; the built-in model stands in for a download.
-  cpSync(builtinModelDir(), path.join(cacheDir, 'latent-map-test', 'cached-model'), { recursive: true });
+  cpSync(builtinModelDir(), path.join(cacheDir, 'latent-map-test', 'cached-model'), { recursive: true, dereference: true });
   for (const allowRemote of [false, true]) {
     const cached = await createEmbedder({ model: 'latent-map-test/cached-model', modelCacheDir: cacheDir, allowRemote });
     try {
@@ -142,7 +142,7 @@ test('with fallback, a model that fails to load is replaced by the built-in one 
 
 test('a model folder with a damaged ONNX file gives a clear error', async () => {
   const damaged = path.join(scratch, 'damaged-model');
-  cpSync(builtinModelDir(), damaged, { recursive: true });
+  cpSync(builtinModelDir(), damaged, { recursive: true, dereference: true });
   truncateSync(path.join(damaged, 'onnx', 'model_quantized.onnx'), 100_000);
   await assert.rejects(createEmbedder({ model: damaged }), (error: Error) => {
     assert.ok(error instanceof UserError);
@@ -153,7 +153,7 @@ test('a model folder with a damaged ONNX file gives a clear error', async () => 
 
 test('a model folder with a damaged tokenizer gives a clear error', async () => {
   const damaged = path.join(scratch, 'damaged-tokenizer');
-  cpSync(builtinModelDir(), damaged, { recursive: true });
+  cpSync(builtinModelDir(), damaged, { recursive: true, dereference: true });
   writeFileSync(path.join(damaged, 'tokenizer.json'), '{"version": "1.0", "model": {');
   await assert.rejects(createEmbedder({ model: damaged }), /^UserError: Could not load model ".*damaged-tokenizer": a model file is damaged/);
 });
@@ -166,7 +166,7 @@ test('a folder that is not a model, a missing folder and a malformed id are refu
 
 test('a local model folder loads by path and reports its absolute path as the model id', async () => {
   const copy = path.join(scratch, 'copied-model');
-  cpSync(builtinModelDir(), copy, { recursive: true });
+  cpSync(builtinModelDir(), copy, { recursive: true, dereference: true });
   const local = await createEmbedder({ model: copy });
   try {
     assert.equal(local.modelId, copy);
@@ -179,7 +179,7 @@ test('a local model folder loads by path and reports its absolute path as the mo
 test('the fingerprint changes when a model changes under the same id, so caches keyed by it are not reused', () => {
   assert.match(embedder.fingerprint, /^builtin#[0-9a-f]{16}$/);
   const folder = path.join(scratch, 'changing-model');
-  cpSync(builtinModelDir(), folder, { recursive: true });
+  cpSync(builtinModelDir(), folder, { recursive: true, dereference: true });
   rmSync(path.join(folder, 'build-stamp.json'));
   const before = resolveModel({ model: folder }).fingerprint;
   assert.equal(resolveModel({ model: folder }).fingerprint, before);
