@@ -8,7 +8,7 @@ import type { ExtractedSymbol, SymbolKind } from '../types';
 import { CommentIndex, commentsAbove, docComment } from './comments';
 import { assignedValue, isExported, moduleExports, type ModuleExports } from './exports';
 import { boundName, MAX_NAME_LENGTH, MAX_PARAMS, parameterNames, resolveName } from './names';
-import { returnsBoolean } from './returns';
+import { ReturnWords, returnsBoolean } from './returns';
 import type { LanguageSpec } from './spec';
 
 /** Longest container kept: its innermost four names at full length (`a.b.c.d`), the outer ones cut off. */
@@ -118,6 +118,7 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
   const exported = DECLARATION_FILE.test(file) ? undefined : moduleExports(exports, source);
   const stack: Scope[] = [];
   let anonymous: string | undefined;
+  const returnWords = new ReturnWords(source);
 
   for (const def of defs) {
     while (stack.length > 0 && stack[stack.length - 1]!.end <= def.start) stack.pop();
@@ -173,7 +174,7 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
     let symbol = found;
     if (isInternal(def, found, parent, exported, spec)) symbol = { ...symbol, internal: true };
     // A call-bound name's function is the call's argument, not what the call gives.
-    if (isFunction && !made && spec.booleanReturns && returnsBoolean(fn, source, spec.booleanReturns)) symbol = { ...symbol, returnsBoolean: true };
+    if (isFunction && !made && spec.booleanReturns && returnsBoolean(fn, returnWords, spec.booleanReturns)) symbol = { ...symbol, returnsBoolean: true };
     // Outermost first, so that symbols stay in source order; a name given
     // twice (`exports.parse = parse = …`) or a module's export object
     // (`exports = module.exports = …`) is no symbol of its own.

@@ -36,8 +36,39 @@ const MAX_LEADING_CHILDREN = 6;
 /** Functions returning something other than their `return`s' values: a promise, a coroutine, an iterator, a future. */
 const WRAPPED_RESULT: ReadonlySet<string> = new Set(['async', '*']);
 
-/** Whether the function node `fn` (in `source`) says it returns a boolean, by its declared type or, without one, by its body. */
-export function returnsBoolean(fn: Node, source: string, rules: BooleanReturns): boolean {
+/**
+ * Where the word `return` stands in one file, found on first use in one pass,
+ * so that asking for each function costs a binary search rather than a scan
+ * (which, nested functions being inside one another, would add up to the
+ * file's length times their depth).
+ */
+export class ReturnWords {
+  private positions: number[] | undefined;
+
+  constructor(private readonly source: string) {}
+
+  /** Whether the word occurs in [start, end). */
+  within(start: number, end: number): boolean {
+    const positions = (this.positions ??= wordPositions(this.source, 'return'));
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (positions[mid]! < start) low = mid + 1;
+      else high = mid;
+    }
+    return low < positions.length && positions[low]! < end;
+  }
+}
+
+function wordPositions(source: string, word: string): number[] {
+  const out: number[] = [];
+  for (let at = source.indexOf(word); at >= 0; at = source.indexOf(word, at + word.length)) out.push(at);
+  return out;
+}
+
+/** Whether the function node `fn` says it returns a boolean, by its declared type or, without one, by its body. */
+export function returnsBoolean(fn: Node, returnWords: ReturnWords, rules: BooleanReturns): boolean {
   // The async-or-generator check comes last: most functions fail before it.
   let type = rules.declared(fn);
   if (type) {
@@ -55,8 +86,7 @@ export function returnsBoolean(fn: Node, source: string, rules: BooleanReturns):
   let answers: boolean;
   if (block.type === body.statements) {
     // Most bodies that return nothing are read without a walk: the word is not in them.
-    const word = source.indexOf('return', block.startIndex);
-    answers = word >= 0 && word < block.endIndex && returnsOnlyBooleans(block, body);
+    answers = returnWords.within(block.startIndex, block.endIndex) && returnsOnlyBooleans(block, body);
   } else {
     answers = body.isBoolean(block);
   }
