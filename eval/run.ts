@@ -517,14 +517,19 @@ that class's method).
   scores on absolute scales: BM25F over the best reachable score, cosine
   rescaled from the 200th best up to a perfect match (1). Two document
   priors in the sense of Kraaij, Westerveld & Hiemstra (SIGIR 2002, entry
-  pages) then scale the fused score: in a file named after one of its
+  pages) and one on the query's form then scale the fused score: in a file named after one of its
   symbols, its entry symbol (\`debounce\` in debounce.js or, in an index
   file, the one named after its folder, \`addDays\` in addDays/index.js),
   the file's other top-level symbols, its helpers, score 1/${1 + DEFAULT_SEARCH.entryPrior} as much,
   and a private symbol (\`_name\`, \`#name\`, in a file named
   \`_x\`, tagged \`@private\` or \`@internal\`, declared inside a function,
   or not exported from a module that exports others, see
-  src/core/extract/exports.ts) ${DEFAULT_SEARCH.privatePenalty * 100} % less. A query that spells a symbol's name puts it first.
+  src/core/extract/exports.ts) ${DEFAULT_SEARCH.privatePenalty * 100} % less; for a query put as a yes-or-no
+  question (\`is the date today\`, \`check whether …\`; asksYesOrNo in
+  src/core/search/intent.ts), a symbol that does not answer yes or no (named
+  \`isX\`, \`has_x\`, \`contains\`, \`every\`..., documented \`Checks if…\` or
+  \`@returns {boolean}\`, or declared or seen to return a boolean) scores
+  1/${1 + DEFAULT_SEARCH.questionPrior} as much. A query that spells a symbol's name puts it first.
 
 MRR@10: mean over queries of 1/rank of the first right symbol in the top 10
 (0 when none is). R@10: share of queries with a right symbol in the top 10.

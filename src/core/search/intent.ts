@@ -44,10 +44,14 @@ const BOOLEAN_COLLECTION_METHODS = new Set(['every', 'some', 'any', 'all']);
  */
 const PREDICATE_COMMENT = /^(?:checks?|tests?|determines?|returns? whether|whether)\s|^(?:is|are|does|do|has|have|can)\s[^.\n]*\?|\breturns?\s+`?true`?\s+(?:if|when|iff)\b|@returns?\s*\{\s*bool(?:ean)?\s*\}/im;
 
-/** True for a symbol that answers a yes-or-no question: named or documented as a predicate. */
-export function isPredicateSymbol(symbol: Pick<IndexedSymbol, 'name' | 'comment' | 'kind'>): boolean {
+/**
+ * True for a symbol that answers a yes-or-no question: declared or seen to
+ * return a boolean (ExtractedSymbol.returnsBoolean), or named or documented
+ * as a predicate.
+ */
+export function isPredicateSymbol(symbol: Pick<IndexedSymbol, 'name' | 'comment' | 'kind' | 'returnsBoolean'>): boolean {
   if (symbol.kind !== 'function' && symbol.kind !== 'method') return false;
-  if (symbol.name.endsWith('?')) return true;
+  if (symbol.returnsBoolean || symbol.name.endsWith('?')) return true;
   const parts = splitIdentifier(symbol.name);
   const first = parts[0];
   if (first && parts.length > 1 && PREDICATE_FIRST_WORDS.has(first)) return true;
