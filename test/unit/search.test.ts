@@ -267,6 +267,13 @@ test('a function answers yes or no when its name or its comment says so, a class
   assert.ok(f('valid', '@returns {boolean} Whether it parsed.'));
   for (const name of ['isolate', 'issue', 'hash', 'canvas', 'equalizer', 'shuffle', 'getValue', 'island'])
     assert.equal(f(name), false, name);
-  assert.equal(f('shuffle', 'Puts the elements in a random order; returns true to the caller when done it is not.'), false);
+  assert.ok(f('readable', 'Tests whether the stream can be read.'));
+  assert.ok(f('accepted', 'Returns whether the request was accepted.'));
+  assert.ok(f('ready', 'Checks the connection.\n@returns {boolean} True once open.'));
+  assert.ok(f('match', 'Matches a pattern.\nReturns `true` if it matched.'));
+  assert.equal(f('shuffle', 'Puts the elements in a random order.'), false);
+  // Advice further down a comment says nothing of what the function returns.
+  assert.equal(f('parse', 'Reads a config file.\nCheck whether the file exists first.'), false);
+  assert.equal(f('check', 'Check the input, then throw on the first error.'), false);
   assert.equal(f('IsEmptyChecker', 'Checks if collections are empty.', 'class'), false);
 });

@@ -38,11 +38,14 @@ const PREDICATE_FIRST_WORDS = new Set([
 const BOOLEAN_COLLECTION_METHODS = new Set(['every', 'some', 'any', 'all']);
 
 /**
- * What a comment says when its code answers yes or no: "Checks if…",
- * "Determines whether…", "Returns `true` if…", "@returns {boolean}",
- * "Is the given date today?".
+ * How a comment's summary (its first line) opens when its code answers yes
+ * or no: "Checks if…", "Tests whether…", "Returns whether…", "Whether…",
+ * "Is the given date today?". Only the summary: further down, "Check the
+ * input first" is advice, not a description.
  */
-const PREDICATE_COMMENT = /^(?:checks?|tests?|determines?|returns? whether|whether)\s|^(?:is|are|does|do|has|have|can)\s[^.\n]*\?|\breturns?\s+`?true`?\s+(?:if|when|iff)\b|@returns?\s*\{\s*bool(?:ean)?\s*\}/im;
+const PREDICATE_SUMMARY = /^(?:(?:checks?|tests?|determines?|returns?)\s+(?:if|whether)|whether)\s|^(?:is|are|does|do|has|have|can)\s[^.\n]*\?/i;
+/** Anywhere in a comment: "Returns `true` if…", "@returns {boolean}". */
+const PREDICATE_RETURNS = /\breturns?\s+`?true`?\s+(?:if|when|iff)\b|@returns?\s*\{\s*bool(?:ean)?\s*\}/i;
 
 /**
  * True for a symbol that answers a yes-or-no question: declared or seen to
@@ -56,5 +59,5 @@ export function isPredicateSymbol(symbol: Pick<IndexedSymbol, 'name' | 'comment'
   const first = parts[0];
   if (first && parts.length > 1 && PREDICATE_FIRST_WORDS.has(first)) return true;
   if (parts.length === 1 && first && (BOOLEAN_COLLECTION_METHODS.has(first) || PREDICATE_FIRST_WORDS.has(first))) return true;
-  return PREDICATE_COMMENT.test(symbol.comment);
+  return PREDICATE_SUMMARY.test(symbol.comment.trimStart()) || PREDICATE_RETURNS.test(symbol.comment);
 }
