@@ -632,6 +632,14 @@ describe('extractSymbols marks functions that answer yes or no', () => {
 });
 
 describe('extractSymbols on damaged and hostile input', () => {
+  it('reads a generated chain of thousands of comparisons without losing the file, and knows it answers yes or no', async () => {
+    const terms = Array.from({ length: 20_000 }, (_, i) => `x === ${i}`);
+    const js = `function first(a) { return a + 1; }\nfunction known(x) {\n  return ${terms.join('\n    || ')};\n}\nfunction last(b) { return b * 2; }\n`;
+    assert.deepEqual(await answers('generated.js', js), ['first', 'known?', 'last']);
+    const py = `def first(a):\n    return a + 1\n\ndef known(x):\n    return (${terms.map((t) => t.replace('===', '==')).join('\n        or ')})\n\ndef last(b):\n    return b * 2\n`;
+    assert.deepEqual(await answers('generated.py', py), ['first', 'known?', 'last']);
+  });
+
   it('keeps the symbols before and after a syntax error in the middle', async () => {
     const source = [
       '/** Before the error. */',

@@ -27,8 +27,34 @@ export interface BooleanBody {
   readonly statements: string;
   /** A statement that makes the function a generator (Python's `yield` as a statement): not a boolean function then. */
   readonly isYield?: (statement: Node) => boolean;
-  /** Whether an expression is boolean-valued (comparisons, `!x`, literals…). */
-  readonly isBoolean: (expression: Node) => boolean;
+  /** What one node of an expression says of its value (comparisons, `!x`, literals…); see BooleanStep. */
+  readonly step: (expression: Node) => BooleanStep;
+}
+
+/**
+ * What one node of an expression says of its value: a boolean (`true`), not
+ * one or unknown (`false`), or a boolean when each of these parts is one
+ * (`a && b`, `c ? d : e`, `(f)`); a missing part is not.
+ */
+export type BooleanStep = boolean | readonly (Node | null)[];
+
+/**
+ * Whether an expression is boolean-valued, node by node with a stack of its
+ * own: `x === 0 || x === 1 || …` nests a node per operator, and a generated
+ * file's chain of thousands would overflow the call stack if read recursively.
+ */
+export function isBooleanExpression(expression: Node, step: (node: Node) => BooleanStep): boolean {
+  const pending: Node[] = [expression];
+  while (pending.length > 0) {
+    const verdict = step(pending.pop()!);
+    if (verdict === true) continue;
+    if (verdict === false) return false;
+    for (const part of verdict) {
+      if (!part) return false;
+      pending.push(part);
+    }
+  }
+  return true;
 }
 
 /** Modifiers and tokens come before the name: `export async function`, `public static async *m()`. */
@@ -88,7 +114,7 @@ export function returnsBoolean(fn: Node, returnWords: ReturnWords, rules: Boolea
     // Most bodies that return nothing are read without a walk: the word is not in them.
     answers = returnWords.within(block.startIndex, block.endIndex) && returnsOnlyBooleans(block, body);
   } else {
-    answers = body.isBoolean(block);
+    answers = isBooleanExpression(block, body.step);
   }
   return answers && !wrapsResult(fn);
 }
@@ -138,7 +164,7 @@ function returnsOnlyBooleans(block: Node, body: BooleanBody): boolean {
 /** A bare `return` gives undefined (None); `return a, b` a tuple. */
 function returnsBooleanValue(statement: Node, body: BooleanBody): boolean {
   const value = onlyNamedChild(statement);
-  return value !== null && body.isBoolean(value);
+  return value !== null && isBooleanExpression(value, body.step);
 }
 
 /** The one named child that is not a comment, if there is exactly one. */

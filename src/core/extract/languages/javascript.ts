@@ -4,7 +4,7 @@
 // React's wrappers (`const C = memo((props) => …)`, `forwardRef`, `useCallback`)
 // and module-level functions made by a call (`var camelCase = createCompounder(…)`).
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { onlyNamedChild, type BooleanBody, type BooleanReturns } from '../returns';
+import { onlyNamedChild, type BooleanBody, type BooleanReturns, type BooleanStep } from '../returns';
 import type { LanguageSpec, Qualified } from '../spec';
 
 const FUNCTION_VALUES = '[(arrow_function) (function_expression) (generator_function)]';
@@ -86,31 +86,24 @@ const BOOLEAN_CALLS: ReadonlySet<string> = new Set([
   'Object.prototype.hasOwnProperty.call', 'Reflect.has',
 ]);
 
-/** Whether a JavaScript or TypeScript expression is boolean-valued as written. */
-function isBooleanJs(node: Node): boolean {
+/** What a JavaScript or TypeScript expression node says of its value as written (see BooleanStep). */
+function booleanStepJs(node: Node): BooleanStep {
   switch (node.type) {
     case 'true':
     case 'false':
       return true;
-    case 'parenthesized_expression': {
-      const inner = onlyNamedChild(node);
-      return inner !== null && isBooleanJs(inner);
-    }
+    case 'parenthesized_expression':
+      return [onlyNamedChild(node)];
     case 'unary_expression':
       return node.childForFieldName('operator')?.type === '!';
     case 'binary_expression': {
       const operator = node.childForFieldName('operator')?.type ?? '';
       if (COMPARISONS.has(operator)) return true;
       if (operator !== '&&' && operator !== '||') return false;
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      return left !== null && right !== null && isBooleanJs(left) && isBooleanJs(right);
+      return [node.childForFieldName('left'), node.childForFieldName('right')];
     }
-    case 'ternary_expression': {
-      const consequence = node.childForFieldName('consequence');
-      const alternative = node.childForFieldName('alternative');
-      return consequence !== null && alternative !== null && isBooleanJs(consequence) && isBooleanJs(alternative);
-    }
+    case 'ternary_expression':
+      return [node.childForFieldName('consequence'), node.childForFieldName('alternative')];
     case 'call_expression': {
       const callee = node.childForFieldName('function');
       if (!callee) return false;
@@ -139,7 +132,7 @@ const JS_BODY: BooleanBody = {
     'try_statement', 'catch_clause', 'finally_clause', 'switch_statement', 'switch_body', 'switch_case', 'switch_default',
     'labeled_statement', 'with_statement',
   ]),
-  isBoolean: isBooleanJs,
+  step: booleanStepJs,
 };
 
 /** JavaScript declares no types: a function's body says. */

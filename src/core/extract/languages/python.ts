@@ -1,14 +1,14 @@
 // Python: functions, classes, lambdas bound to names; docstrings first, the
 // `#` block above a definition otherwise.
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { onlyNamedChild, type BooleanReturns } from '../returns';
+import { onlyNamedChild, type BooleanReturns, type BooleanStep } from '../returns';
 import type { LanguageSpec } from '../spec';
 
 /** Built-in functions that return a bool (the Python library reference's "Built-in Functions"); any other call is unknown. */
 const BOOLEAN_CALLS: ReadonlySet<string> = new Set(['bool', 'isinstance', 'issubclass', 'callable', 'hasattr', 'all', 'any']);
 
-/** Whether a Python expression is boolean-valued as written. */
-function isBooleanPy(node: Node): boolean {
+/** What a Python expression node says of its value as written (see BooleanStep). */
+function booleanStepPy(node: Node): BooleanStep {
   switch (node.type) {
     case 'true':
     case 'false':
@@ -16,19 +16,14 @@ function isBooleanPy(node: Node): boolean {
     case 'comparison_operator':
     case 'not_operator':
       return true;
-    case 'parenthesized_expression': {
-      const inner = onlyNamedChild(node);
-      return inner !== null && isBooleanPy(inner);
-    }
-    case 'boolean_operator': {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      return left !== null && right !== null && isBooleanPy(left) && isBooleanPy(right);
-    }
+    case 'parenthesized_expression':
+      return [onlyNamedChild(node)];
+    case 'boolean_operator':
+      return [node.childForFieldName('left'), node.childForFieldName('right')];
     case 'conditional_expression': {
       // `a if condition else b`
       const parts = node.namedChildren.filter((child) => child !== null && child.type !== 'comment');
-      return parts.length === 3 && isBooleanPy(parts[0]!) && isBooleanPy(parts[2]!);
+      return parts.length === 3 ? [parts[0]!, parts[2]!] : false;
     }
     case 'call': {
       const callee = node.childForFieldName('function');
@@ -58,7 +53,7 @@ const BOOLEAN_RETURNS: BooleanReturns = {
       'except_group_clause', 'finally_clause', 'with_statement', 'match_statement', 'case_clause',
     ]),
     isYield,
-    isBoolean: isBooleanPy,
+    step: booleanStepPy,
   },
 };
 
