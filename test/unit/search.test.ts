@@ -251,9 +251,11 @@ test('a yes-or-no question puts a function that answers yes or no before one tha
 });
 
 test('questions are told from requests by how they open', () => {
-  for (const q of ['is the string an email', 'Does the list contain it', 'are two dates the same day', 'check whether a port is free', 'test if a value is null', 'empty array?', 'whether a file exists'])
+  for (const q of ['is the string an email', 'Does the list contain it', 'are two dates the same day', 'check whether a port is free', 'test if a value is null', 'empty array?', 'whether a file exists',
+    'is there at least one item that passes the test'])
     assert.ok(asksYesOrNo(q), q);
-  for (const q of ['remove duplicates from a list', 'do not call process.exit', 'isolate the first word', 'issue a request', 'check a json web token', 'has'])
+  for (const q of ['remove duplicates from a list', 'do not call process.exit', 'isolate the first word', 'issue a request', 'check a json web token', 'has',
+    'how do I debounce a function?', 'which week of the year is it?', 'can I cancel a request', 'do we retry failed uploads', 'is there a function that flattens arrays', 'are there helpers for dates'])
     assert.equal(asksYesOrNo(q), false, q);
 });
 

@@ -14,15 +14,25 @@ const QUESTION_OPENERS = new Set(['is', 'are', 'am', 'was', 'were', 'does', 'do'
 /** "check whether ...", "test if ...", "find out whether ...": a question put as a request. */
 const ASKED_AS_REQUEST = /^(?:check|test|see|tell(?: me)?|know|determine|verify|find out|work out|ask)\s+(?:if|whether)\b/;
 
+/** A question about something else than yes or no: "how do I…?", "which week…?". */
+const WH_WORDS = new Set(['how', 'what', 'which', 'where', 'when', 'why', 'who', 'whom', 'whose']);
+
+/**
+ * Questions about the code rather than about its data: "can I cancel a
+ * request", "do we retry", "is there a function that flattens arrays". They
+ * ask for what does the thing, not for a yes or no.
+ */
+const ABOUT_THE_CODE =
+  /^\p{L}+\s+(?:i|we|you)\b|^(?:is|are)\s+there\s+(?:(?:a|an|any|some)\s+)?(?:function|method|way|helper|utility|util|api|option|command|class|module|library|hook|setting)s?\b/u;
+
 /** True for a query phrased as a yes-or-no question. */
 export function asksYesOrNo(query: string): boolean {
   const text = query.trim().toLowerCase();
-  if (text.endsWith('?')) return true;
-  // An opener alone (`has`) is a name looked up, not a question.
-  const first = /^(\p{L}+)\s+\S/u.exec(text)?.[1];
-  // "do not call exit" is an instruction, not a question.
-  if (first && QUESTION_OPENERS.has(first) && !/^\p{L}+\s+not\b/u.test(text)) return true;
-  return ASKED_AS_REQUEST.test(text);
+  const first = /^\p{L}+/u.exec(text)?.[0];
+  if (!first || WH_WORDS.has(first) || ABOUT_THE_CODE.test(text)) return false;
+  // An opener alone (`has`) is a name looked up, and "do not call exit" is an instruction.
+  if (QUESTION_OPENERS.has(first) && /^\p{L}+\s+\S/u.test(text) && !/^\p{L}+\s+not\b/u.test(text)) return true;
+  return ASKED_AS_REQUEST.test(text) || text.endsWith('?');
 }
 
 /**
