@@ -12,7 +12,6 @@ import type { Embedder } from '../src/core/embed/types';
 import { LatentIndex } from '../src/core/indexer';
 import { packageRoot } from '../src/core/paths';
 import { DEFAULT_SEARCH, SearchIndex, type SearchOptions } from '../src/core/search';
-import { asksYesOrNo } from '../src/core/search/intent';
 import { isEntrySymbol } from '../src/core/search/searchIndex';
 import { splitIdentifier } from '../src/core/text';
 import type { IndexedSymbol } from '../src/core/types';
@@ -160,8 +159,8 @@ async function evaluate(loaded: Loaded, embedder: Embedder): Promise<LibraryResu
     ranks.hybrid.push(firstRank(hybrid.map((r) => keys[byId.get(r.id)!]!), expected));
     for (const [v, si] of variantIndexes) variantRanks.get(v)!.push(firstRank(names(si.searchHits(query.q, qv, CUTOFF, queryWordVectors[qi])), expected));
     const depth = DEFAULT_SEARCH.depth;
-    variantRanks.get(PRIOR_ROWS[0])!.push(firstRank(names(search.withPriors(search.lexicalHits(query.q, depth), asksYesOrNo(query.q)).slice(0, CUTOFF)), expected));
-    variantRanks.get(PRIOR_ROWS[1])!.push(firstRank(names(search.withPriors(rescaledCosines(search.nearestHits(qv, depth)), asksYesOrNo(query.q)).slice(0, CUTOFF)), expected));
+    variantRanks.get(PRIOR_ROWS[0])!.push(firstRank(names(search.withPriors(search.lexicalHits(query.q, depth), query.q).slice(0, CUTOFF)), expected));
+    variantRanks.get(PRIOR_ROWS[1])!.push(firstRank(names(search.withPriors(rescaledCosines(search.nearestHits(qv, depth)), query.q).slice(0, CUTOFF)), expected));
     if (verbose) {
       console.log(`  ${query.q}  [${query.expect.join(', ')}]  lex ${ranks.lexical.at(-1)} emb ${ranks.embedding.at(-1)} hyb ${ranks.hybrid.at(-1)}`);
       console.log(`      hybrid: ${hybrid.slice(0, 5).map((r) => r.name).join(', ')}`);

@@ -4,7 +4,6 @@ import { contentWords, splitIdentifier, stem, surfaceOf, VAGUE_WORDS, words } fr
 import { Bm25Index, DEFAULT_BM25, docTerms, type Bm25Options } from './bm25';
 import { cosineAll, normalised } from './cosine';
 import { asksYesOrNo, isPredicateSymbol } from './intent';
-
 import { topK, type Hit } from './topK';
 
 /** How word and meaning rankings are combined (see eval/RESULTS.md for the comparison). */
@@ -182,7 +181,7 @@ export class SearchIndex {
     const { depth } = this.options;
     const lexical = this.lexicalHits(query, depth, queryWordVectors);
     const semantic = this.nearestHits(queryVector, depth);
-    const fused = this.withPriors(this.options.fusion === 'rrf' ? this.rrf(lexical, semantic) : this.blend(lexical, semantic), asksYesOrNo(query));
+    const fused = this.withPriors(this.options.fusion === 'rrf' ? this.rrf(lexical, semantic) : this.blend(lexical, semantic), query);
     return this.exactFirst(query, fused).slice(0, k);
   }
 
@@ -297,14 +296,15 @@ export class SearchIndex {
    * Scores (fused, or a single ranking's on a 0..1 scale) with the priors
    * applied, best first, still in 0..1: among candidates that score about the
    * same, a file's main symbol goes before the helpers beside it and a public
-   * symbol before a private one and, for a yes-or-no `question`, a symbol
-   * that answers yes or no before one that does not. Symbols of different
-   * files are never lifted over one another by how their files are laid out.
+   * symbol before a private one and, when `query` asks yes or no
+   * (asksYesOrNo), a symbol that answers yes or no before one that does
+   * not. Symbols of different files are never lifted over one another by how
+   * their files are laid out.
    */
-  withPriors(hits: readonly Hit[], question = false): Hit[] {
+  withPriors(hits: readonly Hit[], query?: string): Hit[] {
     const p = this.options.entryPrior;
     const q = this.options.privatePenalty;
-    const y = question ? this.options.questionPrior : 0;
+    const y = query !== undefined && asksYesOrNo(query) ? this.options.questionPrior : 0;
     if (p <= 0 && q <= 0 && y <= 0) return [...hits];
     return sortHits(
       hits.map((h) => ({
