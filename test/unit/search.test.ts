@@ -67,6 +67,9 @@ test('a query word no symbol uses is widened to the index words nearest it in me
   assert.deepEqual(index.lexicalHits('web', 5), []);
   const web = await widen('web');
   assert.equal(symbols[web[0]!.index]!.name, 'fetchWithRetry', web.map((h) => symbols[h.index]!.name).join(', '));
+  // A word typed counts in full even when widening another word reaches it first.
+  const ranks = (hits: readonly { index: number; score: number }[]) => hits.map((h) => `${symbols[h.index]!.name} ${h.score.toFixed(6)}`);
+  assert.deepEqual(ranks(await widen('web url')), ranks(await widen('url web')));
   assert.deepEqual(await widen('several'), []);
   assert.deepEqual(await widen('1234'), []);
 });
