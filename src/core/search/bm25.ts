@@ -156,27 +156,27 @@ export class Bm25Index {
 
   /**
    * Scores of every doc for the query terms, each in 0..1: the BM25F sum over
-   * the best sum any doc could reach (every known term saturated). A repeated
-   * query term counts once; `weights` (one per term, default 1) let related
-   * words count less than the words typed.
+   * the best sum any doc could reach (every known term saturated). `weights`
+   * (one per term, default 1) let related words count less than the words
+   * typed; a term given more than once counts once, at its largest weight,
+   * so the order of the terms never matters.
    */
   scores(terms: readonly string[], weights?: readonly number[]): Float64Array {
     const out = new Float64Array(this.size);
     const { k1 } = this.options;
+    const weightOf = new Map<string, number>();
+    terms.forEach((t, q) => weightOf.set(t, Math.max(weights?.[q] ?? 1, weightOf.get(t) ?? 0)));
     let max = 0;
-    const seen = new Set<string>();
-    terms.forEach((t, q) => {
-      if (seen.has(t)) return;
-      seen.add(t);
+    for (const [t, weight] of weightOf) {
       const p = this.postings.get(t);
-      if (!p) return;
-      const w = this.idf(t) * (weights?.[q] ?? 1);
+      if (!p) continue;
+      const w = this.idf(t) * weight;
       max += w;
       for (let j = 0; j < p.docs.length; j++) {
         const tf = p.tf[j]!;
         out[p.docs[j]!] += (w * tf) / (tf + k1);
       }
-    });
+    }
     if (max > 0) for (let i = 0; i < out.length; i++) out[i] /= max;
     return out;
   }

@@ -196,23 +196,25 @@ export class SearchIndex {
   lexicalHits(query: string, k: number, queryWordVectors?: Float32Array): Hit[] {
     const typed = SearchIndex.queryWords(query);
     if (typed.length === 0) return [];
-    // Each term at the most it counts for: typed, or reached by widening another word.
-    const weightOf = new Map<string, number>();
-    const add = (term: string, weight: number) => weightOf.set(term, Math.max(weight, weightOf.get(term) ?? 0));
+    const terms: string[] = [];
+    const weights: number[] = [];
     const dims = this.dims;
     const widen = this.wordVectors && queryWordVectors?.length === typed.length * dims;
     const { expandTop, expandMinSimilarity, expandPower } = this.options;
     typed.forEach((word, i) => {
       const term = stem(word);
-      add(term, 1);
+      terms.push(term);
+      weights.push(1);
       if (!widen || this.bm25.idf(term) > 0 || VAGUE_WORDS.has(word) || /\p{N}/u.test(word)) return;
       const sims = cosineAll(this.wordVectors!, dims, queryWordVectors!.subarray(i * dims, (i + 1) * dims));
       for (const h of topK(sims, expandTop)) {
         if (h.score < expandMinSimilarity) break;
-        add(this.terms[h.index]!, h.score ** expandPower);
+        terms.push(this.terms[h.index]!);
+        weights.push(h.score ** expandPower);
       }
     });
-    return topK(this.bm25.scores([...weightOf.keys()], [...weightOf.values()]), k).filter((h) => h.score > 0);
+    // A word typed and also reached by widening another counts as typed (Bm25Index.scores).
+    return topK(this.bm25.scores(terms, weights), k).filter((h) => h.score > 0);
   }
 
   /** The words of a query that carry meaning, one per stem, as typed: what `queryWordVectors` embeds, in order. */
