@@ -14,6 +14,8 @@ export interface SearchOptions {
   readonly fusion: Fusion;
   /** In 'blend': the word score's share; the rest is the meaning score. */
   readonly lexicalWeight: number;
+  /** The same share for similar(), whose words are a symbol's own comment. */
+  readonly similarLexicalWeight: number;
   /** In 'rrf': the rank constant (Cormack, Clarke & Büttcher 2009 use 60). */
   readonly rrfK: number;
   /** How many of each ranking's best are fused: past this, neither ranking is evidence. */
@@ -50,7 +52,11 @@ export interface SearchOptions {
  * Measured on eval/ with the built-in model (eval/RESULTS.md): a weighted
  * blend leaning on words beat RRF (k 10 and 60) and blends from 0.5 to 0.85;
  * with both scores on absolute scales (BM25F over the best reachable score,
- * cosine up to a perfect match) words 0.7 and 0.75 tie, and 0.7 is kept.
+ * cosine up to a perfect match) words 0.7 to 0.8 tie on the seven npm tuning
+ * libraries (0.532, 0.529, 0.529), while on Python's standard library, whose
+ * names say less and whose docstrings average to vectors near everything,
+ * meaning is weaker still and the hybrid at 0.7 scored below words alone
+ * (0.322 against 0.342); 0.8 scored 0.421. 0.8 is the best over both.
  * With averaged word vectors the meaning ranking is the weaker one, so it
  * mostly reorders what the words found and rescues queries that share no
  * word with the code.
@@ -58,7 +64,10 @@ export interface SearchOptions {
 export const DEFAULT_SEARCH: SearchOptions = {
   bm25: DEFAULT_BM25,
   fusion: 'blend',
-  lexicalWeight: 0.7,
+  lexicalWeight: 0.8,
+  // similar() on renamed twins (RESULTS.md): 0.7 to 0.75 rank the twin best
+  // (MRR@10 0.208-0.212); from 0.8 name-alikes crowd it out (0.187).
+  similarLexicalWeight: 0.7,
   rrfK: 60,
   depth: 200,
   // Settled on eval/ with the built-in model (RESULTS.md): 0.6 keeps
@@ -289,7 +298,7 @@ export class SearchIndex {
     // The priors as in search: among symbols about as alike, a public
     // function goes before a private helper (eval/RESULTS.md: renamed twins
     // MRR@10 0.163 without, 0.208 with, and fewer name-alikes in the top 10).
-    const fused = this.withPriors(this.blend(lexical.map((h) => ({ index: h.index, score: h.score / best })), semantic, 'best'));
+    const fused = this.withPriors(this.blend(lexical.map((h) => ({ index: h.index, score: h.score / best })), semantic, 'best', this.options.similarLexicalWeight));
     return fused.slice(0, k);
   }
 
@@ -315,8 +324,7 @@ export class SearchIndex {
     );
   }
 
-  private blend(lexical: Hit[], semantic: Hit[], scale = this.options.meaningScale): Hit[] {
-    const w = this.options.lexicalWeight;
+  private blend(lexical: Hit[], semantic: Hit[], scale = this.options.meaningScale, w = this.options.lexicalWeight): Hit[] {
     // Cosines sit in a band that depends on the model (averaged word vectors
     // give 0.5-0.9 for nearly everything), so they are rescaled from the
     // depth-th best. Up to a perfect match ('perfect'), a query that nothing
