@@ -296,6 +296,53 @@ describe('extractSymbols per language', () => {
     assert.equal(comments[0]!.comment, 'Adds numbers.\nTwice.');
   });
 
+  it('gives a property one symbol, its setter and deleter merged into its getter, in Python, TypeScript and JavaScript', async () => {
+    const py = [
+      'class Reader:',
+      '    @property',
+      '    def fieldnames(self):',
+      '        """The column names."""',
+      '        return self._names',
+      '',
+      '    @fieldnames.setter',
+      '    def fieldnames(self, value):',
+      '        self._names = value',
+      '',
+      '    @fieldnames.deleter',
+      '    def fieldnames(self):',
+      '        del self._names',
+      '',
+      'if FAST:',
+      '    def load(): pass',
+      'else:',
+      '    def load(): pass',
+    ].join('\n');
+    // Two definitions of one name that are not accessors stay two symbols.
+    assertSymbols(await extractSymbols('reader.py', py), [
+      ['class', '', 'Reader', [], 1, 13],
+      ['method', 'Reader', 'fieldnames', [], 3, 13, 'The column names.'],
+      ['function', '', 'load', [], 16, 16],
+      ['function', '', 'load', [], 18, 18],
+    ]);
+    const ts = [
+      'class Box {',
+      '  /** The width in pixels. */',
+      '  get width(): number { return this.w; }',
+      '  set width(value: number) { this.w = value; }',
+      '  set height(value: number) { this.h = value; }',
+      '  getter() { return 1; }',
+      '}',
+    ].join('\n');
+    const expected: Expected[] = [
+      ['class', '', 'Box', [], 1, 7],
+      ['method', 'Box', 'width', [], 3, 4, 'The width in pixels.'],
+      ['method', 'Box', 'height', ['value'], 5, 5],
+      ['method', 'Box', 'getter', [], 6, 6],
+    ];
+    assertSymbols(await extractSymbols('box.ts', ts), expected);
+    assertSymbols(await extractSymbols('box.js', ts.replace(/: number/g, '')), expected);
+  });
+
   it('reads Go functions, methods by receiver, structs, interfaces, types and function variables', async () => {
     assertSymbols(await extractFixture('shapes.go'), [
       ['interface', '', 'Shape', [], 5, 8, 'Shape is anything with an area.\nIt is implemented by Rect.'],

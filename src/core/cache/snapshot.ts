@@ -12,7 +12,7 @@ import { writeFileAtomic } from './atomicWrite';
 // clusters, so that a reopen repeats none of that work.
 
 /** Bump when extraction, clustering or the snapshot shape changes, so old snapshots are re-derived. */
-export const SNAPSHOT_VERSION = 16;
+export const SNAPSHOT_VERSION = 17;
 
 export interface SnapshotFile {
   readonly path: string;

@@ -195,9 +195,16 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
       out.push({ symbol: { ...symbol, name: aliasName, kind: alias.kind, container: alias.container, line: outer.startPosition.row + 1 }, signature: false, parent });
     }
 
-    // An overload signature right before its implementation merges into it.
+    // An overload signature right before its implementation merges into it,
+    // and so does a property's setter or deleter into its getter.
     const previous = out[out.length - 1];
-    if (previous?.signature && previous.parent === parent && previous.symbol.name === symbol.name && previous.symbol.container === symbol.container) {
+    const sameMember = previous?.parent === parent && previous?.symbol.name === symbol.name && previous?.symbol.container === symbol.container;
+    if (sameMember && !previous.signature && !isSignature && spec.accessor?.(def.node) === true) {
+      out[out.length - 1] = {
+        ...previous,
+        symbol: { ...previous.symbol, endLine: Math.max(previous.symbol.endLine, symbol.endLine), comment: previous.symbol.comment || symbol.comment },
+      };
+    } else if (previous?.signature && previous.parent === parent && previous.symbol.name === symbol.name && previous.symbol.container === symbol.container) {
       // Callers see the signatures, not the implementation's own: it answers
       // yes or no when every signature says so.
       const answers = previous.symbol.returnsBoolean === true && (!isSignature || symbol.returnsBoolean === true);

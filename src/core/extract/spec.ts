@@ -18,6 +18,7 @@
 //   `module.exports = …`, `exports.x = …`), see exports.ts.
 // Captures starting with `_` only serve predicates. Comments (`commentNodes`)
 // are captured by the engine itself.
+import type { Node } from '@vscode/tree-sitter-wasm';
 import type { SymbolKind } from '../types';
 import type { LanguageId } from './languages';
 import type { BooleanReturns } from './returns';
@@ -67,6 +68,12 @@ export interface LanguageSpec {
   readonly modifierNodes?: ReadonlySet<string>;
   /** Maps a `@qualifier` (already split into parts) and the symbol's name to a container. */
   readonly qualify?: (qualifier: readonly string[], name: string | undefined) => Qualified;
+  /**
+   * A definition that adds an accessor to the member of the same name right
+   * before it (a setter after its getter): it merges into that one symbol, as
+   * the two are one property to whoever reads the class.
+   */
+  readonly accessor?: (def: Node) => boolean;
   /** How a function says it returns a boolean (see returns.ts); absent where none can (Ruby declares no types). */
   readonly booleanReturns?: BooleanReturns;
 }

@@ -71,6 +71,16 @@ export function qualifyJs(qualifier: readonly string[], name: string | undefined
   return { qualifier: parts, kind: 'method' };
 }
 
+/** `get x()` and `set x(v)`: a class's or an object's accessor method. */
+export function isJsAccessor(def: Node): boolean {
+  if (def.type !== 'method_definition') return false;
+  for (const child of def.children) {
+    if (child?.type === 'get' || child?.type === 'set') return true;
+    if (child === def.childForFieldName('name')) break;
+  }
+  return false;
+}
+
 /** Binary operators whose result is a boolean whatever their operands. */
 const COMPARISONS: ReadonlySet<string> = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=', 'instanceof', 'in']);
 /**
@@ -161,5 +171,6 @@ export const javascript: LanguageSpec = {
   declarationPrefix: JS_DECLARATION_PREFIX,
   skipLine: JS_DECORATOR_LINE,
   qualify: qualifyJs,
+  accessor: isJsAccessor,
   booleanReturns: JS_BOOLEAN_RETURNS,
 };

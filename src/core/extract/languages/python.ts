@@ -57,6 +57,17 @@ const BOOLEAN_RETURNS: BooleanReturns = {
   },
 };
 
+/** `@name.setter` (or `.deleter`, `.getter`), spaces dropped. */
+const ACCESSOR_DECORATOR = /^@([A-Za-z_]\w*)\.(?:setter|deleter|getter)$/;
+
+/** A method decorated as the setter, deleter or getter of the property of its own name: the rest of that property. */
+function isPropertyAccessor(def: Node): boolean {
+  const decorated = def.parent;
+  if (decorated?.type !== 'decorated_definition') return false;
+  const name = def.childForFieldName('name')?.text;
+  return decorated.namedChildren.some((child) => child?.type === 'decorator' && ACCESSOR_DECORATOR.exec(child.text.replace(/\s+/g, ''))?.[1] === name);
+}
+
 export const python: LanguageSpec = {
   id: 'python',
   query: `
@@ -70,5 +81,6 @@ export const python: LanguageSpec = {
   skipLine: /^\s*@/,
   docstrings: true,
   implicitReceivers: new Set(['self', 'cls']),
+  accessor: isPropertyAccessor,
   booleanReturns: BOOLEAN_RETURNS,
 };

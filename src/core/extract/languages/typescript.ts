@@ -3,7 +3,7 @@
 // as functions (`onChange: (value: string) => void`), which are methods in all
 // but syntax.
 import type { LanguageSpec } from '../spec';
-import { JS_DECLARATION_PREFIX, JS_DECORATOR_LINE, JS_PATTERNS, qualifyJs, TS_BOOLEAN_RETURNS } from './javascript';
+import { isJsAccessor, JS_DECLARATION_PREFIX, JS_DECORATOR_LINE, JS_PATTERNS, qualifyJs, TS_BOOLEAN_RETURNS } from './javascript';
 
 const TS_QUERY = `${JS_PATTERNS}
 (function_signature name: (_) @name) @def.function
@@ -27,6 +27,7 @@ const shared = {
   skipLine: JS_DECORATOR_LINE,
   signatures: new Set(['function_signature', 'method_signature']),
   qualify: qualifyJs,
+  accessor: isJsAccessor,
   modifierNodes: new Set(['accessibility_modifier']),
   booleanReturns: TS_BOOLEAN_RETURNS,
 };
