@@ -364,8 +364,17 @@ async function main(): Promise<void> {
       }
     }
     const otherResults: LibraryResult[] = [];
+    let missingSource: string | undefined;
     for (const library of others) {
-      const loaded = await load(library, embedder);
+      let loaded: Loaded;
+      try {
+        loaded = await load(library, embedder);
+      } catch (error) {
+        // Debian's packages need apt-get; without it the npm libraries are still measured.
+        missingSource = `${library.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+        console.warn(`skipped ${missingSource}`);
+        continue;
+      }
       console.log(`${library.name}: ${loaded.symbols.length} symbols from ${loaded.files} files (indexed in ${(loaded.ms / 1000).toFixed(1)} s)`);
       try {
         otherResults.push(await evaluate(loaded, embedder));
@@ -431,7 +440,8 @@ async function main(): Promise<void> {
     if (missing.length) console.log(`\nqueries left out (no expected symbol extracted): ${missing.join('; ')}`);
     const priorOverall: PriorOverall = { words: variantOverall(PRIOR_ROWS[0]), meaning: variantOverall(PRIOR_ROWS[1]), noPrior: variantOverall('shipped, no priors') };
     console.log(`entry prior: words alone + prior ${fmt(priorOverall.words)}, meaning alone + prior ${fmt(priorOverall.meaning)}, hybrid without prior ${fmt(priorOverall.noPrior)}`);
-    if (write && similar) writeFileSync(path.join(ROOT, 'eval', 'RESULTS.md'), report(results, priorOverall, main, variantRows, similar, overall, target, embedder, missing, ceiling, merged ?? [], otherTable, otherResults));
+    if (write && missingSource) console.warn(`eval/RESULTS.md not written: ${missingSource}`);
+    if (write && similar && !missingSource) writeFileSync(path.join(ROOT, 'eval', 'RESULTS.md'), report(results, priorOverall, main, variantRows, similar, overall, target, embedder, missing, ceiling, merged ?? [], otherTable, otherResults));
   } finally {
     await embedder.dispose();
   }
