@@ -198,13 +198,13 @@ export function symbolsFrom({ defs, comments, exports }: Found, file: string, so
     // An overload signature right before its implementation merges into it,
     // and so does a property's setter or deleter into its getter.
     const previous = out[out.length - 1];
-    const sameMember = previous?.parent === parent && previous?.symbol.name === symbol.name && previous?.symbol.container === symbol.container;
+    const sameMember = previous !== undefined && previous.parent === parent && previous.symbol.name === symbol.name && previous.symbol.container === symbol.container;
     if (sameMember && !previous.signature && !isSignature && spec.accessor?.(def.node) === true) {
       out[out.length - 1] = {
         ...previous,
         symbol: { ...previous.symbol, endLine: Math.max(previous.symbol.endLine, symbol.endLine), comment: previous.symbol.comment || symbol.comment },
       };
-    } else if (previous?.signature && previous.parent === parent && previous.symbol.name === symbol.name && previous.symbol.container === symbol.container) {
+    } else if (sameMember && previous.signature) {
       // Callers see the signatures, not the implementation's own: it answers
       // yes or no when every signature says so.
       const answers = previous.symbol.returnsBoolean === true && (!isSignature || symbol.returnsBoolean === true);

@@ -74,9 +74,11 @@ export function qualifyJs(qualifier: readonly string[], name: string | undefined
 /** `get x()` and `set x(v)`: a class's or an object's accessor method. */
 export function isJsAccessor(def: Node): boolean {
   if (def.type !== 'method_definition') return false;
+  // The keyword comes before the name (`static get x`); a method named `get` is no accessor.
+  const nameStart = def.childForFieldName('name')?.startIndex ?? Infinity;
   for (const child of def.children) {
-    if (child?.type === 'get' || child?.type === 'set') return true;
-    if (child === def.childForFieldName('name')) break;
+    if (!child || child.startIndex >= nameStart) break;
+    if (child.type === 'get' || child.type === 'set') return true;
   }
   return false;
 }
