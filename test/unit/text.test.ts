@@ -14,6 +14,12 @@ const SPLITS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['XMLHttpRequest', ['xml', 'http', 'request']],
   ['getURLs', ['get', 'urls']],
   ['getIDsForUser', ['get', 'ids', 'for', 'user']],
+  // A version letter stays with its acronym, as "ipv4" is typed and written in prose.
+  ['IPv4Address', ['ipv', '4', 'address']],
+  ['isIPv6', ['is', 'ipv', '6']],
+  ['HTTPv2Client', ['httpv', '2', 'client']],
+  ['IsA', ['is', 'a']],
+  ['OAuthToken', ['o', 'auth', 'token']],
   ['utf8Decode', ['utf', '8', 'decode']],
   ['x1y2', ['x', '1', 'y', '2']],
   ['$scope', ['scope']],

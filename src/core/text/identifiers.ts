@@ -9,6 +9,9 @@ const MAX_IDENTIFIER_CHARS = 200;
 const MAX_IDENTIFIER_WORDS = 16;
 
 // One word of an identifier, tried in order:
+//  0. an acronym with one lower-case letter before a digit, a capital or the
+//     end (`IPv` in `IPv4Address`, `HTTPv2`), so that it splits as "ipv4"
+//     does, not into `i pv`;
 //  1. an acronym with a plural `s` (`URLs`, `IDs`) not followed by lower case;
 //  2. an acronym right before a capitalised word (`HTTP` in `HTTPServer`);
 //  3. a capitalised or lower-case word, with caseless letters (CJK) and marks;
@@ -16,7 +19,7 @@ const MAX_IDENTIFIER_WORDS = 16;
 //  5. a run of digits.
 // Anything else (`_`, `-`, `$`, `.`, spaces) separates words.
 const WORD =
-  /[\p{Lu}\p{Lt}]{2,}s(?!\p{Ll})|[\p{Lu}\p{Lt}]+(?=[\p{Lu}\p{Lt}]\p{Ll})|[\p{Lu}\p{Lt}]?[\p{Ll}\p{Lo}\p{Lm}\p{M}]+|[\p{Lu}\p{Lt}][\p{Lu}\p{Lt}\p{M}]*|\p{N}+/gu;
+  /[\p{Lu}\p{Lt}]{2,}\p{Ll}(?=[\p{N}\p{Lu}\p{Lt}]|$)|[\p{Lu}\p{Lt}]{2,}s(?!\p{Ll})|[\p{Lu}\p{Lt}]+(?=[\p{Lu}\p{Lt}]\p{Ll})|[\p{Lu}\p{Lt}]?[\p{Ll}\p{Lo}\p{Lm}\p{M}]+|[\p{Lu}\p{Lt}][\p{Lu}\p{Lt}\p{M}]*|\p{N}+/gu;
 
 /** The lower-case words of an identifier (any naming convention), in order. */
 export function splitIdentifier(name: string): string[] {
