@@ -323,6 +323,11 @@ function table(results: readonly LibraryResult[], overall: Record<Method, Scores
   return rows;
 }
 
+/** The other languages' table, a row per set only: one is a tuning set and one held out, so a pooled row would mean little. */
+function otherLanguageTable(results: readonly LibraryResult[]): string[] {
+  return results.length ? table(results, results[0]!.scores).slice(0, -1) : [];
+}
+
 function pooledNamesakes(results: readonly LibraryResult[]): Namesakes {
   const sum = (f: (n: Namesakes) => number) => results.reduce((t, r) => t + f(r.namesakes), 0);
   return { answers: sum((n) => n.answers), namesakes: sum((n) => n.namesakes), queries: sum((n) => n.queries) };
@@ -345,10 +350,11 @@ function pooled(results: readonly LibraryResult[], pick: (r: LibraryResult) => n
 }
 
 async function main(): Promise<void> {
-  // `--lib lru-cache` picks "lru-cache (held out)".
-  const picked = (l: Library) => (!only || l.name === only || l.name.startsWith(`${only} (`)) && !(tuning && l.name.includes('held out'));
+  // `--lib lru-cache` picks "lru-cache (held out)", `--lib python` both Python
+  // sets; `--tuning` never runs a held-out one, whatever `--lib` says.
+  const picked = (l: Library) => (!only || l.name === only || l.name.startsWith(`${only} (`) || (l.debian !== undefined && l.name.startsWith(only))) && !(tuning && l.name.includes('held out'));
   const libraries = similarOnly ? [] : LIBRARIES.filter(picked);
-  const others = similarOnly ? [] : OTHER_LANGUAGES.filter((l) => picked(l) || (only !== undefined && l.name.toLowerCase().startsWith(only.toLowerCase())));
+  const others = similarOnly ? [] : OTHER_LANGUAGES.filter(picked);
   const embedder = await createEmbedder({ model: 'builtin', allowRemote: false });
   try {
     const results: LibraryResult[] = [];
@@ -382,8 +388,7 @@ async function main(): Promise<void> {
         await loaded.index.dispose();
       }
     }
-    // Per set only: one is a tuning set and one held out, so a pooled row would mean little.
-    const otherTable = otherResults.length ? table(otherResults, otherResults[0]!.scores).slice(0, -1) : [];
+    const otherTable = otherLanguageTable(otherResults);
     if (otherTable.length) {
       console.log('\nAnother language\n' + otherTable.join('\n'));
       for (const v of [...VARIANTS.map(([v]) => v), ...PRIOR_ROWS]) console.log(`  ${v}: ${otherResults.map((r) => fmt(r.variants.get(v)!.mrr)).join(' | ')}`);
@@ -441,7 +446,7 @@ async function main(): Promise<void> {
     const priorOverall: PriorOverall = { words: variantOverall(PRIOR_ROWS[0]), meaning: variantOverall(PRIOR_ROWS[1]), noPrior: variantOverall('shipped, no priors') };
     console.log(`entry prior: words alone + prior ${fmt(priorOverall.words)}, meaning alone + prior ${fmt(priorOverall.meaning)}, hybrid without prior ${fmt(priorOverall.noPrior)}`);
     if (write && missingSource) console.warn(`eval/RESULTS.md not written: ${missingSource}`);
-    if (write && similar && !missingSource) writeFileSync(path.join(ROOT, 'eval', 'RESULTS.md'), report(results, priorOverall, main, variantRows, similar, overall, target, embedder, missing, ceiling, merged ?? [], otherTable, otherResults));
+    if (write && similar && !missingSource) writeFileSync(path.join(ROOT, 'eval', 'RESULTS.md'), report(results, priorOverall, main, variantRows, similar, overall, target, embedder, missing, ceiling, merged ?? [], otherResults));
   } finally {
     await embedder.dispose();
   }
@@ -513,9 +518,9 @@ function report(
   missing: string[],
   ceiling: Scores,
   merged: readonly string[],
-  other: readonly string[],
   otherResults: readonly LibraryResult[],
 ): string {
+  const other = otherLanguageTable(otherResults);
   const heldOutPython = otherResults.find((r) => r.name.includes('held out'));
   const pythonRows = ['| ranking | ' + otherResults.map((r) => r.name).join(' | ') + ' |', '|---|' + otherResults.map(() => '---:|').join('')];
   for (const v of ['blend, words 0.7', 'blend, words 0.75', 'blend, words 0.8 (shipped)', 'blend, words 0.85', 'RRF (k = 10)', ...PRIOR_ROWS]) {
