@@ -2,7 +2,7 @@
 // dist/webview.js by the render benchmark and the dev harness (bench/render.ts).
 // It provides acquireVsCodeApi, answers the page's requests from a synthetic
 // map of N symbols, and records what the page asked for so the driver can check.
-import type { MapSymbol, RankedSymbol, SymbolKind } from '../src/core/types';
+import type { Cluster, MapSymbol, RankedSymbol, SymbolKind } from '../src/core/types';
 import type { FromWebviewMessage, ToWebviewMessage } from '../src/shared/protocol';
 
 interface HarnessLog {
@@ -75,7 +75,7 @@ const FOLDERS = ['src/core', 'src/server', 'src/client', 'lib', 'test', 'tools',
 const KINDS: readonly SymbolKind[] = ['function', 'function', 'function', 'method', 'method', 'method', 'class', 'interface', 'type', 'enum'];
 const cap = (s: string): string => s[0].toUpperCase() + s.slice(1);
 
-function makeMap(count: number): { symbols: MapSymbol[]; clusters: { id: number; label: string; size: number; x: number; y: number }[] } {
+function makeMap(count: number): { symbols: MapSymbol[]; clusters: Cluster[]; regions: Cluster[] } {
   const topics = TOPICS.slice(0, Math.max(3, Math.min(TOPICS.length, Math.round(Math.sqrt(count) / 2))));
   // Clusters of uneven size and shape, like a UMAP layout: 1–3 elongated blobs each.
   const shapes = topics.map(() => ({
@@ -130,6 +130,7 @@ function makeMap(count: number): { symbols: MapSymbol[]; clusters: { id: number;
       x,
       y,
       cluster: c,
+      region: c,
     });
   }
   const clusters = topics.map(([label], id) => {
@@ -140,15 +141,17 @@ function makeMap(count: number): { symbols: MapSymbol[]; clusters: { id: number;
       size: members.length,
       x: members.reduce((a, s) => a + s.x, 0) / Math.max(1, members.length),
       y: members.reduce((a, s) => a + s.y, 0) / Math.max(1, members.length),
+      level: 0,
+      parent: -1,
     };
   });
-  return { symbols: symbols.map((s) => ({ ...s, endLine: s.line + 5 })), clusters };
+  return { symbols: symbols.map((s) => ({ ...s, endLine: s.line + 5 })), clusters, regions: clusters };
 }
 
 // A real map (bench/render.ts --map file.json) or a synthetic one of n symbols.
-const real = (globalThis as { __MAP_JSON__?: { symbols: MapSymbol[]; clusters: ReturnType<typeof makeMap>['clusters']; model: { id: string; dimensions: number } } })
+const real = (globalThis as { __MAP_JSON__?: { symbols: MapSymbol[]; clusters: Cluster[]; regions?: Cluster[]; model: { id: string; dimensions: number } } })
   .__MAP_JSON__;
-const map = real ? { symbols: real.symbols, clusters: real.clusters } : makeMap(n);
+const map = real ? { symbols: real.symbols, clusters: real.clusters, regions: real.regions ?? real.clusters } : makeMap(n);
 const modelInfo = real?.model ?? { id: 'builtin (GloVe 100d)', dimensions: 100 };
 if (params.get('hostile') === '1') map.symbols.push(...hostileSymbols());
 
@@ -175,6 +178,7 @@ function hostileSymbols(): MapSymbol[] {
     x: 0.3 * i,
     y: 0,
     cluster: 0,
+    region: 0,
   }));
 }
 

@@ -22,14 +22,17 @@ export const BASE_PALETTE: readonly string[] = schemeObservable10.filter((c) => 
 export const TOP_N = BASE_PALETTE.length;
 
 /**
- * Clusters are many (often 20+) and named on the map, so they get more colours
- * than folders or kinds: hues a golden angle apart (so neighbours in the list
- * differ most), at one chroma and lightness, adapted per theme like the rest.
+ * Regions are many (up to 30 at the top level, see src/core/cluster/cut.ts)
+ * and named on the map, so they get more colours than folders or kinds: one
+ * each, none repeated. Hues a golden angle apart (so neighbours in the list
+ * differ most); past a dozen, hues come close, so lightness alternates in
+ * three steps too. Adapted per theme like the rest.
  */
-export const TOP_N_CLUSTERS = 20;
+export const TOP_N_CLUSTERS = 30;
 
 export function huePalette(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => hcl((25 + i * 137.508) % 360, 55, 65).formatHex());
+  const lightness = [65, 50, 78];
+  return Array.from({ length: count }, (_, i) => hcl((25 + i * 137.508) % 360, 55, lightness[i % 3]).formatHex());
 }
 
 export function basePalette(by: ColourBy): readonly string[] {

@@ -13,7 +13,13 @@ export interface LabelCandidate {
   readonly y: number;
   /** Cluster size: decides priority and font size. */
   readonly weight: number;
+  /** 'centre' (a region: the box centred on the anchor) or 'beside' (a point's name: the box just right of it, else left). */
+  readonly align?: 'centre' | 'beside';
+  /** How it is drawn: a region's name, a point's name, or a point the user asked about (selected, neighbour, result). */
+  readonly style?: LabelStyle;
 }
+
+export type LabelStyle = 'region' | 'name' | 'pinned';
 
 export interface PlacedLabel {
   readonly id: number;
@@ -24,6 +30,7 @@ export interface PlacedLabel {
   readonly width: number;
   readonly height: number;
   readonly fontSize: number;
+  readonly style: LabelStyle;
 }
 
 export interface PlacementOptions {
@@ -40,8 +47,10 @@ export interface PlacementOptions {
   readonly gap?: number;
   /** Longest label text in characters before it is shortened with an ellipsis. */
   readonly maxChars?: number;
-  /** Screen boxes labels must not cover (the legend). */
+  /** Screen boxes labels must not cover (the legend, labels placed earlier). */
   readonly obstacles?: readonly { left: number; top: number; width: number; height: number }[];
+  /** Every candidate gets this font size, whatever its weight (names of points). */
+  readonly fixedFont?: number;
 }
 
 /** Shortens to `max` characters with an ellipsis (counts UTF-16 units; labels are short). */
@@ -49,6 +58,9 @@ export function clip(text: string, max: number): string {
   const t = text.trim();
   return t.length <= max ? t : t.slice(0, Math.max(1, max - 1)).trimEnd() + '…';
 }
+
+/** Pixels between a point and its name. */
+const BESIDE_GAP = 5;
 
 export function placeLabels(candidates: readonly LabelCandidate[], o: PlacementOptions): PlacedLabel[] {
   const maxLabels = o.maxLabels ?? 60;
@@ -62,31 +74,29 @@ export function placeLabels(candidates: readonly LabelCandidate[], o: PlacementO
   if (sorted.length === 0) return [];
   const maxW = sorted[0].weight;
   const placed: PlacedLabel[] = [];
-  const blocked = (o.obstacles ?? []).map((b) => ({ ...b, id: -1, text: '', fontSize: 0 }));
+  const blocked = o.obstacles ?? [];
+  const fits = (left: number, top: number, width: number, height: number): boolean => {
+    if (left < 0 || top < 0 || left + width > o.width || top + height > o.height) return false;
+    for (const list of [blocked, placed]) {
+      for (const p of list) {
+        if (left < p.left + p.width + gap && p.left < left + width + gap && top < p.top + p.height + gap && p.top < top + height + gap) return false;
+      }
+    }
+    return true;
+  };
   for (const c of sorted) {
     if (placed.length >= maxLabels) break;
     // Font grows with the square root of size: area-like, so ten times the
     // symbols does not mean ten times the letters.
-    const fontSize = Math.round(minFont + (maxFont - minFont) * Math.sqrt(c.weight / maxW));
+    const fontSize = o.fixedFont ?? Math.round(minFont + (maxFont - minFont) * Math.sqrt(c.weight / maxW));
     const text = clip(c.text, maxChars);
     const width = Math.ceil(o.measure(text, fontSize)) + 8; // + horizontal padding of the label chip
     const height = Math.ceil(fontSize * 1.3) + 2;
-    const left = c.x - width / 2;
     const top = c.y - height / 2;
-    if (left < 0 || top < 0 || left + width > o.width || top + height > o.height) continue;
-    let free = true;
-    for (const p of blocked.length ? [...blocked, ...placed] : placed) {
-      if (
-        left < p.left + p.width + gap &&
-        p.left < left + width + gap &&
-        top < p.top + p.height + gap &&
-        p.top < top + height + gap
-      ) {
-        free = false;
-        break;
-      }
-    }
-    if (free) placed.push({ id: c.id, text, left, top, width, height, fontSize });
+    // A point's name sits beside it (right, else left) so the point stays visible.
+    const lefts = c.align === 'beside' ? [c.x + BESIDE_GAP, c.x - BESIDE_GAP - width] : [c.x - width / 2];
+    const left = lefts.find((l) => fits(l, top, width, height));
+    if (left !== undefined) placed.push({ id: c.id, text, left, top, width, height, fontSize, style: c.style ?? 'region' });
   }
   return placed;
 }

@@ -8,7 +8,8 @@ import type { ColourBy, ToWebviewMessage } from '../src/shared/protocol';
 import { adaptPalette, assignColours, basePalette, colourKey, folderDepth, type Colouring } from './colour';
 import { byId } from './dom';
 import { boundsOf, centreOn, fitTransform, pointRadius, visibleShare, WORLD, type Bounds, type Transform } from './geometry';
-import { placeLabels } from './labels';
+import { placeLabels, type LabelCandidate } from './labels';
+import { NAME_POINTS_IN_VIEW, regionCandidates } from './regions';
 import { MapModel } from './model';
 import { Renderer, type Scene } from './renderer';
 import { parseSavedState, type SavedState } from './state';
@@ -28,8 +29,9 @@ const LAYOUT_ANIMATION_MS = 450;
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 const motion = (ms: number): number => (reducedMotion.matches ? 0 : ms);
 const FIT_PADDING_PX = 36;
-/** Clusters whose spread on screen is below this (px) are labelled above rather than on top. */
-const SMALL_CLUSTER_PX = 40;
+/** Most points named at once at close zoom, and the size of their names. */
+const MAX_POINT_NAMES = 160;
+const POINT_NAME_FONT_PX = 11;
 const DEFAULT_NEIGHBOURS = 8;
 
 const host = connectHost();
@@ -61,7 +63,7 @@ let groups: Scene['groups'] = [];
 /** Colour per slot, "other" last; follows colourBy and the theme. */
 let palette: string[] = [];
 let tree: Quadtree<number> | null = null;
-let centres = model.clusterCentres();
+let regions = model.regionViews();
 /** World bounds of all points, for sizing them by how many are in view. */
 let dataBounds: Bounds | null = null;
 let transform: Transform = zoomIdentity;
@@ -188,25 +190,86 @@ function render(): void {
   }
 }
 
+/**
+ * Names on the map, placed in order of importance so that none overlaps an
+ * earlier one: the points the user asked about (selected, its neighbours,
+ * search results), then regions at the level the zoom reveals
+ * (regions.ts), then, when few points are in view, the points' own names.
+ */
 function drawLabels(): void {
-  const { k, x, y } = transform;
-  const zoomRatio = k / baseK();
+  const { width, height } = renderer;
+  const zoomRatio = transform.k / baseK();
   const maxLabels = Math.max(16, Math.min(80, Math.round(14 * zoomRatio)));
-  // One cluster is no grouping at all: its label would only cover the middle of the map.
-  const labelled = centres.length > 1 ? centres : [];
-  const placed = placeLabels(
-    labelled.map((c) => {
-      // A cluster that is small on screen gets its label just above it, so
-      // the label does not hide the few points it names; a big one, centred.
-      const r = c.spread * k;
-      const above = r < SMALL_CLUSTER_PX ? r + 12 : 0;
-      return { id: c.id, text: c.label, x: x + k * c.x, y: y + k * c.y - above, weight: c.size };
-    }),
-    { width: renderer.width, height: renderer.height, measure: measureText, maxLabels, obstacles: legendBox() },
-  );
-  labelLayer.show(placed);
+  const base = { width, height, measure: measureText };
+  const pinned = placeLabels(pointCandidates(pinnedPoints(), 'pinned'), { ...base, fixedFont: POINT_NAME_FONT_PX + 1, maxLabels: 60, obstacles: legendBox() });
+  // One region is no grouping at all: its name would only cover the middle of the map.
+  const tops = regions.filter((r) => r.parent < 0);
+  const named = tops.length > 1 || tops.some((r) => r.children.length > 0) ? regions : [];
+  const areas = placeLabels(regionCandidates(named, transform), { ...base, maxLabels, obstacles: [...legendBox(), ...pinned] });
+  let names: ReturnType<typeof placeLabels> = [];
+  const inView = pointsInView();
+  if (inView.length > 0 && inView.length <= NAME_POINTS_IN_VIEW) {
+    names = placeLabels(pointCandidates(inView, 'name'), {
+      ...base,
+      fixedFont: POINT_NAME_FONT_PX,
+      maxLabels: MAX_POINT_NAMES,
+      obstacles: [...legendBox(), ...pinned, ...areas],
+    });
+  }
+  labelLayer.show([...pinned, ...areas, ...names]);
   // Labels stay for orientation while a search or legend entry is highlighted, but step back.
   labelsEl.classList.toggle('dimmed', highlight !== null);
+  labelsEl.dataset.regions = String(areas.length);
+  labelsEl.dataset.names = String(names.length + pinned.length);
+}
+
+/** The selected point, its neighbours and the current search results. */
+function pinnedPoints(): number[] {
+  const out = new Set<number>();
+  if (selected >= 0) out.add(selected);
+  for (const i of selectedNeighbourIndices()) out.add(i);
+  if (searchInput.value.trim() !== '') {
+    for (const r of searchResults) {
+      const i = model.indexOf(r.id);
+      if (i !== undefined) out.add(i);
+    }
+  }
+  return [...out];
+}
+
+/** Indices of the points on screen, or none once there are more than NAME_POINTS_IN_VIEW. */
+function pointsInView(): number[] {
+  const { k, x, y } = transform;
+  const { width, height } = renderer;
+  const out: number[] = [];
+  for (let i = 0; i < drawX.length; i++) {
+    const sx = x + k * drawX[i];
+    const sy = y + k * drawY[i];
+    if (sx < 0 || sy < 0 || sx > width || sy > height) continue;
+    if (out.length === NAME_POINTS_IN_VIEW) return [];
+    out.push(i);
+  }
+  return out;
+}
+
+/** Name labels for points: nearer the view's centre first, so the middle of the view is named before its edges. */
+function pointCandidates(indices: readonly number[], style: 'pinned' | 'name'): LabelCandidate[] {
+  const { k, x, y } = transform;
+  const cx = renderer.width / 2;
+  const cy = renderer.height / 2;
+  return indices.map((i) => {
+    const sx = x + k * drawX[i];
+    const sy = y + k * drawY[i];
+    return {
+      id: i,
+      text: model.symbols[i].name,
+      x: sx,
+      y: sy,
+      weight: 1 / (1 + Math.hypot(sx - cx, sy - cy)),
+      align: 'beside' as const,
+      style,
+    };
+  });
 }
 
 /** The legend's box in stage coordinates (measured when the legend changes, not per frame). */
@@ -314,7 +377,7 @@ function toggleLegendSlot(slot: number): void {
 function rebuildIndex(): void {
   renderer.setPointCount(model.size);
   dataBounds = boundsOf(model.wx, model.wy);
-  centres = model.clusterCentres();
+  regions = model.regionViews();
   // The quadtree is only needed for hovering and clicking: build it after the
   // first frame is up (or on the first hover, whichever comes first), so a
   // big map appears without waiting for it.

@@ -4,17 +4,7 @@
 import type { Cluster, MapSymbol } from '../src/core/types';
 import type { MapPayload } from '../src/shared/protocol';
 import { boundsOf, normaliserFor, toWorldX, toWorldY, type Normaliser } from './geometry';
-
-export interface ClusterCentre {
-  readonly id: number;
-  readonly label: string;
-  readonly size: number;
-  /** Mean world position of the cluster's symbols. */
-  readonly x: number;
-  readonly y: number;
-  /** Root-mean-square distance of its symbols from that centre (world units). */
-  readonly spread: number;
-}
+import { regionViews, type RegionView } from './regions';
 
 export class MapModel {
   symbols: MapSymbol[] = [];
@@ -25,6 +15,8 @@ export class MapModel {
   modelId = '';
   private index = new Map<string, number>();
   private clusterLabels = new Map<number, string>();
+  /** Regions at every level as the host sent them (empty while a first layout is drawn). */
+  regions: readonly Cluster[] = [];
   private normaliser: Normaliser = normaliserFor(null);
 
   get size(): number {
@@ -50,6 +42,7 @@ export class MapModel {
     this.root = map.root;
     this.modelId = map.model.id;
     this.clusterLabels = new Map(map.clusters.map((c: Cluster) => [c.id, c.label]));
+    this.regions = map.regions;
     // One pass: index by id (a repeated id replaces the earlier symbol in
     // place) and gather the data bounds. Maps reach 100k symbols, so no
     // intermediate arrays.
@@ -124,30 +117,19 @@ export class MapModel {
     return true;
   }
 
-  /** Cluster centres from the current positions, so they follow layouts and updates. */
-  clusterCentres(): ClusterCentre[] {
-    const acc = new Map<number, { x: number; y: number; xx: number; yy: number; n: number }>();
-    for (let i = 0; i < this.symbols.length; i++) {
-      const c = this.symbols[i].cluster;
-      if (c < 0) continue;
-      const a = acc.get(c) ?? { x: 0, y: 0, xx: 0, yy: 0, n: 0 };
-      const x = this.wx[i];
-      const y = this.wy[i];
-      a.x += x;
-      a.y += y;
-      a.xx += x * x;
-      a.yy += y * y;
-      a.n++;
-      acc.set(c, a);
+  /** Regions with their names' places and spreads from the current positions, so they follow layouts and updates. */
+  regionViews(): RegionView[] {
+    const n = this.symbols.length;
+    const finest = new Int32Array(n);
+    const mx = new Float64Array(n);
+    const my = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = this.symbols[i];
+      finest[i] = s.region;
+      mx[i] = s.x;
+      my[i] = s.y;
     }
-    return [...acc.entries()].map(([id, a]) => {
-      const x = a.x / a.n;
-      const y = a.y / a.n;
-      // E[d²] = E[x²] − x̄² + E[y²] − ȳ², clamped against rounding below zero.
-      const spread = Math.sqrt(Math.max(0, a.xx / a.n - x * x + a.yy / a.n - y * y));
-      // The label as the host named it: '' when unnamed, and unnamed clusters get no label on the map.
-      return { id, label: this.clusterLabels.get(id) ?? '', size: a.n, x, y, spread };
-    });
+    return regionViews(this.regions, finest, mx, my, this.wx, this.wy);
   }
 
   private reindex(): void {

@@ -178,6 +178,8 @@ export class LabelLayer {
       }
       d.hidden = false;
       if (d.textContent !== l.text) d.textContent = l.text;
+      const className = `cluster-label ${l.style}`;
+      if (d.className !== className) d.className = className;
       d.style.fontSize = `${l.fontSize}px`;
       d.style.transform = `translate(${Math.round(l.left)}px, ${Math.round(l.top)}px)`;
     }

@@ -7,7 +7,7 @@ import { admitFile, discover, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type Dis
 import { BUILTIN_MODEL, createEmbedder, pendingEmbedder, resolveModel, type Embedder, type ResolvedModel } from './embed';
 import { ExtractorPool, languageForFile, type ExtractResult } from './extract';
 import { toMapSymbol } from './mapSymbol';
-import { clusterOffThread, projectMap } from './project';
+import { clusterOffThread, projectMap, type RegionWords } from './project';
 import { SearchIndex } from './search';
 import { mapSliced } from './slices';
 import { embeddingText, splitIdentifier } from './text';
@@ -69,6 +69,8 @@ export class LatentIndex {
   private xy: Float32Array;
   private assignment: Int32Array;
   private clusterList: Cluster[];
+  private regionList: Cluster[];
+  private leaf: Int32Array;
   /** Resolves once built: a reopen draws the map first and builds this right after. */
   private searchIndex: Promise<SearchIndex>;
   private byId: Map<string, number>;
@@ -97,6 +99,8 @@ export class LatentIndex {
     this.searchIndex = state.searchIndex;
     this.assignment = state.clusters.assignment;
     this.clusterList = state.clusters.clusters;
+    this.regionList = state.clusters.regions;
+    this.leaf = state.clusters.leaf;
   }
 
   private layouts: Snapshot['layouts'];
@@ -215,7 +219,7 @@ export class LatentIndex {
       if (!known) {
         onProgress?.({ phase: 'project', message: 'Laying out', done: 0, total: 1 });
         options.onSymbols?.(symbols);
-        mapping = projectMap(vectors, symbols.length, embedder.dimensions, await nameWords(symbols, signal), {
+        mapping = projectMap(vectors, symbols.length, embedder.dimensions, await regionWords(symbols, signal), {
           seed: LAYOUT_SEED,
           signal,
           onLayout: options.onLayout,
@@ -244,7 +248,7 @@ export class LatentIndex {
       if (mapping) ({ xy, clusters } = await mapping);
       else {
         xy = Float32Array.from(known!.xy);
-        clusters = { assignment: Int32Array.from(known!.clusters.assignment), clusters: known!.clusters.list.map((c) => ({ ...c })) };
+        clusters = fromSnapshot(known!.clusters);
       }
       const projected = performance.now();
       const layout: SnapshotLayout = known ?? layoutEntry(key, xy, clusters);
@@ -284,6 +288,7 @@ export class LatentIndex {
       root: this.root,
       symbols: this.mapSymbols(),
       clusters: this.clusterList,
+      regions: this.regionList,
       stats: this.statsValue,
     };
   }
@@ -294,6 +299,11 @@ export class LatentIndex {
 
   get clusters(): readonly Cluster[] {
     return this.clusterList;
+  }
+
+  /** Regions at every level (see MapJson.regions). */
+  get regions(): readonly Cluster[] {
+    return this.regionList;
   }
 
   symbol(id: string): IndexedSymbol | undefined {
@@ -396,7 +406,7 @@ export class LatentIndex {
     const ids = new Set(symbols.map((s) => s.id));
     const gone = this.symbolList.filter((s) => !ids.has(s.id)).map((s) => s.id);
 
-    const clusters = await clusterOffThread(xy, symbols.length, await nameWords(symbols, signal), signal);
+    const clusters = await clusterOffThread(xy, symbols.length, await regionWords(symbols, signal), signal);
     const searchIndex = await SearchIndex.create(symbols, vectors, this.dimensions, {}, signal);
     // From here on nothing waits until the state is whole again: queries that
     // arrive meanwhile see the old index or the new one, never a mix.
@@ -407,6 +417,8 @@ export class LatentIndex {
     this.searchIndex = Promise.resolve(searchIndex);
     this.assignment = clusters.assignment;
     this.clusterList = clusters.clusters;
+    this.regionList = clusters.regions;
+    this.leaf = clusters.leaf;
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
     const key = layoutKey(this.embedder.fingerprint, keys);
     this.layouts = [layoutEntry(key, xy, clusters), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
@@ -429,7 +441,7 @@ export class LatentIndex {
   }
 
   private mapSymbol(s: IndexedSymbol, i: number): MapSymbol {
-    return toMapSymbol(s, round(this.xy[2 * i]!), round(this.xy[2 * i + 1]!), this.assignment[i] ?? -1);
+    return toMapSymbol(s, round(this.xy[2 * i]!), round(this.xy[2 * i + 1]!), this.assignment[i] ?? -1, this.leaf[i] ?? -1);
   }
 
 }
@@ -565,13 +577,39 @@ async function embedAll(
   return { vectors, embedded: missing.size };
 }
 
-/** What clusters are labelled with: each symbol's identifier words. */
-function nameWords(symbols: readonly IndexedSymbol[], signal?: AbortSignal): Promise<string[][]> {
-  return mapSliced(symbols, (s) => splitIdentifier(s.name), signal);
+/**
+ * What regions are named with: each symbol's identifier words, and, as a
+ * weaker source, the words of its container and of its file's name and folder
+ * (a region of one class's methods is best named by the class).
+ */
+async function regionWords(symbols: readonly IndexedSymbol[], signal?: AbortSignal): Promise<RegionWords> {
+  const words = await mapSliced(symbols, (s) => splitIdentifier(s.name), signal);
+  const context = await mapSliced(symbols, (s) => contextWords(s), signal);
+  return { words, context };
+}
+
+function contextWords(s: IndexedSymbol): string[] {
+  const parts = s.file.split('/');
+  const stem = (parts.pop() ?? '').replace(/\.[^.]*$/, '');
+  const folder = parts.slice(-1);
+  return [...splitIdentifier(s.container), ...splitIdentifier(stem), ...folder.flatMap(splitIdentifier)];
 }
 
 function layoutEntry(key: string, xy: Float32Array, clusters: ClusterResult): SnapshotLayout {
-  return { key, xy: Array.from(xy), clusters: { assignment: Array.from(clusters.assignment), list: clusters.clusters } };
+  return {
+    key,
+    xy: Array.from(xy),
+    clusters: { assignment: Array.from(clusters.assignment), list: clusters.clusters, regions: clusters.regions, leaf: Array.from(clusters.leaf) },
+  };
+}
+
+function fromSnapshot(saved: SnapshotLayout['clusters']): ClusterResult {
+  return {
+    assignment: Int32Array.from(saved.assignment),
+    clusters: saved.list.map((c) => ({ ...c })),
+    regions: saved.regions.map((c) => ({ ...c })),
+    leaf: Int32Array.from(saved.leaf),
+  };
 }
 
 /**

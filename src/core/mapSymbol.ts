@@ -1,7 +1,7 @@
 import type { IndexedSymbol, MapSymbol } from './types';
 
 /** A symbol as the map shows it: its place and cluster, and no embedding text. */
-export function toMapSymbol(s: IndexedSymbol, x: number, y: number, cluster: number): MapSymbol {
+export function toMapSymbol(s: IndexedSymbol, x: number, y: number, cluster: number, region: number): MapSymbol {
   return {
     id: s.id,
     name: s.name,
@@ -14,5 +14,6 @@ export function toMapSymbol(s: IndexedSymbol, x: number, y: number, cluster: num
     x,
     y,
     cluster,
+    region,
   };
 }

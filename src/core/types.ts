@@ -66,16 +66,28 @@ export interface MapSymbol {
   readonly comment: string;
   readonly x: number;
   readonly y: number;
+  /** Top-level region, -1 for none. */
   readonly cluster: number;
+  /** The finest region the symbol is in (an id of `regions`), -1 for none. */
+  readonly region: number;
 }
 
+/**
+ * A region of the map. Regions nest: the top level (level 0, `parent` -1)
+ * divides the map into a few dozen at most, and each finer level divides a
+ * region of the level above (`parent`, its id).
+ */
 export interface Cluster {
   readonly id: number;
   readonly label: string;
   readonly size: number;
-  /** Centre of the cluster on the map, for placing its label. */
+  /** Where its label sits: a member in its densest part. */
   readonly x: number;
   readonly y: number;
+  /** 0 for the top level, 1, 2 for finer ones. */
+  readonly level: number;
+  /** Id of the region one level up, -1 at the top level. */
+  readonly parent: number;
 }
 
 /** Why a file was left out, counted in `stats.skipped`. */
@@ -116,7 +128,10 @@ export interface MapJson {
   readonly model: { readonly id: string; readonly dimensions: number };
   readonly root: string;
   readonly symbols: readonly MapSymbol[];
+  /** The top level of regions (ids as in `symbols[].cluster`). */
   readonly clusters: readonly Cluster[];
+  /** Every level of regions, the top level first; `id` is the index, `parent` the id one level up. */
+  readonly regions: readonly Cluster[];
   readonly stats: IndexStats;
 }
 

@@ -204,18 +204,18 @@ export class MapPanels implements vscode.Disposable {
   }
 }
 
-const EMPTY_MAP: ToWebviewMessage = { type: 'map', map: { root: '', model: { id: '', dimensions: 0 }, symbols: [], clusters: [] } };
+const EMPTY_MAP: ToWebviewMessage = { type: 'map', map: { root: '', model: { id: '', dimensions: 0 }, symbols: [], clusters: [], regions: [] } };
 
 function draftMessage(draft: DraftLayout): ToWebviewMessage {
   // Clusters come with the finished map.
-  const symbols = draft.symbols.map((s, i) => toMapSymbol(s, draft.xy[2 * i]!, draft.xy[2 * i + 1]!, -1));
-  return { type: 'map', map: { root: draft.root, model: { id: draft.model, dimensions: 0 }, symbols, clusters: [] } };
+  const symbols = draft.symbols.map((s, i) => toMapSymbol(s, draft.xy[2 * i]!, draft.xy[2 * i + 1]!, -1, -1));
+  return { type: 'map', map: { root: draft.root, model: { id: draft.model, dimensions: 0 }, symbols, clusters: [], regions: [] } };
 }
 
 function mapMessage(index: LatentIndex): ToWebviewMessage {
   const json = index.toJson();
   // Exactly the payload's fields: the page's guard checks the shape, and stats are the log's business.
-  const map: MapPayload = { root: json.root, model: json.model, symbols: json.symbols, clusters: json.clusters };
+  const map: MapPayload = { root: json.root, model: json.model, symbols: json.symbols, clusters: json.clusters, regions: json.regions };
   return { type: 'map', map };
 }
 

@@ -98,7 +98,8 @@ export function isMapSymbol(x: unknown): x is MapSymbol {
     isText(x.comment, LIMITS.comment) &&
     isFiniteNumber(x.x) &&
     isFiniteNumber(x.y) &&
-    isInt(x.cluster, -1)
+    isInt(x.cluster, -1) &&
+    isInt(x.region, -1)
   );
 }
 
@@ -109,7 +110,9 @@ export function isCluster(x: unknown): x is Cluster {
     isText(x.label, LIMITS.text) &&
     isInt(x.size, 0) &&
     isFiniteNumber(x.x) &&
-    isFiniteNumber(x.y)
+    isFiniteNumber(x.y) &&
+    isInt(x.level, 0) &&
+    isInt(x.parent, -1)
   );
 }
 
@@ -141,7 +144,8 @@ function isMapPayload(x: unknown): x is MapPayload {
     isText(model.id, LIMITS.text) &&
     isInt(model.dimensions, 0) &&
     isArrayOf(x.symbols, LIMITS.symbols, isMapSymbol) &&
-    isArrayOf(x.clusters, LIMITS.symbols, isCluster)
+    isArrayOf(x.clusters, LIMITS.symbols, isCluster) &&
+    isArrayOf(x.regions, LIMITS.symbols, isCluster)
   );
 }
 

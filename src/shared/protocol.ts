@@ -9,7 +9,10 @@ export interface MapPayload {
   readonly root: string;
   readonly model: { readonly id: string; readonly dimensions: number };
   readonly symbols: readonly MapSymbol[];
+  /** The top level of regions. */
   readonly clusters: readonly Cluster[];
+  /** Every level of regions, the top level first (see MapJson.regions). */
+  readonly regions: readonly Cluster[];
 }
 
 // ---- host → webview -------------------------------------------------------

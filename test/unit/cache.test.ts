@@ -122,7 +122,8 @@ describe('index snapshot', () => {
     const root = '/some/workspace';
     const symbol = (name: string) => ({ name, kind: 'function' as const, container: '', params: [], line: 1, endLine: 2, comment: `Line one.\nLine "two".` });
     const files = Array.from({ length: 300 }, (_, i) => ({ path: `src/f${i}.ts`, size: i, mtimeMs: i + 0.5, symbols: [symbol(`a${i}`), { ...symbol(`b${i}`), internal: true as const }, { ...symbol(`is${i}`), returnsBoolean: true as const }] }));
-    const layout = { key: 'k1', xy: [0.1, -0.2, 0.3, 0.4], clusters: { assignment: [0, -1], list: [{ id: 0, label: 'read file', size: 1, x: 0.1, y: -0.2 }] } };
+    const top = { id: 0, label: 'read file', size: 1, x: 0.1, y: -0.2, level: 0, parent: -1 };
+    const layout = { key: 'k1', xy: [0.1, -0.2, 0.3, 0.4], clusters: { assignment: [0, -1], list: [top], regions: [top, { id: 1, label: 'read', size: 1, x: 0.1, y: -0.2, level: 1, parent: 0 }], leaf: [1, -1] } };
     const snapshot = { version: SNAPSHOT_VERSION, root, files, layouts: [layout, { ...layout, key: 'k2' }] };
     await saveSnapshot(dir, snapshot);
     assert.deepEqual(await loadSnapshot(dir, root), snapshot);

@@ -91,3 +91,94 @@ describe('clusterMap', () => {
     assert.equal(tiny.clusters[0].size, 3);
   });
 });
+
+/** Points in a blob at (x, y) of the given radius, each named from `names` in turn. */
+function blob(x: number, y: number, radius: number, count: number, names: readonly string[], random: () => number) {
+  const xy: number[] = [];
+  const words: string[][] = [];
+  for (let i = 0; i < count; i++) {
+    const a = random() * 2 * Math.PI;
+    const r = radius * Math.sqrt(random());
+    xy.push(x + r * Math.cos(a), y + r * Math.sin(a));
+    words.push(splitIdentifier(names[i % names.length]!));
+  }
+  return { xy, words };
+}
+
+/** One continuous blob of 600 points whose parts are about different things: a map with no gaps, as most workspaces get. */
+function oneBlob() {
+  const random = seededRandom(11);
+  const topics = [
+    ['deepClone', 'cloneDeepWith', 'deepCloneArray'],
+    ['dayOfWeek', 'getDayOfWeek', 'startOfWeek'],
+    ['parseJson', 'parseJsonValue', 'readJson'],
+    ['debounceCall', 'throttleCall', 'debounceLeading'],
+    ['drawCanvas', 'drawLine', 'canvasContext'],
+    ['httpRequest', 'sendRequest', 'requestHeaders'],
+    ['sortBy', 'sortedIndex', 'sortNumbers'],
+    ['readFile', 'writeFile', 'fileExists'],
+    ['uniqueValues', 'uniqBy', 'removeDuplicates'],
+  ];
+  const xy: number[] = [];
+  const words: string[][] = [];
+  const topic: number[] = [];
+  topics.forEach((names, t) => {
+    // Centres on a 3 × 3 grid 1 apart, each blob radius 0.75: neighbours overlap, so the whole is one blob.
+    const part = blob((t % 3) * 1, Math.floor(t / 3) * 1, 0.75, 66, names, random);
+    xy.push(...part.xy);
+    words.push(...part.words);
+    for (let i = 0; i < 66; i++) topic.push(t);
+  });
+  return { xy: Float32Array.from(xy), n: topic.length, words, topic };
+}
+
+describe('regions at every scale', () => {
+  it('divides one continuous blob of 600 symbols into 6-30 named top-level regions, no two named alike', () => {
+    const input = oneBlob();
+    const { clusters, assignment } = clusterMap(input);
+    assert.ok(clusters.length >= 6 && clusters.length <= 30, `${clusters.length} top-level regions`);
+    const labels = clusters.map((c) => c.label);
+    assert.ok(labels.every((l) => l !== ''), `every region is named: ${JSON.stringify(labels)}`);
+    assert.equal(new Set(labels).size, labels.length, `labels are distinct: ${JSON.stringify(labels)}`);
+    assert.ok(Array.from(assignment).filter((a) => a >= 0).length > 0.95 * input.n, 'nearly every point is in a region');
+  });
+
+  it('names a region by the phrase its members share ("day of week", "deep clone") rather than a bag of words', () => {
+    const input = oneBlob();
+    const { clusters } = clusterMap(input);
+    const labels = clusters.map((c) => c.label).join(' | ');
+    assert.match(labels, /day of week|deep clone|parse json/, labels);
+  });
+
+  it('nests finer regions inside each top-level region, every point of a finer region in its parent', () => {
+    const input = oneBlob();
+    const { regions, leaf, assignment } = clusterMap(input);
+    const finer = regions.filter((r) => r.level > 0);
+    assert.ok(finer.length > regions.filter((r) => r.level === 0).length, `${finer.length} finer regions`);
+    regions.forEach((r, id) => {
+      assert.equal(r.id, id);
+      if (r.level === 0) assert.equal(r.parent, -1);
+      else assert.equal(regions[r.parent]!.level, r.level - 1);
+    });
+    for (let i = 0; i < input.n; i++) {
+      let r = leaf[i]!;
+      if (r < 0) {
+        assert.equal(assignment[i], -1);
+        continue;
+      }
+      while (regions[r]!.parent >= 0) r = regions[r]!.parent;
+      assert.equal(r, assignment[i], `point ${i}'s finest region lies inside its top-level region`);
+    }
+    for (const level of [1, 2]) {
+      const labels = regions.filter((r) => r.level === level && r.label).map((r) => r.label);
+      assert.equal(new Set(labels).size, labels.length, `level ${level} labels are distinct`);
+    }
+  });
+
+  it('gives the same regions for the same map', () => {
+    const a = clusterMap(oneBlob());
+    const b = clusterMap(oneBlob());
+    assert.deepEqual(a.regions, b.regions);
+    assert.deepEqual(Array.from(a.leaf), Array.from(b.leaf));
+  });
+});

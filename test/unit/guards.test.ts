@@ -15,6 +15,7 @@ const symbol: MapSymbol = {
   x: 1.5,
   y: -2,
   cluster: 0,
+  region: 0,
 };
 const ranked = { id: symbol.id, name: symbol.name, kind: symbol.kind, container: symbol.container, file: symbol.file, line: 3, score: 0.9 };
 const map = {
@@ -23,7 +24,8 @@ const map = {
     root: '/w',
     model: { id: 'builtin', dimensions: 100 },
     symbols: [symbol],
-    clusters: [{ id: 0, label: 'url parse', size: 1, x: 1.5, y: -2 }],
+    clusters: [{ id: 0, label: 'url parse', size: 1, x: 1.5, y: -2, level: 0, parent: -1 }],
+    regions: [{ id: 0, label: 'url parse', size: 1, x: 1.5, y: -2, level: 0, parent: -1 }],
   },
 };
 
@@ -60,7 +62,7 @@ test('a host message with a wrong shape anywhere is dropped', () => {
     { type: 'map', map: { ...map.map, symbols: [{ ...symbol, line: 1.5 }] } },
     { type: 'map', map: { ...map.map, symbols: [{ ...symbol, name: 'x'.repeat(LIMITS.text + 1) }] } },
     { type: 'map', map: { ...map.map, symbols: {} } },
-    { type: 'map', map: { ...map.map, clusters: [{ id: 0, label: 3, size: 1, x: 0, y: 0 }] } },
+    { type: 'map', map: { ...map.map, clusters: [{ id: 0, label: 3, size: 1, x: 0, y: 0, level: 0, parent: -1 }] } },
     { type: 'layout', xy: [0, 1, 2] },
     { type: 'layout', xy: [0, '1'] },
     { type: 'update', upserted: [symbol], removed: [3] },

@@ -5,8 +5,13 @@ import { MapModel } from '../../webview/model';
 import { parseSavedState } from '../../webview/state';
 
 function sym(id: string, x: number, y: number, cluster = 0): MapSymbol {
-  return { id, name: id, kind: 'function', container: '', file: `src/${id}.ts`, line: 1, endLine: 2, comment: '', x, y, cluster };
+  return { id, name: id, kind: 'function', container: '', file: `src/${id}.ts`, line: 1, endLine: 2, comment: '', x, y, cluster, region: cluster };
 }
+
+const REGIONS = [
+  { id: 0, label: 'parsing', size: 2, x: 0, y: 0, level: 0, parent: -1 },
+  { id: 1, label: 'network', size: 1, x: 0, y: 0, level: 0, parent: -1 },
+];
 
 function load(symbols: MapSymbol[]): MapModel {
   const m = new MapModel();
@@ -14,10 +19,8 @@ function load(symbols: MapSymbol[]): MapModel {
     root: '/w',
     model: { id: 'builtin', dimensions: 100 },
     symbols,
-    clusters: [
-      { id: 0, label: 'parsing', size: 2, x: 0, y: 0 },
-      { id: 1, label: 'network', size: 1, x: 0, y: 0 },
-    ],
+    clusters: REGIONS,
+    regions: REGIONS,
   });
   return m;
 }
@@ -63,16 +66,40 @@ test('a layout of the wrong length is refused and changes nothing', () => {
   assert.equal(m.symbols[1].x, 10);
 });
 
-test('cluster centres follow the points, unclustered symbols have none', () => {
-  const m = load([sym('a', 0, 0), sym('b', 10, 0), sym('c', 10, 10, 1), sym('d', 3, 3, -1)]);
-  const centres = m.clusterCentres().sort((a, b) => a.id - b.id);
+test('regions follow the points: a region counts its sub-regions\' members, names sit on the member the host chose, unassigned symbols count nowhere', () => {
+  const m = new MapModel();
+  const regions = [
+    { id: 0, label: 'parsing', size: 3, x: 10, y: 0, level: 0, parent: -1 },
+    { id: 1, label: 'network', size: 1, x: 10, y: 10, level: 0, parent: -1 },
+    { id: 2, label: 'json', size: 2, x: 10, y: 0, level: 1, parent: 0 },
+  ];
+  m.setMap({
+    root: '/w',
+    model: { id: 'builtin', dimensions: 100 },
+    symbols: [
+      { ...sym('a', 0, 0), region: 2 },
+      { ...sym('b', 10, 0), region: 2 },
+      { ...sym('e', 5, 0), region: 0 },
+      { ...sym('c', 10, 10, 1), region: 1 },
+      { ...sym('d', 3, 3, -1), region: -1 },
+    ],
+    clusters: regions.slice(0, 2),
+    regions,
+  });
+  const views = m.regionViews();
   assert.deepEqual(
-    centres.map((c) => [c.id, c.label, c.size, c.x, c.y, c.spread]),
+    views.map((v) => [v.id, v.size, v.x, v.y, v.children]),
     [
-      [0, 'parsing', 2, 500, 0, 500],
-      [1, 'network', 1, 1000, 1000, 0],
+      [0, 3, m.wx[1], m.wy[1], [2]],
+      [1, 1, m.wx[3], m.wy[3], []],
+      [2, 2, m.wx[1], m.wy[1], []],
     ],
   );
+  assert.equal(views[1].spread, 0);
+  // Two members 10 apart spread 5 from their mean; the parent adds a third at that mean.
+  const half = (m.wx[1] - m.wx[0]) / 2;
+  assert.ok(Math.abs(views[2].spread - half) < 1e-9);
+  assert.ok(Math.abs(views[0].spread - half * Math.sqrt(2 / 3)) < 1e-9);
 });
 
 test('duplicate ids in a map keep the last one', () => {

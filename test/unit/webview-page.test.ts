@@ -214,7 +214,7 @@ test('reveal selects a symbol, update and layout change the map without a reload
     h.post({
       type: 'update',
       upserted: [
-        { id: 'new/a.ts#fresh', name: 'fresh', kind: 'function', container: '', file: 'new/a.ts', line: 1, endLine: 2, comment: '', x: 0, y: 0, cluster: 0 },
+        { id: 'new/a.ts#fresh', name: 'fresh', kind: 'function', container: '', file: 'new/a.ts', line: 1, endLine: 2, comment: '', x: 0, y: 0, cluster: 0, region: 0 },
       ],
       removed: [],
     }),

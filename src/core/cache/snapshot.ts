@@ -12,7 +12,7 @@ import { writeFileAtomic } from './atomicWrite';
 // clusters, so that a reopen repeats none of that work.
 
 /** Bump when extraction, clustering or the snapshot shape changes, so old snapshots are re-derived. */
-export const SNAPSHOT_VERSION = 17;
+export const SNAPSHOT_VERSION = 18;
 
 export interface SnapshotFile {
   readonly path: string;
@@ -33,8 +33,16 @@ export interface SnapshotLayout {
   readonly key: string;
   /** Positions as x0,y0,x1,y1,… */
   readonly xy: readonly number[];
-  /** The map's clusters: a cluster id per point (-1 none) and the clusters. */
-  readonly clusters: { readonly assignment: readonly number[]; readonly list: readonly Cluster[] };
+  /**
+   * The map's regions: the top-level region per point (-1 none) and the top
+   * level, every level's regions and the finest region per point (-1 none).
+   */
+  readonly clusters: {
+    readonly assignment: readonly number[];
+    readonly list: readonly Cluster[];
+    readonly regions: readonly Cluster[];
+    readonly leaf: readonly number[];
+  };
 }
 
 export function snapshotFile(cacheDir: string, root: string): string {
@@ -124,20 +132,25 @@ function isLayout(value: unknown): value is SnapshotLayout {
 }
 
 function isLayoutClusters(value: unknown, n: number): value is SnapshotLayout['clusters'] {
-  if (!isObject(value) || !Array.isArray(value.assignment) || !Array.isArray(value.list)) return false;
-  const count = value.list.length;
-  if (value.assignment.length !== n || !(value.assignment as unknown[]).every((c) => Number.isInteger(c) && (c as number) >= -1 && (c as number) < count)) return false;
-  return (value.list as unknown[]).every(
-    (c, i) =>
-      isObject(c) &&
-      c.id === i &&
-      typeof c.label === 'string' &&
-      Number.isInteger(c.size) &&
-      typeof c.x === 'number' &&
-      Number.isFinite(c.x) &&
-      typeof c.y === 'number' &&
-      Number.isFinite(c.y),
-  );
+  if (!isObject(value) || !Array.isArray(value.assignment) || !Array.isArray(value.list) || !Array.isArray(value.regions) || !Array.isArray(value.leaf)) return false;
+  const top = value.list.length;
+  const all = value.regions.length;
+  const ids = (list: unknown[], count: number) => list.length === n && list.every((c) => Number.isInteger(c) && (c as number) >= -1 && (c as number) < count);
+  if (!ids(value.assignment, top) || !ids(value.leaf, all)) return false;
+  const isRegion = (c: unknown, i: number): boolean =>
+    isObject(c) &&
+    c.id === i &&
+    typeof c.label === 'string' &&
+    Number.isInteger(c.size) &&
+    typeof c.x === 'number' &&
+    Number.isFinite(c.x) &&
+    typeof c.y === 'number' &&
+    Number.isFinite(c.y) &&
+    Number.isInteger(c.level) &&
+    Number.isInteger(c.parent) &&
+    (c.parent as number) >= -1 &&
+    (c.parent as number) < i;
+  return (value.list as unknown[]).every(isRegion) && (value.regions as unknown[]).every(isRegion);
 }
 
 function isSymbol(value: unknown): value is ExtractedSymbol {

@@ -31,6 +31,12 @@ export async function project(vectors: Float32Array, n: number, dims: number, op
   return (await projectMap(vectors, n, dims, undefined, options)).xy;
 }
 
+/** What regions are named with: each point's name words and, weaker, its container's and file's words. */
+export interface RegionWords {
+  readonly words: readonly (readonly string[])[];
+  readonly context?: readonly (readonly string[])[];
+}
+
 export interface ProjectedMap {
   readonly xy: Float32Array;
   /** Present when words were given. */
@@ -46,9 +52,10 @@ export function projectMap(
   vectors: Float32Array,
   n: number,
   dims: number,
-  words: readonly (readonly string[])[] | undefined,
+  labels: RegionWords | undefined,
   options: ProjectOptions = {},
 ): Promise<ProjectedMap> {
+  const words = labels?.words;
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(new CancelledError());
   if (!Number.isInteger(n) || n < 0 || !Number.isInteger(dims) || dims < 0 || vectors.length < n * dims) {
@@ -57,7 +64,7 @@ export function projectMap(
   if (words && words.length !== n) return Promise.reject(new Error(`Latent Map: ${words.length} word lists given for ${n} points`));
   if (n <= 1) {
     const xy = new Float32Array(n * 2);
-    return Promise.resolve({ xy, clusters: words ? clusterMap({ xy, n, words }) : undefined });
+    return Promise.resolve({ xy, clusters: labels ? clusterMap({ xy, n, ...labels }) : undefined });
   }
   return runWorker(
     {
@@ -69,6 +76,7 @@ export function projectMap(
       seed: options.seed ?? DEFAULT_SEED,
       wantLayouts: options.onLayout !== undefined,
       words,
+      context: labels?.context,
     },
     options,
   );
@@ -78,11 +86,11 @@ export function projectMap(
 export async function clusterOffThread(
   xy: Float32Array,
   n: number,
-  words: readonly (readonly string[])[],
+  labels: RegionWords,
   signal?: AbortSignal,
 ): Promise<ClusterResult> {
   if (signal?.aborted) throw new CancelledError();
-  const { clusters } = await runWorker({ kind: 'cluster', xy: xy.slice(0, n * 2), n, words }, { signal });
+  const { clusters } = await runWorker({ kind: 'cluster', xy: xy.slice(0, n * 2), n, words: labels.words, context: labels.context }, { signal });
   return clusters!;
 }
 

@@ -13,6 +13,8 @@ export type ProjectJob =
       readonly wantLayouts: boolean;
       /** Identifier words per point: when given, the finished map is clustered in the worker too. */
       readonly words?: readonly (readonly string[])[];
+      /** Words of each point's container and file, for naming regions (see ClusterInput). */
+      readonly context?: readonly (readonly string[])[];
     }
   | {
       /** Clusters an existing map (after an incremental update placed new points). */
@@ -20,11 +22,14 @@ export type ProjectJob =
       readonly xy: Float32Array;
       readonly n: number;
       readonly words: readonly (readonly string[])[];
+      readonly context?: readonly (readonly string[])[];
     };
 
 export interface ClustersMessage {
   readonly assignment: Int32Array;
   readonly clusters: Cluster[];
+  readonly regions: Cluster[];
+  readonly leaf: Int32Array;
 }
 
 export type FromProjectWorker =

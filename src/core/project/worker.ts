@@ -18,9 +18,8 @@ function post(message: FromProjectWorker, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(message, transfer);
 }
 
-function clusters(xy: Float32Array, n: number, words: readonly (readonly string[])[]): ClustersMessage {
-  const { assignment, clusters } = clusterMap({ xy, n, words });
-  return { assignment, clusters };
+function clusters(xy: Float32Array, n: number, words: readonly (readonly string[])[], context?: readonly (readonly string[])[]): ClustersMessage {
+  return clusterMap({ xy, n, words, context });
 }
 
 const job = workerData as ProjectJob | OptimizePartJob;
@@ -29,8 +28,8 @@ try {
     // A helper thread of another projection worker (parallel.ts): it reports through shared memory, not messages.
     runOptimizePart(job);
   } else if (job.kind === 'cluster') {
-    const result = clusters(job.xy, job.n, job.words);
-    post({ type: 'done', xy: job.xy, clusters: result }, [job.xy.buffer as ArrayBuffer, result.assignment.buffer as ArrayBuffer]);
+    const result = clusters(job.xy, job.n, job.words, job.context);
+    post({ type: 'done', xy: job.xy, clusters: result }, [job.xy.buffer as ArrayBuffer, result.assignment.buffer as ArrayBuffer, result.leaf.buffer as ArrayBuffer]);
   } else {
     let lastLayout = Date.now();
     let lastProgress = 0;
@@ -50,8 +49,8 @@ try {
         }
       },
     });
-    const result = job.words ? clusters(xy, job.n, job.words) : undefined;
-    post({ type: 'done', xy, clusters: result }, [xy.buffer as ArrayBuffer, ...(result ? [result.assignment.buffer as ArrayBuffer] : [])]);
+    const result = job.words ? clusters(xy, job.n, job.words, job.context) : undefined;
+    post({ type: 'done', xy, clusters: result }, [xy.buffer as ArrayBuffer, ...(result ? [result.assignment.buffer as ArrayBuffer, result.leaf.buffer as ArrayBuffer] : [])]);
   }
 } catch (error) {
   post({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
