@@ -9,7 +9,7 @@ import { adaptPalette, assignColours, basePalette, colourKey, folderDepth, type 
 import { byId } from './dom';
 import { boundsOf, centreOn, fitTransform, pointRadius, visibleShare, WORLD, type Bounds, type Transform } from './geometry';
 import { placeLabels, type LabelCandidate } from './labels';
-import { NAME_POINTS_IN_VIEW, regionCandidates } from './regions';
+import { NAME_MIN_ZOOM, NAME_POINTS_IN_VIEW, regionCandidates } from './regions';
 import { MapModel } from './model';
 import { Renderer, type Scene } from './renderer';
 import { parseSavedState, type SavedState } from './state';
@@ -207,7 +207,7 @@ function drawLabels(): void {
   const named = tops.length > 1 || tops.some((r) => r.children.length > 0) ? regions : [];
   const areas = placeLabels(regionCandidates(named, transform), { ...base, maxLabels, obstacles: [...legendBox(), ...pinned] });
   let names: ReturnType<typeof placeLabels> = [];
-  const inView = pointsInView();
+  const inView = zoomRatio >= NAME_MIN_ZOOM ? pointsInView() : [];
   if (inView.length > 0 && inView.length <= NAME_POINTS_IN_VIEW) {
     names = placeLabels(pointCandidates(inView, 'name'), {
       ...base,

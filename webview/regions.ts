@@ -10,8 +10,10 @@ import type { LabelCandidate } from './labels';
 
 /** A region opens (its sub-regions are named instead) once its spread on screen passes this many px. */
 export const OPEN_SPREAD_PX = 110;
-/** Points are named once no more than this many are in view (more would be a wall of text). */
+/** Points are named once no more than this many are in view (more would be a wall of text)… */
 export const NAME_POINTS_IN_VIEW = 600;
+/** …and the view is zoomed in at least this far from Fit: at Fit the regions' names are the map's legend. */
+export const NAME_MIN_ZOOM = 2;
 
 /** A region as the page draws it: where its name goes and how far it spreads, in world units. */
 export interface RegionView {

@@ -592,7 +592,8 @@ function contextWords(s: IndexedSymbol): string[] {
   const parts = s.file.split('/');
   const stem = (parts.pop() ?? '').replace(/\.[^.]*$/, '');
   const folder = parts.slice(-1);
-  return [...splitIdentifier(s.container), ...splitIdentifier(stem), ...folder.flatMap(splitIdentifier)];
+  // '|' (never a label word) keeps a phrase from running across parts: "cache" + "vectorCache" is not "cache vector".
+  return [...splitIdentifier(s.container), '|', ...splitIdentifier(stem), '|', ...folder.flatMap(splitIdentifier)];
 }
 
 function layoutEntry(key: string, xy: Float32Array, clusters: ClusterResult): SnapshotLayout {

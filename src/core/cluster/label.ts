@@ -48,7 +48,7 @@ export function nameTerms(words: readonly string[]): string[] {
     if (!isLabelWord(w)) continue;
     terms.add(w);
     const next = lower[i + 1];
-    if (next !== undefined && isLabelWord(next)) terms.add(`${w} ${next}`);
+    if (next !== undefined && next !== w && isLabelWord(next)) terms.add(`${w} ${next}`);
     // "day of week", "array to string": a short link word inside a phrase is kept.
     const after = lower[i + 2];
     if (next !== undefined && after !== undefined && STOP_WORDS.has(next) && next.length <= 3 && isLabelWord(after)) terms.add(`${w} ${next} ${after}`);
@@ -139,7 +139,16 @@ export function labelRegions(
       label = first.term;
       // A second term shares no word with the first: "deep clone, clone" says nothing more.
       const firstWords = new Set(first.term.split(' '));
-      const second = free.find((s) => s !== first && s.score >= SECOND_TERM_SHARE * first.score && !s.term.split(' ').some((w) => firstWords.has(w)));
+      const squashed = first.term.replace(/ /g, '');
+      const second = free.find(
+        (s) =>
+          s !== first &&
+          s.score >= SECOND_TERM_SHARE * first.score &&
+          !s.term.split(' ').some((w) => firstWords.has(w)) &&
+          // "web gl" and "webgl", "geometry" and "geometries": one name spelt two ways.
+          s.term.replace(/ /g, '') !== squashed &&
+          !s.term.startsWith(squashed.slice(0, Math.max(4, squashed.length - 2))),
+      );
       if (second) {
         // Two words the members' names also spell together read as that phrase ("clone, deep" → "deep clone").
         const together = [`${first.term} ${second.term}`, `${second.term} ${first.term}`]
