@@ -370,3 +370,54 @@ describe('Latent Map in VS Code with a model that cannot load', { timeout: SUITE
     await screenshot(page, 'fallback-map-dark', page.locator('iframe.webview.ready'));
   });
 });
+
+describe('Latent Map in VS Code on a workspace of a few hundred symbols (this repository\'s src/)', { timeout: SUITE_TIMEOUT }, () => {
+  let page: Page;
+  let cliMap: CliMap & { readonly clusters: readonly { readonly label: string }[] };
+
+  before(async () => {
+    const folder = copyWorkspace(path.join(projectRoot, 'src'), path.join(scratch, 'regions'));
+    cliMap = cliIndex(folder) as typeof cliMap;
+    page = await openWorkbench(context!, server!, folder);
+  });
+
+  after(async () => {
+    await page?.close().catch(() => undefined);
+  });
+
+  test('region names show at Fit, and symbol names appear after zooming in', async () => {
+    const { frame } = await showMap(page, cliMap.symbols.length);
+    await frame.click('#fit');
+    await waitForStableCanvas(frame);
+    const labels = async () =>
+      frame.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('#labels .cluster-label')]
+          .filter((e) => !e.hidden)
+          .map((e) => ({ text: e.textContent ?? '', kind: e.classList.contains('region') ? 'region' : 'name' })),
+      );
+    const atFit = await labels();
+    const regionNames = atFit.filter((l) => l.kind === 'region').map((l) => l.text);
+    log(`region names at Fit: ${JSON.stringify(regionNames)}`);
+    await screenshot(page, 'regions-fit', page.locator('iframe.webview.ready'));
+    assert.ok(regionNames.length >= 6, `at least six region names at Fit: ${JSON.stringify(regionNames)}`);
+    assert.equal(new Set(regionNames).size, regionNames.length, 'no two region names alike');
+    const topLabels = new Set(cliMap.clusters.map((c) => c.label));
+    assert.ok(regionNames.every((t) => topLabels.has(t) || t.endsWith('…')), 'at Fit the names are the top level the CLI gives');
+    assert.equal(atFit.filter((l) => l.kind === 'name').length, 0, 'no symbol names at Fit');
+
+    const stage = (await frame.$('#stage'))!;
+    const box = (await stage.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 10; i++) {
+      await page.mouse.wheel(0, -240);
+      await page.waitForTimeout(100);
+    }
+    const names = await waitFor('symbol names after zooming in', async () => {
+      const shown = (await labels()).filter((l) => l.kind === 'name').map((l) => l.text);
+      return shown.length >= 5 ? shown : undefined;
+    }, 20_000);
+    await screenshot(page, 'regions-zoomed', page.locator('iframe.webview.ready'));
+    const symbolNames = new Set(cliMap.symbols.map((s) => s.name));
+    assert.ok(names.every((n) => symbolNames.has(n) || n.endsWith('…')), `names are indexed symbols: ${JSON.stringify(names.slice(0, 10))}`);
+  });
+});
