@@ -2,7 +2,7 @@
 // (renderMapHtml + a bundle of webview/main.ts + media/map.css) with
 // bench/render-host.ts standing in for the extension host and the VS Code
 // theme variables from bench/render-themes.ts. Used by the render benchmark
-// (bench/render.ts) and the page tests (test/unit/webview-page.test.ts).
+// (bench/render.ts) and the page tests (test/integration/webview-page.test.ts).
 import * as esbuild from 'esbuild';
 import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Where the package's own files are, whether this code runs from the bundles in
-// dist/ (CLI, extension, workers) or from src/ under tsx (unit tests). The
+// dist/ (CLI, extension, workers) or from src/ under tsx (tests). The
 // package root is the nearest folder above this file holding package.json.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';

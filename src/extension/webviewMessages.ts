@@ -1,5 +1,5 @@
 // What the host does with a message from the map page, kept free of `vscode`
-// so it can be fuzzed in unit tests against a real index. The page is
+// so it can be fuzzed in tests against a real index. The page is
 // untrusted: a message is checked with the shared guard first, and a symbol
 // named by id is resolved against the current index before anything opens, so
 // no message can make the host open a path of its choosing.

@@ -1,21 +1,11 @@
+// The projection as callers get it: project() on its worker (dist/project-worker.js),
+// checked against the same layout computed in this thread.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { project } from '../../src/core/project';
 import { computeLayout } from '../../src/core/project/layout';
-import { exactNeighboursOf, nearestNeighbours, normalizeRows } from '../../src/core/project/knn';
-import { seededRandom } from '../../src/core/project/random';
 import { CancelledError } from '../../src/core/types';
-
-/** `groups` well-separated blobs of `perGroup` unit-ish vectors each, in `dims` dimensions; row i belongs to group i % groups. */
-function blobs(groups: number, perGroup: number, dims: number, spread = 0.3, seed = 1): Float32Array {
-  const random = seededRandom(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
-  const centres = Array.from({ length: groups }, () => Array.from({ length: dims }, gauss));
-  const n = groups * perGroup;
-  const out = new Float32Array(n * dims);
-  for (let i = 0; i < n; i++) for (let d = 0; d < dims; d++) out[i * dims + d] = centres[i % groups][d] + spread * gauss();
-  return out;
-}
+import { blobs } from '../support/blobs';
 
 function assertInUnitBox(xy: Float32Array): void {
   for (const v of xy) {
@@ -142,23 +132,5 @@ describe('project', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(project(blobs(2, 50, 4), 100, 4, { signal: controller.signal }), CancelledError);
-  });
-});
-
-describe('nearestNeighbours', () => {
-  it('finds nearly all true neighbours above the exact-search size', () => {
-    const n = 4000;
-    const dims = 24;
-    const unit = normalizeRows(blobs(40, n / 40, dims, 0.6), n, dims);
-    const k = 14;
-    const graph = nearestNeighbours(unit, n, dims, k, 1);
-    const queries = Array.from({ length: 200 }, (_, i) => i * 19);
-    const exact = exactNeighboursOf(unit, n, dims, k, queries);
-    let found = 0;
-    queries.forEach((q, qi) => {
-      const approx = new Set(graph.indices.subarray(q * k, (q + 1) * k));
-      for (let s = 0; s < k; s++) if (approx.has(exact[qi * k + s])) found++;
-    });
-    assert.ok(found / (queries.length * k) > 0.9, `recall ${found / (queries.length * k)}`);
   });
 });
