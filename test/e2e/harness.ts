@@ -1,5 +1,5 @@
 // Drives the packaged extension in real VS Code: code-server (VS Code's server
-// and web UI, installed by scripts/e2e-setup.mjs) on 127.0.0.1, and Debian's
+// and web UI, installed by scripts/test-setup.mjs) on 127.0.0.1, and Debian's
 // Chromium through playwright-core. Recipe: /work/shared/ENVIRONMENT.md,
 // "Real VS Code in a real browser".
 import { CHROMIUM_ARGS as HEADLESS_CHROMIUM_ARGS } from '../../bench/render-harness';
@@ -32,10 +32,10 @@ export function log(message: string): void {
 /** Fails loudly when a tool the suite needs is missing: the suite must never pass by not running. */
 export function requireTools(): void {
   const missing: string[] = [];
-  if (!existsSync(codeServerEntry)) missing.push(`code-server (${codeServerEntry}): run \`node scripts/e2e-setup.mjs\``);
+  if (!existsSync(codeServerEntry)) missing.push(`code-server (${codeServerEntry}): run \`node scripts/test-setup.mjs\``);
   if (!existsSync(chromiumPath)) missing.push(`Chromium (${chromiumPath}): run \`apt-get install -y chromium\``);
   if (missing.length > 0) {
-    throw new Error(`The end-to-end suite cannot run; missing:\n  - ${missing.join('\n  - ')}\n(.ci/run installs both.)`);
+    throw new Error(`The end-to-end suite cannot run; missing:\n  - ${missing.join('\n  - ')}\n(npm test installs both, through scripts/test-setup.mjs.)`);
   }
 }
 

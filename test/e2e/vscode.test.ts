@@ -2,8 +2,8 @@
 // real browser (Debian's Chromium via playwright-core), on the fixture
 // workspaces, with the built-in model. Expected answers come from the CLI on
 // the same folder, so the map, the editor features and the CLI must agree.
-// Needs `node scripts/e2e-setup.mjs` and `apt-get install chromium` (.ci/run
-// does both); without them it fails, it never passes by not running.
+// Needs code-server and Chromium (npm test installs both through
+// scripts/test-setup.mjs); without them it fails, it never passes by not running.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// Installs the end-to-end test tool (code-server, i.e. VS Code's server and web
-// UI on npm) into .tools/code-server, outside the project's node_modules so a
-// plain `npm install` of the project never runs its post-install. Skips when it
-// is already there. The system packages it needs (chromium, ripgrep,
-// libkrb5-dev) come from apt in .ci/run; this script only checks for them.
+// Everything `npm test` needs beyond `npm ci`, installed when missing and
+// checked in well under a second when present:
+// - the Debian packages: Chromium for the page and end-to-end tests, ripgrep
+//   to seed code-server's @vscode/ripgrep (it would otherwise download rg from
+//   GitHub), libkrb5-dev and a C++ toolchain for code-server's native modules,
+//   a font so the screenshots have text. As root they are installed with
+//   apt-get; otherwise the script stops at once with the one command to run.
+// - code-server (VS Code's server and web UI, on npm) in .tools/code-server,
+//   outside the project's node_modules so a plain `npm install` of the project
+//   never runs its post-install.
 //
 // Recipe and its reasons: /work/shared/ENVIRONMENT.md, "Real VS Code in a real
-// browser". Usage: node scripts/e2e-setup.mjs [--force]
+// browser". Usage: node scripts/test-setup.mjs [--force] (--force reinstalls code-server).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync, copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { arch, tmpdir } from 'node:os';
@@ -32,7 +37,7 @@ export const codeServerBin = join(toolsDir, 'node_modules', 'code-server', 'out'
 const marker = join(toolsDir, '.installed');
 
 function log(message) {
-  process.stdout.write(`[e2e-setup] ${message}\n`);
+  process.stdout.write(`[test-setup] ${message}\n`);
 }
 
 function run(command, args, options = {}) {
@@ -48,6 +53,41 @@ function which(name) {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
+export const DEBIAN_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'fonts-dejavu-core', 'build-essential', 'python3', 'pkg-config', 'ca-certificates'];
+
+/** The Debian packages not fully installed; undefined where there is no dpkg (not Debian). */
+function missingDebianPackages() {
+  if (!which('dpkg-query')) return undefined;
+  // One call for all of them; a package dpkg has never heard of prints nothing (and exit code 1).
+  const result = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\\n', ...DEBIAN_PACKAGES], { encoding: 'utf8' });
+  const installed = new Set(
+    result.stdout
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter(([, status]) => status === 'installed')
+      .map(([name]) => name),
+  );
+  return DEBIAN_PACKAGES.filter((name) => !installed.has(name));
+}
+
+/** Installs the missing Debian packages as root; otherwise throws with the one command to run. */
+export function ensureDebianPackages() {
+  const missing = missingDebianPackages();
+  if (missing === undefined) {
+    log(`no dpkg here, so the system packages are not checked; the tests need: ${DEBIAN_PACKAGES.join(' ')} (Debian names)`);
+    return;
+  }
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`missing Debian packages; install them and run the tests again:\n  sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+  }
+  log(`installing ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // A fresh machine has no package lists yet.
+  run('apt-get', ['update'], { env });
+  run('apt-get', ['install', '-y', ...missing], { env });
+}
+
 function isInstalled() {
   if (!existsSync(marker) || !existsSync(codeServerBin)) return false;
   try {
@@ -60,7 +100,7 @@ function isInstalled() {
 /** Puts Debian's rg where @vscode/ripgrep's download step looks first. */
 function seedRipgrepCache() {
   const rg = which('rg');
-  if (!rg) throw new Error('ripgrep is missing: apt-get install -y ripgrep (see .ci/run)');
+  if (!rg) throw new Error('ripgrep is missing: apt-get install -y ripgrep');
   const target = RIPGREP_TARGETS[process.env.npm_config_arch || arch()];
   if (!target) throw new Error(`no ripgrep target known for architecture ${arch()}`);
   const cacheDir = join(tmpdir(), `vscode-ripgrep-cache-${RIPGREP_PACKAGE_VERSION}`);
@@ -118,12 +158,10 @@ export function setup({ force = false } = {}) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
+    ensureDebianPackages();
     setup({ force: process.argv.includes('--force') });
-    for (const tool of ['chromium']) {
-      if (!which(tool)) log(`WARNING: ${tool} is missing; the e2e suite will fail (apt-get install -y ${tool})`);
-    }
   } catch (error) {
-    process.stderr.write(`[e2e-setup] ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`[test-setup] ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   }
 }
