@@ -532,6 +532,8 @@ function report(
   return `# Search evaluation
 
 Written by \`npm run eval\` (eval/run.ts); do not edit by hand.
+The patches of experiments left out are kept in git history, not in the tree:
+\`git show <commit>:eval/experiments/<name>.patch\` with the commit named where each is described.
 Model: ${embedder.modelId} (${embedder.dimensions} dimensions).
 
 ## What is measured
@@ -820,7 +822,7 @@ P(name word | comment word) of at least 0.05 over at least 2 alignments
 \`sort\`), and the hybrid's word matching also matched each query word that
 no symbol's name uses against names holding its translations, each counting
 P times a typed word, without raising the best reachable score. Measured
-once (2026-11-28, commit 0672592, eval/experiments/translation-table.patch):
+once (2026-11-28, commit 0672592, patch in commit 22fd416: eval/experiments/translation-table.patch):
 on the five tuning libraries it lifts words alone (MRR@10 0.418 to 0.434;
 with the entry prior 0.431 to 0.448) but not the hybrid (0.540 without,
 0.541 with; translation weights 0.5 to 3, every query word translated,
@@ -852,7 +854,7 @@ written with the tuning libraries' words in view (\`unique identifier\` →
 \`uuid\`, \`domain name\` → \`fqdn\`). Run once on the held-out
 libraries it did not carry over: rxjs 0.497 to 0.513, luxon 0.409 to 0.382,
 ws 0.563 unchanged, pooled about 0.005 lower, so it is not shipped
-(eval/experiments/word-pairs.patch). Dictionary definitions of name words
+(patch in commit 175037c: eval/experiments/word-pairs.patch). Dictionary definitions of name words
 (WordNet 3.1 glosses and synonyms, the sense nearest the library's mean
 vector) added to each symbol's embedding text: 0.511-0.516 against 0.533,
 meaning alone 0.407 to 0.307-0.362, because the chosen senses are often not
@@ -870,7 +872,7 @@ its \`export … from\` statements and its imports exported again): with
 the entry prior as it was then (a lift), d3-array 0.413 to 0.430 and no
 other library moved; with the prior as it is now, no tuning library moved,
 each in its own index or all in one, because d3-array's helpers already sit
-below its API. Not shipped (eval/experiments/barrels.patch): in a user's own
+below its API. Not shipped (patch in commit b08cde7: eval/experiments/barrels.patch): in a user's own
 package the files its index leaves out are as much what they work on as its
 API. Dictionary definitions again, on the word side: WordNet 3.1 glosses
 of each name word (its first 1, 2 or 4 senses in every part of speech,
@@ -908,7 +910,7 @@ gain on the tuning libraries, all of it on validator (hybrid 0.645 to
 it did not carry over: lru-cache 0.243 to 0.221 (below meaning alone),
 luxon 0.410 to 0.407, ws and cheerio unchanged, rxjs too; overall words
 0.412 to 0.422 and hybrid 0.501 to 0.507, so the gap narrows to +0.085
-(eval/experiments/abbreviations.patch).
+(patch in commit d91ef79: eval/experiments/abbreviations.patch).
 
 **Word vectors moved towards their company in code prose (tried, left out).**
 GloVe learnt its vectors from news and encyclopaedia text, where \`shuffle\`
@@ -985,7 +987,7 @@ the built-in model's code-word counts) into \`get\` (40,918) and \`attr\`
 (1,933), \`debounce\` left whole because \`deb\` and \`ounce\` are not
 code words, common English words (GloVe's 60,000 most frequent:
 \`update\`, \`assign\`) never cut. The parts were added to a name's words
-for word matching (eval/experiments/compound-words.patch). On set A's
+for word matching (patch in commit ba098b8: eval/experiments/compound-words.patch). On set A's
 second run words alone rose from 0.342 to 0.366, but the hybrid fell from
 0.322 to 0.314 (at words 0.8, 0.421 to 0.376): split names share common
 words (\`copyfile\`, \`isfile\`, \`sendfile\` all gain \`file\`), which
