@@ -118,52 +118,156 @@ function rng(seed: number): () => number {
   };
 }
 
-function randomValue(r: () => number, depth: number): unknown {
-  const pick = Math.floor(r() * 12);
-  switch (pick) {
-    case 0:
-      return null;
-    case 1:
-      return undefined;
-    case 2:
-      return r() * 1e6 - 5e5;
-    case 3:
-      return [Number.NaN, Infinity, -0, 2 ** 60][Math.floor(r() * 4)];
-    case 4:
-      return ['', 'open', 'map', '<script>alert(1)</script>', '../../etc/passwd', 'x'.repeat(70_000)][Math.floor(r() * 6)];
-    case 5:
-      return r() < 0.5;
-    case 6:
-    case 7:
-      return depth > 2 ? {} : Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
-    default: {
-      if (depth > 2) return {};
-      const types = ['ready', 'open', 'neighbours', 'search', 'colourBy', 'map', 'layout', 'update', 'status', 'reveal', 'settings', 'searchResults', 'bogus'];
-      const keys = ['type', 'id', 'requestId', 'query', 'value', 'map', 'xy', 'results', 'path', 'state', 'message'];
-      const o: Record<string, unknown> = { type: types[Math.floor(r() * types.length)] };
-      const n = Math.floor(r() * 4);
-      for (let i = 0; i < n; i++) o[keys[Math.floor(r() * keys.length)]] = randomValue(r, depth + 1);
-      return o;
+type Random = () => number;
+const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const int = (r: Random, max: number): number => Math.floor(r() * max);
+
+/** Text a hostile page or workspace might send: markup, paths, invisible characters. */
+function text(r: Random, min: number, max: number): string {
+  const pieces = ['a', 'Z', '0', ' ', '/', '..', '#', '.', '<script>', '"', '\u202e', '\u200b', '😀', '\n', 'ü'];
+  const length = min + int(r, Math.min(max - min, 40) + 1);
+  let out = '';
+  while (out.length < length) out += pick(r, pieces);
+  return out.slice(0, Math.max(min, Math.min(length, max)));
+}
+
+/** One field of a message: how to make a valid value, and values the guard must refuse. */
+interface Field {
+  readonly valid: (r: Random) => unknown;
+  readonly invalid: readonly unknown[];
+}
+
+const id: Field = {
+  valid: (r) => (r() < 0.05 ? 'x'.repeat(LIMITS.text) : text(r, 1, 60)),
+  invalid: ['', 7, null, ['a'], 'x'.repeat(LIMITS.text + 1), undefined],
+};
+const requestId: Field = {
+  valid: (r) => pick(r, [0, int(r, 1e9), Number.MAX_SAFE_INTEGER]),
+  invalid: [-1, 1.5, Number.NaN, Infinity, '3', null, 2 ** 60],
+};
+const query: Field = {
+  valid: (r) => (r() < 0.05 ? 'q'.repeat(LIMITS.query) : text(r, 0, 80)),
+  invalid: ['q'.repeat(LIMITS.query + 1), 3, null, {}],
+};
+const colourBy: Field = { valid: (r) => pick(r, ['folder', 'kind', 'cluster']), invalid: ['rainbow', '', 'Folder', 1] };
+const randomSymbol = (r: Random): MapSymbol => ({ ...symbol, id: text(r, 1, 30), name: text(r, 0, 30), x: r() * 10 - 5, y: r() * 10 - 5, cluster: int(r, 5) - 1 });
+const randomRanked = (r: Random) => ({ ...ranked, id: text(r, 1, 30), score: r() });
+const list = <T>(r: Random, item: (r: Random) => T): T[] => Array.from({ length: int(r, 4) }, () => item(r));
+
+/** The five requests a page may send, by type. */
+const REQUESTS: Record<string, Record<string, Field>> = {
+  ready: {},
+  open: { id },
+  neighbours: { requestId, id },
+  search: { requestId, query },
+  colourBy: { value: colourBy },
+};
+
+/** Everything the host may post, by type. */
+const HOST_MESSAGES: Record<string, Record<string, Field>> = {
+  map: {
+    map: {
+      valid: (r) => ({ ...map.map, symbols: list(r, randomSymbol) }),
+      invalid: [
+        null,
+        { ...map.map, symbols: [{ ...symbol, x: Number.NaN }] },
+        { ...map.map, symbols: [{ ...symbol, kind: 'script' }] },
+        { ...map.map, symbols: [{ ...symbol, id: '' }] },
+        { ...map.map, symbols: [{ ...symbol, line: 1.5 }] },
+        { ...map.map, clusters: [{ id: 0, label: 3, size: 1, x: 0, y: 0 }] },
+      ],
+    },
+  },
+  layout: {
+    xy: { valid: (r) => Array.from({ length: 2 * int(r, 5) }, () => r() * 2 - 1), invalid: [[0, 1, 2], [0, Number.NaN], [0, '1'], {}] },
+  },
+  update: {
+    upserted: { valid: (r) => list(r, randomSymbol), invalid: [[{ ...symbol, y: Infinity }], null] },
+    removed: { valid: (r) => list(r, (q) => text(q, 1, 30)), invalid: [[3], [''], 'src/a.ts#x'] },
+  },
+  status: {
+    state: { valid: (r) => pick(r, ['indexing', 'ready', 'error']), invalid: ['done', '', 1] },
+    message: { valid: (r) => text(r, 0, 80), invalid: ['m'.repeat(LIMITS.status + 1), 3, null] },
+  },
+  neighbours: {
+    requestId,
+    id,
+    results: { valid: (r) => list(r, randomRanked), invalid: [[{ ...ranked, score: 'high' }], [{ ...ranked, score: Number.NaN }], {}] },
+  },
+  searchResults: {
+    requestId,
+    query,
+    results: { valid: (r) => list(r, randomRanked), invalid: [[{ ...ranked, kind: 'script' }], null] },
+  },
+  reveal: { id },
+  settings: {
+    colourBy,
+    neighbours: { valid: (r) => 1 + int(r, LIMITS.neighbours), invalid: [0, LIMITS.neighbours + 1, 2.5, '8'] },
+  },
+};
+
+/**
+ * A random message of one direction with the verdict its guard must give:
+ * well formed, or well formed but for one defect that the guard must catch
+ * (a bad field, a missing field, an extra field, an unknown type, not an object).
+ */
+function randomMessage(r: Random, shapes: Record<string, Record<string, Field>>): { message: unknown; valid: boolean; defect: string } {
+  const type = pick(r, Object.keys(shapes));
+  const fields = shapes[type]!;
+  const message: Record<string, unknown> = { type };
+  for (const [key, field] of Object.entries(fields)) message[key] = field.valid(r);
+  const keys = Object.keys(fields);
+  const defect = pick(r, ['none', 'none', 'bad field', 'missing field', 'extra field', 'unknown type', 'not an object']);
+  switch (defect) {
+    case 'bad field': {
+      if (keys.length === 0) return { message: { type, extra: 1 }, valid: false, defect: 'extra field' };
+      const key = pick(r, keys);
+      message[key] = pick(r, fields[key]!.invalid);
+      return { message, valid: false, defect };
     }
+    case 'missing field':
+      if (keys.length === 0) return { message: {}, valid: false, defect: 'no type' };
+      delete message[pick(r, keys)];
+      return { message, valid: false, defect };
+    case 'extra field':
+      message[pick(r, ['path', 'file', 'line', 'html', 'constructor'])] = pick(r, ['/etc/passwd', 1, '<img src=x onerror=alert(1)>']);
+      return { message, valid: false, defect };
+    case 'unknown type':
+      message.type = pick(r, ['OPEN', 'bogus', '', 7, null, '__proto__', 'toString']);
+      return { message, valid: false, defect };
+    case 'not an object':
+      return { message: pick(r, [null, undefined, 'open', 42, [message], true]), valid: false, defect };
+    default:
+      return { message, valid: true, defect };
   }
 }
 
-test('a thousand random and malformed messages never throw and only valid ones pass', () => {
+test('two thousand random webview messages are accepted exactly when well formed, and a request never passes for a host message', () => {
   const r = rng(20261128);
-  let accepted = 0;
+  const verdicts = new Map<string, number>();
   for (let i = 0; i < 2000; i++) {
-    const m = randomValue(r, 0);
-    const from = isFromWebviewMessage(m);
-    const to = isToWebviewMessage(m);
-    if (from) {
-      accepted++;
-      // Whatever passes is one of the five request shapes and nothing more.
-      const rec = m as unknown as Record<string, unknown>;
-      assert.ok(['ready', 'open', 'neighbours', 'search', 'colourBy'].includes(rec.type as string));
-      assert.equal('path' in rec, false);
-    }
-    if (to) assert.ok(typeof (m as { type: unknown }).type === 'string');
+    const { message, valid, defect } = randomMessage(r, REQUESTS);
+    assert.equal(isFromWebviewMessage(message), valid, `${defect}: ${JSON.stringify(message)?.slice(0, 200)}`);
+    // No request has the shape of anything the host posts (a damaged host message may: one missing its results is a request).
+    if (valid) assert.equal(isToWebviewMessage(message), false, JSON.stringify(message)?.slice(0, 200));
+    verdicts.set(defect, (verdicts.get(defect) ?? 0) + 1);
   }
-  // The generator hits a few valid shapes (e.g. `{type:'ready'}`); the point is that none throws.
-  assert.ok(accepted >= 0);
+  // Every kind of defect was tried, and well-formed messages too.
+  for (const defect of ['none', 'bad field', 'missing field', 'extra field', 'unknown type', 'not an object']) {
+    assert.ok((verdicts.get(defect) ?? 0) >= 100, `${defect}: ${verdicts.get(defect) ?? 0} cases`);
+  }
+});
+
+test('two thousand random host messages are accepted exactly when well formed, and a host message never passes for a request', () => {
+  const r = rng(20261129);
+  const verdicts = new Map<string, number>();
+  for (let i = 0; i < 2000; i++) {
+    const { message, valid, defect } = randomMessage(r, HOST_MESSAGES);
+    assert.equal(isToWebviewMessage(message), valid, `${defect}: ${JSON.stringify(message)?.slice(0, 200)}`);
+    if (valid) assert.equal(isFromWebviewMessage(message), false, JSON.stringify(message)?.slice(0, 200));
+    verdicts.set(defect, (verdicts.get(defect) ?? 0) + 1);
+  }
+  for (const defect of ['none', 'bad field', 'missing field', 'extra field', 'unknown type', 'not an object']) {
+    assert.ok((verdicts.get(defect) ?? 0) >= 100, `${defect}: ${verdicts.get(defect) ?? 0} cases`);
+  }
 });
