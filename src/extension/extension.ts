@@ -23,15 +23,22 @@ export function activate(context: vscode.ExtensionContext): void {
   const panels = new MapPanels(context, index, log);
   log.info(`Latent Map ${String(context.extension.packageJSON.version)} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'})`);
 
-  /** Runs a command, logging (not throwing) what escapes it: VS Code would show a raw stack otherwise. */
+  /**
+   * Registers a command whose failure is never silent: the output channel gets
+   * the stack, the user a one-line notification, and the error is rethrown so
+   * a caller of executeCommand (a test, another extension) sees it too.
+   */
   const command = (id: string, run: (...args: unknown[]) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await run(...args);
+        return await run(...args);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         log.error(`${id} failed: ${error instanceof Error ? error.stack ?? message : message}`);
-        void vscode.window.showErrorMessage(`Latent Map: ${message}`);
+        void vscode.window.showErrorMessage(`Latent Map: ${message}`, 'Show Log').then((pick) => {
+          if (pick) log.show(true);
+        });
+        throw error;
       }
     });
 
@@ -43,12 +50,16 @@ export function activate(context: vscode.ExtensionContext): void {
     index.onDidChangeState((state) => statusBar.update(state)),
 
     command('latentMap.showMap', () => panels.show()),
+    // Resolves to the number of symbols indexed (undefined when no index came
+    // of it), so that a caller can tell what the rebuild did.
     command('latentMap.rebuild', async () => {
       const built = await index.rebuild({ pickFolder: true });
       if (built && !panels.isOpen) {
-        const pick = await vscode.window.showInformationMessage(`Latent Map: ${built.symbols.length} symbols indexed.`, 'Show Map');
-        if (pick) await panels.show();
+        void vscode.window.showInformationMessage(`Latent Map: ${built.symbols.length} symbols indexed.`, 'Show Map').then((pick) => {
+          if (pick) void panels.show();
+        });
       }
+      return built?.symbols.length;
     }),
     command('latentMap.findSimilar', () => findSimilar(index)),
     command('latentMap.search', () => searchByMeaning(index)),
@@ -56,15 +67,25 @@ export function activate(context: vscode.ExtensionContext): void {
       const found = await symbolAtCursor(index);
       if (found) await panels.reveal(found.symbol.id);
     }),
-    command('latentMap.clearCache', async () => {
+    // A caller that names what to delete ('vectors' or 'all': a keybinding's
+    // args, a test) has chosen already; from the palette the user is asked.
+    command('latentMap.clearCache', async (scope) => {
+      if (scope !== undefined && scope !== 'vectors' && scope !== 'all') {
+        throw new Error(`Clear Cache deletes 'vectors' or 'all', not ${JSON.stringify(scope)}.`);
+      }
       const vectors = 'Delete Cache';
       const all = 'Delete Cache and Models';
-      const pick = await vscode.window.showWarningMessage(
-        'Delete Latent Map\'s cache? The vectors of every mapped workspace are computed again when a map is next built.',
-        { modal: true, detail: `Vectors: ${index.cacheDir}\nDownloaded models: ${index.modelCacheDir}` },
-        vectors,
-        all,
-      );
+      const pick =
+        scope === undefined
+          ? await vscode.window.showWarningMessage(
+              'Delete Latent Map\'s cache? The vectors of every mapped workspace are computed again when a map is next built.',
+              { modal: true, detail: `Vectors: ${index.cacheDir}\nDownloaded models: ${index.modelCacheDir}` },
+              vectors,
+              all,
+            )
+          : scope === 'all'
+            ? all
+            : vectors;
       if (!pick) return;
       await index.clearCache({ models: pick === all });
       void vscode.window.showInformationMessage('Latent Map: cache deleted. The map is rebuilt when you next open it.');

@@ -5,7 +5,7 @@
 // Needs code-server and Chromium (npm test installs both through
 // scripts/test-setup.mjs); without them it fails, it never passes by not running.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -254,6 +254,24 @@ describe('Latent Map in VS Code on the fixture workspace (built-in model)', { ti
     log(`editor hover: ${JSON.stringify(text.slice(0, 400))}`);
     await screenshot(page, 'fixture-editor-hover');
     assert.ok(namesIn(text, cliMap.symbols).length >= 3);
+  });
+
+  test('Clear Cache, confirmed in its dialog, deletes the stored vectors, and Rebuild Index stores them again', async () => {
+    const vectors = path.join(server!.userDataDir, 'User', 'globalStorage', 'latent-map.latent-map', 'vectors');
+    const stored = (): boolean => existsSync(vectors) && readdirSync(vectors).length > 0;
+    assert.ok(stored(), `the map's vectors are stored in ${vectors}`);
+    await runCommand(page, 'Latent Map: Clear Cache');
+    const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Delete Cache$/ });
+    await confirm.waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(page, 'fixture-clear-cache-dialog');
+    await confirm.click();
+    await waitFor(`${vectors} to be deleted`, async () => !existsSync(vectors), 20_000);
+    const statusBar = page.locator('.statusbar');
+    await waitFor('the status bar to show no index', async () => !/\d\s+symbols/.test(await statusBar.innerText()), 10_000);
+    await runCommand(page, 'Latent Map: Rebuild Index');
+    await waitFor(`the status bar to show ${cliMap.symbols.length} symbols again`, async () =>
+      new RegExp(`${cliMap.symbols.length}\\s+symbols`).test(await statusBar.innerText()), 120_000);
+    assert.ok(stored(), 'the rebuild stored the vectors again');
   });
 });
 

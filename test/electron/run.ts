@@ -95,7 +95,7 @@ async function main(): Promise<number> {
         // Containers run as root without a setuid sandbox.
         ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       ],
-      extensionTestsEnv: { LATENT_MAP_E2E_WORKSPACE: workspace },
+      extensionTestsEnv: { LATENT_MAP_E2E_WORKSPACE: workspace, LATENT_MAP_STORAGE: path.join(userDataDir, 'User', 'globalStorage', 'latent-map.latent-map') },
     });
     process.stdout.write('test:electron: the integration suite passed in desktop VS Code\n');
     return 0;

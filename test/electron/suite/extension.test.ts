@@ -2,6 +2,8 @@
 // editor hover, through VS Code's own API, on a copy of the fixture workspace
 // with the built-in model (user settings written by ../run.ts).
 import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'latent-map.latent-map';
@@ -70,8 +72,37 @@ suite('Latent Map in desktop VS Code', () => {
     assert.match(text, /httpPost|fetchJson|request/);
   });
 
-  test('Rebuild Index and Clear Cache run without errors', async () => {
-    await vscode.commands.executeCommand('latentMap.rebuild');
-    await vscode.commands.executeCommand('latentMap.clearCache');
+  test('Clear Cache deletes the stored vectors, and Rebuild Index reads the folder again', async () => {
+    const vectors = path.join(storageDir(), 'vectors');
+    await vscode.commands.executeCommand('latentMap.showMap');
+    await eventually('the vector cache on disk', () => (existsSync(vectors) && readdirSync(vectors).length > 0 ? true : undefined));
+    // 'vectors' names what to delete, so no modal dialog asks (dialogs are refused in tests).
+    await vscode.commands.executeCommand('latentMap.clearCache', 'vectors');
+    assert.equal(existsSync(vectors), false, `${vectors} is deleted`);
+
+    const before = await vscode.commands.executeCommand<number | undefined>('latentMap.rebuild');
+    assert.ok(before !== undefined && before >= 30, `the fixture gives at least 30 symbols, the rebuild indexed ${before}`);
+    assert.ok(existsSync(vectors) && readdirSync(vectors).length > 0, 'the rebuild stored vectors again');
+
+    // A new function in a new file: the next rebuild finds exactly one more symbol.
+    const added = workspaceFile('src/addedForRebuild.ts');
+    await vscode.workspace.fs.writeFile(added, Buffer.from('/** Counts the vowels in a word. */\nexport function countVowels(word: string): number {\n  return word.replace(/[^aeiou]/gi, \'\').length;\n}\n'));
+    try {
+      const after = await vscode.commands.executeCommand<number | undefined>('latentMap.rebuild');
+      assert.equal(after, before + 1);
+    } finally {
+      await vscode.workspace.fs.delete(added);
+    }
+  });
+
+  test('an error in a command reaches its caller', async () => {
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('latentMap.clearCache', 'everything')), /'vectors' or 'all'/);
   });
 });
+
+/** The extension's global storage, set by ../run.ts (<user data>/User/globalStorage/<extension id>). */
+function storageDir(): string {
+  const dir = process.env.LATENT_MAP_STORAGE;
+  assert.ok(dir, 'LATENT_MAP_STORAGE is set by test/electron/run.ts');
+  return dir;
+}
