@@ -426,13 +426,14 @@ describe('Latent Map in VS Code on a workspace of a few hundred symbols (this re
     const stage = (await frame.$('#stage'))!;
     const box = (await stage.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let i = 0; i < 10; i++) {
+    // Four wheel steps: far enough from Fit that names appear, near enough that many points stay in view.
+    for (let i = 0; i < 4; i++) {
       await page.mouse.wheel(0, -240);
       await page.waitForTimeout(100);
     }
     const names = await waitFor('symbol names after zooming in', async () => {
       const shown = (await labels()).filter((l) => l.kind === 'name').map((l) => l.text);
-      return shown.length >= 5 ? shown : undefined;
+      return shown.length >= 3 ? shown : undefined;
     }, 20_000);
     await screenshot(page, 'regions-zoomed', page.locator('iframe.webview.ready'));
     const symbolNames = new Set(cliMap.symbols.map((s) => s.name));
