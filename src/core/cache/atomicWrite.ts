@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { makeFolder } from './folder';
 
 /** Pieces are joined into writes of about this many characters: few system calls, no long stall. */
 const WRITE_CHUNK_CHARS = 1 << 20;
@@ -11,7 +12,7 @@ const WRITE_CHUNK_CHARS = 1 << 20;
  * temporary file is renamed over the target (rename is atomic on one volume).
  */
 export async function writeFileAtomic(file: string, data: Uint8Array | string | readonly string[]): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await makeFolder(path.dirname(file));
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await fs.open(temp, 'w');
   try {
@@ -60,5 +61,37 @@ export async function removeStaleTemporaries(folder: string, olderThanMs = 60_00
     } catch {
       // Gone already, or not ours to remove.
     }
+  }
+}
+
+/** Which version of a file is on disk: every write renames a new file in, so a write changes these. */
+export interface FileIdentity {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export function identityOf(stat: FileIdentity): FileIdentity {
+  return { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs };
+}
+
+/** The identity of `file` now, or undefined when there is none. */
+export async function currentIdentity(file: string): Promise<FileIdentity | undefined> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  return stat && identityOf(stat);
+}
+
+export function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  return a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+/** Reads a whole file with the identity of the version read. */
+export async function readWithIdentity(file: string): Promise<{ bytes: Buffer; identity: FileIdentity }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const identity = identityOf(await handle.stat());
+    return { bytes: await handle.readFile(), identity };
+  } finally {
+    await handle.close();
   }
 }

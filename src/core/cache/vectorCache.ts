@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { forEachSliced } from '../slices';
-import { removeStaleTemporaries, writeFileAtomic } from './atomicWrite';
+import { currentIdentity, readWithIdentity, removeStaleTemporaries, sameIdentity, writeFileAtomic, type FileIdentity } from './atomicWrite';
+import { withFileLock } from './lock';
 
 // File layout (little-endian), one file per model:
 //   magic "LMVC" | u32 format version | u32 dimensions | u32 count |
@@ -10,11 +11,25 @@ import { removeStaleTemporaries, writeFileAtomic } from './atomicWrite';
 //   32-byte SHA-256 of everything before it.
 // The trailing digest catches truncation and flipped bytes; the header catches a
 // changed format, model or dimension. Anything that fails is discarded whole.
+//
+// Several processes share one file (two VS Code windows, the CLI beside the
+// editor). A save therefore takes the file's lock, reads what is on disk if
+// another writer replaced it since this one last read or wrote it, adds the
+// entries it lacks, and writes the union: nobody's vectors are dropped. This
+// was chosen over one file per writer merged on read (reads would grow with
+// the writers, and a reopen must stay fast) and over append-only segments
+// (they need the same lock to compact, plus a second format). Reads take no
+// lock: the file is only ever replaced whole by a rename.
 const MAGIC = 0x43564d4c; // "LMVC"
 export const CACHE_FORMAT_VERSION = 1;
 const KEY_BYTES = 16;
 const DIGEST_BYTES = 32;
-/** Entries kept beyond those used by the latest run, so switching branches back and forth stays warm. */
+/**
+ * Entries kept beyond those used by the latest run, so switching branches
+ * back and forth stays warm. Entries merged in from other writers count as
+ * spare, and the most recently added spares are the ones kept, so they go
+ * only when more than this many are unused by this writer.
+ */
 const SPARE_ENTRIES = 200_000;
 
 export type CacheLoadResult = 'loaded' | 'missing' | 'discarded';
@@ -32,6 +47,10 @@ export class VectorCache {
   private readonly entries = new Map<string, Float32Array>();
   private readonly used = new Set<string>();
   private dirty = false;
+  /** The version of the file whose entries this cache holds all of (read or written last), to skip re-reading it on save. */
+  private onDisk: FileIdentity | undefined;
+  /** Saves of this cache run one after another: each takes the lock and merges. */
+  private saving: Promise<void> = Promise.resolve();
   /** Why the file on disk was discarded, when it was. */
   discardReason: string | undefined;
 
@@ -54,25 +73,34 @@ export class VectorCache {
 
   /**
    * Opens the cache of `modelId`; a damaged or mismatched file is discarded,
-   * never trusted. Without `dimensions` (the model is not loaded yet) the
-   * file's are taken, and nothing can be added to an empty cache.
+   * never trusted (the next save replaces it). Without `dimensions` (the model
+   * is not loaded yet) the file's are taken, and nothing can be added to an
+   * empty cache. A missing or unreadable file is an empty cache.
    */
   static async open(cacheDir: string, modelId: string, dimensions?: number): Promise<VectorCache> {
     const cache = new VectorCache(VectorCache.fileFor(cacheDir, modelId), modelId, dimensions);
     await removeStaleTemporaries(cacheDir);
-    let bytes: Buffer;
+    let read: { bytes: Buffer; identity: FileIdentity };
     try {
-      bytes = await fs.readFile(cache.file);
+      read = await readWithIdentity(cache.file);
     } catch {
       return cache;
     }
-    const problem = await cache.parse(bytes);
-    if (problem) {
+    const decoded = await decode(read.bytes, modelId, dimensions, (key, vector) => void cache.entries.set(key, vector));
+    if (typeof decoded === 'string') {
       cache.entries.clear();
-      cache.discardReason = problem;
+      cache.discardReason = decoded;
       cache.dirty = true;
-      await fs.rm(cache.file, { force: true });
+      // Removed so that it is reported once, but only the version found
+      // damaged: another writer may have renamed a good file in since. Where
+      // it cannot be removed (read-only folder) it is discarded again next time.
+      await withFileLock(cache.file, async () => {
+        if (sameIdentity(await currentIdentity(cache.file), read.identity)) await fs.rm(cache.file, { force: true });
+      }).catch(() => undefined);
+      return cache;
     }
+    cache.dims = decoded;
+    cache.onDisk = read.identity;
     return cache;
   }
 
@@ -97,23 +125,56 @@ export class VectorCache {
     this.dirty = true;
   }
 
-  /** Writes the cache atomically when anything changed. */
-  async save(): Promise<void> {
-    if (!this.dirty) return;
-    const keys = [...this.entries.keys()];
-    let kept = keys;
-    if (keys.length > this.used.size + SPARE_ENTRIES) {
-      const spare = keys.filter((k) => !this.used.has(k)).slice(-SPARE_ENTRIES);
-      kept = [...this.used, ...spare];
-    }
+  /**
+   * Writes the cache atomically when anything changed, merged with what other
+   * writers saved meanwhile. Fails with the file system's error when the
+   * folder cannot be written (the caller decides what that means).
+   */
+  save(): Promise<void> {
+    const run = this.saving.then(() => this.saveNow());
+    this.saving = run.catch(() => undefined);
+    return run;
+  }
+
+  private async saveNow(): Promise<void> {
+    // Without a dimension (opened before the model, and no file) it holds nothing to write.
+    if (!this.dirty || this.dims === undefined) return;
     // Cleared first: a vector added while this write is under way marks the cache dirty again.
     this.dirty = false;
     try {
-      await writeFileAtomic(this.file, await this.serialise(kept));
+      await withFileLock(this.file, async () => {
+        await this.mergeFromDisk();
+        await writeFileAtomic(this.file, await this.serialise(this.keysToKeep()));
+        // Under the lock nobody else has replaced it since the rename.
+        this.onDisk = await currentIdentity(this.file);
+      });
     } catch (error) {
       this.dirty = true;
       throw error;
     }
+  }
+
+  /** Adds the entries of the file on disk this cache lacks, unless it is the version this cache read or wrote last. */
+  private async mergeFromDisk(): Promise<void> {
+    let read: { bytes: Buffer; identity: FileIdentity };
+    try {
+      read = await readWithIdentity(this.file);
+    } catch {
+      return; // None yet (or unreadable, and about to be replaced).
+    }
+    if (sameIdentity(read.identity, this.onDisk)) return;
+    // Entries of a file that turns out damaged part-way are dropped with it: this write replaces it.
+    const merged = new Map<string, Float32Array>();
+    const decoded = await decode(read.bytes, this.modelId, this.dims, (key, vector) => void merged.set(key, vector), (key) => !this.entries.has(key));
+    if (typeof decoded === 'string') return;
+    for (const [key, vector] of merged) this.entries.set(key, vector);
+  }
+
+  private keysToKeep(): string[] {
+    const keys = [...this.entries.keys()];
+    if (keys.length <= this.used.size + SPARE_ENTRIES) return keys;
+    const spare = keys.filter((k) => !this.used.has(k)).slice(-SPARE_ENTRIES);
+    return [...this.used, ...spare];
   }
 
   private async serialise(keys: readonly string[]): Promise<Uint8Array> {
@@ -138,35 +199,49 @@ export class VectorCache {
     createHash('sha256').update(buffer.subarray(0, offset)).digest().copy(buffer, offset);
     return buffer;
   }
+}
 
-  /** Fills the entries from `bytes`; returns why the file cannot be trusted, or undefined. */
-  private async parse(bytes: Buffer): Promise<string | undefined> {
-    if (bytes.length < 20 + DIGEST_BYTES) return 'the cache file is truncated';
-    if (bytes.readUInt32LE(0) !== MAGIC) return 'the cache file is not a Latent Map vector cache';
-    const version = bytes.readUInt32LE(4);
-    if (version !== CACHE_FORMAT_VERSION) return `the cache format is version ${version}, expected ${CACHE_FORMAT_VERSION}`;
-    const dimensions = bytes.readUInt32LE(8);
-    if (this.dims === undefined && dimensions > 0) this.dims = dimensions;
-    if (dimensions !== this.dims) return `the cache holds ${dimensions}-dimension vectors, the model makes ${this.dimensions}`;
-    const count = bytes.readUInt32LE(12);
-    const idLength = bytes.readUInt32LE(16);
-    const entryBytes = KEY_BYTES + 4 * dimensions;
-    const body = 20 + idLength + count * entryBytes;
-    if (bytes.length !== body + DIGEST_BYTES) return 'the cache file is truncated or has extra bytes';
-    const digest = createHash('sha256').update(bytes.subarray(0, body)).digest();
-    if (!digest.equals(bytes.subarray(body))) return 'the cache file is damaged (checksum mismatch)';
-    const id = bytes.toString('utf8', 20, 20 + idLength);
-    if (id !== this.modelId) return `the cache belongs to model "${id}"`;
-    // One aligned copy of all vectors; each entry is a view into it.
-    const all = new Float32Array(count * dimensions);
-    const start = 20 + idLength;
-    const valid = await forEachSliced(count, (i) => {
-      const offset = start + i * entryBytes;
-      const view = all.subarray(i * dimensions, (i + 1) * dimensions);
-      new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(bytes.subarray(offset + KEY_BYTES, offset + entryBytes));
-      for (let d = 0; d < dimensions; d++) if (!Number.isFinite(view[d]!)) return false;
-      this.entries.set(bytes.toString('hex', offset, offset + KEY_BYTES), view);
-    });
-    return valid ? undefined : 'the cache holds invalid numbers';
-  }
+/**
+ * Checks a cache file and passes its vectors to `add` (those whose key
+ * `wanted` accepts, or all); returns the vectors' dimension, or why the file
+ * cannot be trusted. `dimensions` undefined takes the file's.
+ */
+async function decode(
+  bytes: Buffer,
+  modelId: string,
+  dimensions: number | undefined,
+  add: (key: string, vector: Float32Array) => void,
+  wanted?: (key: string) => boolean,
+): Promise<number | string> {
+  if (bytes.length < 20 + DIGEST_BYTES) return 'the cache file is truncated';
+  if (bytes.readUInt32LE(0) !== MAGIC) return 'the cache file is not a Latent Map vector cache';
+  const version = bytes.readUInt32LE(4);
+  if (version !== CACHE_FORMAT_VERSION) return `the cache format is version ${version}, expected ${CACHE_FORMAT_VERSION}`;
+  const dims = bytes.readUInt32LE(8);
+  const expected = dimensions ?? (dims > 0 ? dims : undefined);
+  if (dims !== expected) return `the cache holds ${dims}-dimension vectors, the model makes ${expected ?? 0}`;
+  const count = bytes.readUInt32LE(12);
+  const idLength = bytes.readUInt32LE(16);
+  const entryBytes = KEY_BYTES + 4 * dims;
+  const body = 20 + idLength + count * entryBytes;
+  if (bytes.length !== body + DIGEST_BYTES) return 'the cache file is truncated or has extra bytes';
+  const digest = createHash('sha256').update(bytes.subarray(0, body)).digest();
+  if (!digest.equals(bytes.subarray(body))) return 'the cache file is damaged (checksum mismatch)';
+  const id = bytes.toString('utf8', 20, 20 + idLength);
+  if (id !== modelId) return `the cache belongs to model "${id}"`;
+  const start = 20 + idLength;
+  // Opening reads every vector: one aligned copy of them all, each entry a
+  // view into it. A merge reads only the few it lacks, each copied on its own
+  // so that the rest of the file is not kept alive by them.
+  const all = wanted ? undefined : new Float32Array(count * dims);
+  const valid = await forEachSliced(count, (i) => {
+    const offset = start + i * entryBytes;
+    const key = bytes.toString('hex', offset, offset + KEY_BYTES);
+    if (wanted && !wanted(key)) return;
+    const view = all ? all.subarray(i * dims, (i + 1) * dims) : new Float32Array(dims);
+    new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(bytes.subarray(offset + KEY_BYTES, offset + entryBytes));
+    for (let d = 0; d < dims; d++) if (!Number.isFinite(view[d]!)) return false;
+    add(key, view);
+  });
+  return valid ? dims : 'the cache holds invalid numbers';
 }
