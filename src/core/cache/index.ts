@@ -1,3 +1,4 @@
 export { VectorCache, textKey, CACHE_FORMAT_VERSION, type CacheLoadResult } from './vectorCache';
-export { loadSnapshot, saveSnapshot, layoutKey, snapshotFile, SNAPSHOT_VERSION, type Snapshot, type SnapshotFile } from './snapshot';
+export { loadSnapshot, saveSnapshot, mergeSnapshots, layoutKey, snapshotFile, SNAPSHOT_VERSION, LAYOUTS_KEPT, type Snapshot, type SnapshotFile, type SnapshotLayout } from './snapshot';
 export { writeFileAtomic } from './atomicWrite';
+export { CacheFolder, describeFsError, makeFolder } from './folder';

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CancelledError, type Cluster, type ExtractedSymbol, type SymbolKind } from '../types';
 import { forEachSliced, mapSliced } from '../slices';
-import { writeFileAtomic } from './atomicWrite';
+import { currentIdentity, sameIdentity, writeFileAtomic, type FileIdentity } from './atomicWrite';
+import { withFileLock } from './lock';
 
 // What a warm reopen needs without re-reading the workspace: each file's
 // symbols (valid while its size and mtime are unchanged) and the last layout
@@ -13,6 +14,8 @@ import { writeFileAtomic } from './atomicWrite';
 
 /** Bump when extraction, clustering or the snapshot shape changes, so old snapshots are re-derived. */
 export const SNAPSHOT_VERSION = 18;
+/** Layouts kept in a snapshot, so switching between two branches (or two models in two windows) reopens instantly. */
+export const LAYOUTS_KEPT = 3;
 
 export interface SnapshotFile {
   readonly path: string;
@@ -67,11 +70,29 @@ export function layoutKey(modelId: string, textKeys: readonly string[]): string 
 /** Hashed this many characters at a time: about 10 ms each. */
 const HASH_CHUNK_CHARS = 4 << 20;
 
+// Two windows on one folder (or the CLI beside the editor) write the same
+// snapshot. Each save takes the file's lock and, when another process replaced
+// the file since this one last read or wrote it, merges what is there: the
+// other writer's layouts are kept (a layout costs a projection to redo), and
+// of two entries for one source file the newer is kept. Reads take no lock:
+// the file is only ever replaced whole by a rename.
+
+/** The version of each snapshot file this process last read or wrote: a save merges only when another writer came since. */
+const lastSeen = new Map<string, FileIdentity>();
+
 /** Reads a snapshot; anything missing, damaged or of another version gives undefined. */
 export async function loadSnapshot(cacheDir: string, root: string, signal?: AbortSignal): Promise<Snapshot | undefined> {
+  const file = snapshotFile(cacheDir, root);
   let text: string;
   try {
-    text = await fs.readFile(snapshotFile(cacheDir, root), 'utf8');
+    const handle = await fs.open(file, 'r');
+    try {
+      const stat = await handle.stat();
+      lastSeen.set(file, { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs });
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch {
     return undefined;
   }
@@ -102,14 +123,66 @@ export async function loadSnapshot(cacheDir: string, root: string, signal?: Abor
   }
 }
 
+/**
+ * Writes a snapshot atomically, merged with one another process saved since
+ * this one last read or wrote it. Fails with the file system's error when the
+ * folder cannot be written.
+ */
 export async function saveSnapshot(cacheDir: string, snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
+  const file = snapshotFile(cacheDir, snapshot.root);
+  await withFileLock(file, async () => {
+    let merged = snapshot;
+    const onDisk = await currentIdentity(file);
+    if (onDisk && !sameIdentity(onDisk, lastSeen.get(file))) {
+      const theirs = await loadSnapshot(cacheDir, snapshot.root, signal);
+      if (theirs) merged = await mergeSnapshots(snapshot, theirs);
+    }
+    await writeSnapshot(file, merged, signal);
+    const written = await currentIdentity(file);
+    if (written) lastSeen.set(file, written);
+  });
+}
+
+async function writeSnapshot(file: string, snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
   const header = { version: snapshot.version, root: snapshot.root, files: snapshot.files.length, layouts: snapshot.layouts.length };
   const pieces = [`${JSON.stringify(header)}\n`];
-  pieces.push(...(await mapSliced(snapshot.files, (file) => `${JSON.stringify(file)}\n`, signal)));
+  pieces.push(...(await mapSliced(snapshot.files, (entry) => `${JSON.stringify(entry)}\n`, signal)));
   pieces.push(...(await mapSliced(snapshot.layouts, (layout) => `${JSON.stringify(layout)}\n`, signal)));
   const hash = createHash('sha256');
   await forEachSliced(pieces.length, (i) => void hash.update(pieces[i]!), signal);
-  await writeFileAtomic(snapshotFile(cacheDir, snapshot.root), [`${hash.digest('hex')}\n`, ...pieces]);
+  await writeFileAtomic(file, [`${hash.digest('hex')}\n`, ...pieces]);
+}
+
+/** Source files stat'ed at once while merging. */
+const STATS_IN_FLIGHT = 32;
+
+/**
+ * `ours` with what only `theirs` has: our newest layout first, then theirs,
+ * then our older ones; for a file both have, the entry of the newer version;
+ * a file only they have, while it is still that version on disk (so a file
+ * deleted since is not brought back).
+ */
+export async function mergeSnapshots(ours: Snapshot, theirs: Snapshot): Promise<Snapshot> {
+  const layouts: SnapshotLayout[] = [];
+  for (const layout of [...ours.layouts.slice(0, 1), ...theirs.layouts, ...ours.layouts.slice(1)]) {
+    if (layouts.length < LAYOUTS_KEPT && !layouts.some((l) => l.key === layout.key)) layouts.push(layout);
+  }
+  const files = new Map(ours.files.map((f) => [f.path, f]));
+  const onlyTheirs: SnapshotFile[] = [];
+  for (const entry of theirs.files) {
+    const mine = files.get(entry.path);
+    if (!mine) onlyTheirs.push(entry);
+    else if (entry.mtimeMs > mine.mtimeMs) files.set(entry.path, entry);
+  }
+  for (let at = 0; at < onlyTheirs.length; at += STATS_IN_FLIGHT) {
+    await Promise.all(
+      onlyTheirs.slice(at, at + STATS_IN_FLIGHT).map(async (entry) => {
+        const stat = await fs.stat(path.join(ours.root, entry.path)).catch(() => undefined);
+        if (stat && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) files.set(entry.path, entry);
+      }),
+    );
+  }
+  return { ...ours, files: [...files.values()], layouts };
 }
 
 const KINDS: ReadonlySet<SymbolKind> = new Set(['function', 'method', 'class', 'interface', 'enum', 'type', 'struct', 'trait', 'module']);
