@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { loadSnapshot, saveSnapshot, layoutKey, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
-import { SNAPSHOT_VERSION, type SnapshotLayout } from './cache/snapshot';
+import { CacheFolder, loadSnapshot, saveSnapshot, layoutKey, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
+import { LAYOUTS_KEPT, SNAPSHOT_VERSION, type SnapshotLayout } from './cache/snapshot';
 import type { ClusterResult } from './cluster';
 import { admitFile, discover, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
 import { BUILTIN_MODEL, createEmbedder, pendingEmbedder, resolveModel, type Embedder, type ResolvedModel } from './embed';
@@ -48,12 +48,16 @@ export interface IndexOptions {
   /** The symbols, in the order of `onLayout`'s points, just before a new layout starts (none when the layout is cached). */
   readonly onSymbols?: (symbols: readonly IndexedSymbol[]) => void;
   readonly onWarning?: (message: string) => void;
+  /**
+   * The cache folder cannot be written, so this index goes on without
+   * caching: said once per index, naming the folder and the cause. Without
+   * this, onWarning says it.
+   */
+  readonly onCacheProblem?: (message: string) => void;
 }
 
 /** Seed of the projection: the same input gives the same map. */
 const LAYOUT_SEED = 42;
-/** Layouts kept in the snapshot, so switching between two branches reopens instantly. */
-const LAYOUTS_KEPT = 3;
 /** Files read and parsed at once: two per extraction worker keeps them busy without holding many sources. */
 const FILES_IN_FLIGHT = 8;
 /** Neighbours whose positions place a new symbol on the map between full layouts. */
@@ -80,6 +84,7 @@ export class LatentIndex {
     private readonly options: IndexOptions,
     private readonly embedder: Embedder,
     private readonly cache: VectorCache,
+    private readonly cacheFolder: CacheFolder,
     private readonly pool: ExtractorPool,
     state: {
       symbols: IndexedSymbol[];
@@ -123,6 +128,10 @@ export class LatentIndex {
   get stats(): IndexStats {
     return this.statsValue;
   }
+  /** Why nothing is cached for this index (the cache folder cannot be written), or undefined. */
+  get cacheProblem(): string | undefined {
+    return this.cacheFolder.problem;
+  }
 
   static async build(options: IndexOptions): Promise<LatentIndex> {
     const started = performance.now();
@@ -144,6 +153,8 @@ export class LatentIndex {
 
     let embedder: Embedder | undefined;
     const pool = new ExtractorPool();
+    // Writes go through it: an unwritable folder turns caching off, never the index.
+    const cacheFolder = new CacheFolder(options.cacheDir, options.onCacheProblem ?? options.onWarning);
     try {
       // The snapshot is read while the folder is walked: neither needs the other.
       const snapshotPromise = loadSnapshot(options.cacheDir, root, signal);
@@ -236,7 +247,7 @@ export class LatentIndex {
       const searchIndex = (async () => {
         const built = await SearchIndex.create(symbols, vectors, embedder!.dimensions, {}, background ? undefined : signal);
         await attachWordVectors(built, embedder!, cache, background ? undefined : signal, mapping ? undefined : onProgress);
-        await cache.save();
+        await cacheFolder.write(() => cache.save());
         return built;
       })();
       // Awaited below or by the first query; this keeps a failure meanwhile from being reported as unhandled.
@@ -255,7 +266,7 @@ export class LatentIndex {
       const layouts = [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
       // A reopen that changed nothing leaves the snapshot as it is: rewriting it costs a hash and a write of every symbol.
       const unchanged = snapshot !== undefined && snapshot.layouts[0] === known && reused === files.size && files.size === snapshot.files.length;
-      if (!unchanged) await saveSnapshot(options.cacheDir, { version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts }, signal);
+      if (!unchanged) await cacheFolder.write(() => saveSnapshot(options.cacheDir, { version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts }, signal));
 
       const stats: IndexStats = {
         files: files.size,
@@ -270,7 +281,7 @@ export class LatentIndex {
           total: 0,
         },
       };
-      const index = new LatentIndex({ ...options, root }, embedder, cache, pool, { symbols, xy, files, layouts, searchIndex, clusters }, stats);
+      const index = new LatentIndex({ ...options, root }, embedder, cache, cacheFolder, pool, { symbols, xy, files, layouts, searchIndex, clusters }, stats);
       stats.ms.total = Math.round(performance.now() - started);
       return index;
     } catch (error) {
@@ -383,7 +394,7 @@ export class LatentIndex {
     const symbols = await indexSymbols(files, signal);
     const keys = await mapSliced(symbols, keyOf, signal);
     const { vectors } = await embedAll(symbols, this.embedder, this.cache, { signal }, keys);
-    await this.cache.save();
+    await this.cacheFolder.write(() => this.cache.save());
 
     // Keep the position of every symbol whose id and text are unchanged.
     const old = new Map(this.symbolList.map((s, i) => [s.id, i]));
@@ -422,10 +433,11 @@ export class LatentIndex {
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
     const key = layoutKey(this.embedder.fingerprint, keys);
     this.layouts = [layoutEntry(key, xy, clusters), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
-    await saveSnapshot(this.options.cacheDir, { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts });
+    const snapshot = { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts };
+    await this.cacheFolder.write(() => saveSnapshot(this.options.cacheDir, snapshot));
     // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
     await attachWordVectors(searchIndex, this.embedder, this.cache, signal);
-    await this.cache.save();
+    await this.cacheFolder.write(() => this.cache.save());
     return { upserted: upserted.map((i) => this.mapSymbol(symbols[i]!, i)), removed: gone };
   }
 
