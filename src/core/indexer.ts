@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { CacheFolder, loadSnapshot, saveSnapshot, layoutKey, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
+import { CacheFolder, layoutKey, SnapshotStore, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
 import { LAYOUTS_KEPT, SNAPSHOT_VERSION, type SnapshotLayout } from './cache/snapshot';
 import type { ClusterResult } from './cluster';
 import { admitFile, discover, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
@@ -85,6 +85,7 @@ export class LatentIndex {
     private readonly embedder: Embedder,
     private readonly cache: VectorCache,
     private readonly cacheFolder: CacheFolder,
+    private readonly snapshots: SnapshotStore,
     private readonly pool: ExtractorPool,
     state: {
       symbols: IndexedSymbol[];
@@ -157,7 +158,8 @@ export class LatentIndex {
     const cacheFolder = new CacheFolder(options.cacheDir, options.onCacheProblem ?? options.onWarning);
     try {
       // The snapshot is read while the folder is walked: neither needs the other.
-      const snapshotPromise = loadSnapshot(options.cacheDir, root, signal);
+      const snapshots = new SnapshotStore(options.cacheDir, root);
+      const snapshotPromise = snapshots.load(signal);
       // Awaited after the walk; this keeps a cancellation meanwhile from being reported as unhandled.
       snapshotPromise.catch(() => undefined);
       onProgress?.({ phase: 'discover', message: 'Finding files' });
@@ -266,7 +268,7 @@ export class LatentIndex {
       const layouts = [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
       // A reopen that changed nothing leaves the snapshot as it is: rewriting it costs a hash and a write of every symbol.
       const unchanged = snapshot !== undefined && snapshot.layouts[0] === known && reused === files.size && files.size === snapshot.files.length;
-      if (!unchanged) await cacheFolder.write(() => saveSnapshot(options.cacheDir, { version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts }, signal));
+      if (!unchanged) await cacheFolder.write(() => snapshots.save({ version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts }, signal));
 
       const stats: IndexStats = {
         files: files.size,
@@ -281,7 +283,7 @@ export class LatentIndex {
           total: 0,
         },
       };
-      const index = new LatentIndex({ ...options, root }, embedder, cache, cacheFolder, pool, { symbols, xy, files, layouts, searchIndex, clusters }, stats);
+      const index = new LatentIndex({ ...options, root }, embedder, cache, cacheFolder, snapshots, pool, { symbols, xy, files, layouts, searchIndex, clusters }, stats);
       stats.ms.total = Math.round(performance.now() - started);
       return index;
     } catch (error) {
@@ -434,7 +436,7 @@ export class LatentIndex {
     const key = layoutKey(this.embedder.fingerprint, keys);
     this.layouts = [layoutEntry(key, xy, clusters), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
     const snapshot = { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts };
-    await this.cacheFolder.write(() => saveSnapshot(this.options.cacheDir, snapshot));
+    await this.cacheFolder.write(() => this.snapshots.save(snapshot));
     // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
     await attachWordVectors(searchIndex, this.embedder, this.cache, signal);
     await this.cacheFolder.write(() => this.cache.save());

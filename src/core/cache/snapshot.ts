@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CancelledError, type Cluster, type ExtractedSymbol, type SymbolKind } from '../types';
 import { forEachSliced, mapSliced } from '../slices';
-import { currentIdentity, sameIdentity, writeFileAtomic, type FileIdentity } from './atomicWrite';
+import { currentIdentity, readWithIdentity, sameIdentity, writeFileAtomic, type FileIdentity } from './atomicWrite';
 import { withFileLock } from './lock';
 
 // What a warm reopen needs without re-reading the workspace: each file's
@@ -72,75 +72,94 @@ const HASH_CHUNK_CHARS = 4 << 20;
 
 // Two windows on one folder (or the CLI beside the editor) write the same
 // snapshot. Each save takes the file's lock and, when another process replaced
-// the file since this one last read or wrote it, merges what is there: the
+// the file since this writer last read or wrote it, merges what is there: the
 // other writer's layouts are kept (a layout costs a projection to redo), and
 // of two entries for one source file the newer is kept. Reads take no lock:
 // the file is only ever replaced whole by a rename.
 
-/** The version of each snapshot file this process last read or wrote: a save merges only when another writer came since. */
-const lastSeen = new Map<string, FileIdentity>();
+/**
+ * The snapshot of one folder, read and written by one writer (an index), which
+ * remembers the version of the file it last read or wrote: a save reads the
+ * file again to merge only when another writer replaced it since, so saving
+ * after each edit does not cost a read of the whole snapshot.
+ */
+export class SnapshotStore {
+  readonly file: string;
+  private seen: FileIdentity | undefined;
 
-/** Reads a snapshot; anything missing, damaged or of another version gives undefined. */
-export async function loadSnapshot(cacheDir: string, root: string, signal?: AbortSignal): Promise<Snapshot | undefined> {
-  const file = snapshotFile(cacheDir, root);
-  let text: string;
-  try {
-    const handle = await fs.open(file, 'r');
+  constructor(
+    readonly cacheDir: string,
+    readonly root: string,
+  ) {
+    this.file = snapshotFile(cacheDir, root);
+  }
+
+  /** Reads the snapshot; anything missing, damaged or of another version gives undefined. */
+  async load(signal?: AbortSignal): Promise<Snapshot | undefined> {
+    let text: string;
     try {
-      const stat = await handle.stat();
-      lastSeen.set(file, { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs });
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
+      const read = await readWithIdentity(this.file);
+      this.seen = read.identity;
+      text = read.bytes.toString('utf8');
+    } catch {
+      return undefined;
     }
-  } catch {
-    return undefined;
+    const root = this.root;
+    if (text.indexOf('\n') !== 64) return undefined;
+    const hash = createHash('sha256');
+    for (let at = 65; at < text.length; at += HASH_CHUNK_CHARS) {
+      hash.update(text.slice(at, at + HASH_CHUNK_CHARS));
+      await nextTurn();
+    }
+    if (hash.digest('hex') !== text.slice(0, 64)) return undefined;
+    const lines = text.slice(65).split('\n');
+    text = '';
+    try {
+      const header: unknown = JSON.parse(lines[0]!);
+      if (!isObject(header) || header.version !== SNAPSHOT_VERSION || header.root !== root) return undefined;
+      const { files: fileCount, layouts: layoutCount } = header;
+      if (!Number.isInteger(fileCount) || !Number.isInteger(layoutCount)) return undefined;
+      // Every line then a final empty one (the body ends with a newline).
+      if (lines.length !== 1 + (fileCount as number) + (layoutCount as number) + 1 || lines[lines.length - 1] !== '') return undefined;
+      const parsed = await mapSliced(lines.slice(1, -1), (line) => JSON.parse(line) as unknown, signal);
+      const files = parsed.slice(0, fileCount as number);
+      const layouts = parsed.slice(fileCount as number);
+      if (!files.every(isFile) || !layouts.every(isLayout)) return undefined;
+      return { version: SNAPSHOT_VERSION, root, files, layouts };
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      return undefined;
+    }
   }
-  if (text.indexOf('\n') !== 64) return undefined;
-  const hash = createHash('sha256');
-  for (let at = 65; at < text.length; at += HASH_CHUNK_CHARS) {
-    hash.update(text.slice(at, at + HASH_CHUNK_CHARS));
-    await nextTurn();
-  }
-  if (hash.digest('hex') !== text.slice(0, 64)) return undefined;
-  const lines = text.slice(65).split('\n');
-  text = '';
-  try {
-    const header: unknown = JSON.parse(lines[0]!);
-    if (!isObject(header) || header.version !== SNAPSHOT_VERSION || header.root !== root) return undefined;
-    const { files: fileCount, layouts: layoutCount } = header;
-    if (!Number.isInteger(fileCount) || !Number.isInteger(layoutCount)) return undefined;
-    // Every line then a final empty one (the body ends with a newline).
-    if (lines.length !== 1 + (fileCount as number) + (layoutCount as number) + 1 || lines[lines.length - 1] !== '') return undefined;
-    const parsed = await mapSliced(lines.slice(1, -1), (line) => JSON.parse(line) as unknown, signal);
-    const files = parsed.slice(0, fileCount as number);
-    const layouts = parsed.slice(fileCount as number);
-    if (!files.every(isFile) || !layouts.every(isLayout)) return undefined;
-    return { version: SNAPSHOT_VERSION, root, files, layouts };
-  } catch (error) {
-    if (error instanceof CancelledError) throw error;
-    return undefined;
+
+  /**
+   * Writes a snapshot of this folder atomically, merged with one another
+   * writer saved since this one last read or wrote it. Fails with the file
+   * system's error when the folder cannot be written.
+   */
+  async save(snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
+    await withFileLock(this.file, async () => {
+      let merged = snapshot;
+      const onDisk = await currentIdentity(this.file);
+      if (onDisk && !sameIdentity(onDisk, this.seen)) {
+        const theirs = await this.load(signal);
+        if (theirs) merged = await mergeSnapshots(snapshot, theirs);
+      }
+      await writeSnapshot(this.file, merged, signal);
+      // Under the lock nobody else has replaced it since the rename.
+      this.seen = await currentIdentity(this.file);
+    });
   }
 }
 
-/**
- * Writes a snapshot atomically, merged with one another process saved since
- * this one last read or wrote it. Fails with the file system's error when the
- * folder cannot be written.
- */
-export async function saveSnapshot(cacheDir: string, snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
-  const file = snapshotFile(cacheDir, snapshot.root);
-  await withFileLock(file, async () => {
-    let merged = snapshot;
-    const onDisk = await currentIdentity(file);
-    if (onDisk && !sameIdentity(onDisk, lastSeen.get(file))) {
-      const theirs = await loadSnapshot(cacheDir, snapshot.root, signal);
-      if (theirs) merged = await mergeSnapshots(snapshot, theirs);
-    }
-    await writeSnapshot(file, merged, signal);
-    const written = await currentIdentity(file);
-    if (written) lastSeen.set(file, written);
-  });
+/** Reads a snapshot; anything missing, damaged or of another version gives undefined. */
+export function loadSnapshot(cacheDir: string, root: string, signal?: AbortSignal): Promise<Snapshot | undefined> {
+  return new SnapshotStore(cacheDir, root).load(signal);
+}
+
+/** Writes a snapshot, merged with whatever is on disk (a writer with no memory of what it read; see SnapshotStore). */
+export function saveSnapshot(cacheDir: string, snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
+  return new SnapshotStore(cacheDir, snapshot.root).save(snapshot, signal);
 }
 
 async function writeSnapshot(file: string, snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
