@@ -2,10 +2,11 @@
 // progress notification, keeps the previous one usable until a new one is
 // ready, applies file changes incrementally, and tells the status bar and the
 // map what happened. Nothing is indexed until a command or the map asks.
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
+import { describeFsError, makeFolder } from '../core/cache';
 import { LatentIndex } from '../core/indexer';
 import { CancelledError, UserError, type IndexedSymbol, type MapSymbol } from '../core/types';
 import type { ChangeBatch } from './changeBatcher';
@@ -49,7 +50,7 @@ export class IndexService implements vscode.Disposable {
   /** Updates run one at a time, after any build in flight. */
   private updates: Promise<void> = Promise.resolve();
   private stateValue: IndexState = { kind: 'idle' };
-  /** Fallback warnings already shown this session: shown once, not on every rebuild. */
+  /** Fallback and cache warnings already shown this session: shown once, not on every rebuild. */
   private readonly warned = new Set<string>();
   private disposed = false;
 
@@ -203,8 +204,10 @@ export class IndexService implements vscode.Disposable {
         ` (downloads ${settings.allowRemote ? 'allowed' : 'off'}${settings.note ? `; ${settings.note}` : ''})`,
     );
     try {
-      await mkdir(this.cacheDir, { recursive: true });
-      await mkdir(this.modelCacheDir, { recursive: true });
+      // The vector cache folder is made by the core, which goes on without
+      // caching when it cannot be written; a models folder that cannot be made
+      // only stops downloads, and the built-in model takes over.
+      await makeFolder(this.modelCacheDir).catch((error: unknown) => this.log.warn(`Cannot create ${this.modelCacheDir}: ${describeFsError(error)}`));
       const index = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Latent Map', cancellable: true },
         async (progress, token) => {
@@ -238,6 +241,7 @@ export class IndexService implements vscode.Disposable {
               // Unreadable files, a discarded cache: the log's business. What the
               // user must know (fallback, file cap) is told by report() from the result.
               onWarning: (message) => this.log.warn(message),
+              onCacheProblem: (message) => this.cacheProblem(message),
             });
           } finally {
             cancel.dispose();
@@ -331,6 +335,16 @@ export class IndexService implements vscode.Disposable {
           if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'latentMap.maxFiles');
         });
     }
+  }
+
+  /** The cache folder cannot be written: the map goes on without caching, and the user is told once a session. */
+  private cacheProblem(message: string): void {
+    this.log.warn(message);
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    void vscode.window.showWarningMessage(`Latent Map: ${message}`, 'Show Log').then((pick) => {
+      if (pick) this.log.show(true);
+    });
   }
 
   // ---- incremental updates -------------------------------------------------
