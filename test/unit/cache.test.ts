@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { textKey, VectorCache } from '../../src/core/cache';
+import { CacheFolder, describeFsError, makeFolder, textKey, VectorCache } from '../../src/core/cache';
 
 const DIMS = 4;
 const vector = (seed: number): Float32Array => Float32Array.from({ length: DIMS }, (_, i) => Math.sin(seed + i));
@@ -110,5 +110,189 @@ describe('index snapshot', () => {
     const symbol = { name: 'isOpen', kind: 'function' as const, container: '', params: [], line: 1, endLine: 1, comment: '', returnsBoolean: 'yes' as unknown as true };
     await saveSnapshot(dir, { version: SNAPSHOT_VERSION, root, files: [{ path: 'a.ts', size: 1, mtimeMs: 1, symbols: [symbol] }], layouts: [] });
     assert.equal(await loadSnapshot(dir, root), undefined);
+  });
+});
+
+describe('VectorCache shared by several writers', () => {
+  it('keeps the vectors of a writer that saved after this one opened the cache', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-share-'));
+    await filledCache(dir);
+    // Two windows open the same cache, each embeds its own texts, and each saves.
+    const first = await VectorCache.open(dir, 'builtin', DIMS);
+    const second = await VectorCache.open(dir, 'builtin', DIMS);
+    first.set(textKey('only first'), vector(101));
+    second.set(textKey('only second'), vector(102));
+    await first.save();
+    await second.save();
+    const reopened = await VectorCache.open(dir, 'builtin', DIMS);
+    assert.deepEqual(reopened.get(textKey('only first')), vector(101));
+    assert.deepEqual(reopened.get(textKey('only second')), vector(102));
+    assert.deepEqual(reopened.get(textKey('text 3')), vector(3));
+    assert.equal(reopened.size, 12);
+  });
+
+  it('keeps every writer\'s vectors when many save at the same moment', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-share-'));
+    const writers = await Promise.all(Array.from({ length: 6 }, () => VectorCache.open(dir, 'builtin', DIMS)));
+    writers.forEach((cache, w) => {
+      for (let i = 0; i < 50; i++) cache.set(textKey(`writer ${w} text ${i}`), vector(w * 1000 + i));
+    });
+    await Promise.all(writers.map((cache) => cache.save()));
+    const reopened = await VectorCache.open(dir, 'builtin', DIMS);
+    assert.equal(reopened.size, 300);
+    assert.deepEqual(reopened.get(textKey('writer 5 text 49')), vector(5049));
+  });
+
+  it('replaces a damaged file it finds on disk when saving, without taking anything from it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-share-'));
+    const cache = await filledCache(dir);
+    const bytes = readFileSync(cache.file);
+    bytes[60]! ^= 0x10;
+    writeFileSync(cache.file, bytes);
+    cache.set(textKey('after the damage'), vector(7));
+    await cache.save();
+    const reopened = await VectorCache.open(dir, 'builtin', DIMS);
+    assert.equal(reopened.discardReason, undefined);
+    assert.equal(reopened.size, 11);
+  });
+
+  it('takes over a lock left by a writer that died, and waits for one that lives', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-lock-'));
+    const cache = await VectorCache.open(dir, 'builtin', DIMS);
+    const lockDir = `${cache.file}.lock`;
+    // A dead writer's lock: nobody refreshes it, so it is older than the stale age.
+    mkdirSync(lockDir);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lockDir, old, old);
+    cache.set(textKey('a'), vector(1));
+    const started = Date.now();
+    await cache.save();
+    assert.ok(Date.now() - started < 5_000, 'a stale lock is taken over at once');
+    assert.equal(existsSync(lockDir), false, 'and released after the write');
+    // A live writer's lock (fresh): the save waits until it goes.
+    mkdirSync(lockDir);
+    setTimeout(() => rmSync(lockDir, { recursive: true, force: true }), 400);
+    cache.set(textKey('b'), vector(2));
+    const waiting = Date.now();
+    await cache.save();
+    assert.ok(Date.now() - waiting >= 350, 'the save waited for the lock');
+    assert.equal((await VectorCache.open(dir, 'builtin', DIMS)).size, 2);
+  });
+});
+
+describe('cache folder that cannot be written', () => {
+  it('is made level by level, and one that exists is fine', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-folder-'));
+    await makeFolder(path.join(dir, 'a', 'b', 'c'));
+    assert.ok(statSync(path.join(dir, 'a', 'b', 'c')).isDirectory());
+    await makeFolder(path.join(dir, 'a', 'b', 'c'));
+  });
+
+  it('under a file names the file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-folder-'));
+    writeFileSync(path.join(dir, 'plain'), 'x');
+    await assert.rejects(makeFolder(path.join(dir, 'plain', 'cache', 'deeper')), (error: Error) => {
+      assert.equal(describeFsError(error), `${path.join(dir, 'plain')} is a file, not a folder`);
+      return true;
+    });
+  });
+
+  it('in /proc fails at once instead of spinning like a recursive mkdir', { skip: !existsSync('/proc/self') }, async () => {
+    const started = Date.now();
+    await assert.rejects(makeFolder('/proc/latent-map-test/cache'), (error: Error) => {
+      assert.equal(describeFsError(error), 'no folder can be created in /proc');
+      return true;
+    });
+    assert.ok(Date.now() - started < 2_000);
+  });
+
+  const causes: [string, string, RegExp][] = [
+    ['EROFS', 'read-only file system', /the file system is read-only/],
+    ['EACCES', 'permission denied', /permission denied \(\/x\/cache\)/],
+    ['EPERM', 'operation not permitted', /permission denied/],
+    ['ENOSPC', 'no space left on device', /the disk is full/],
+    ['EDQUOT', 'disk quota exceeded', /quota/],
+    ['ELOCKED', 'Lock file is already being held', /held the cache lock/],
+  ];
+  for (const [code, text, said] of causes) {
+    it(`says ${code} in words: ${said.source}`, () => {
+      const error = Object.assign(new Error(`${code}: ${text}, open '/x/cache'`), { code, path: '/x/cache' });
+      assert.match(describeFsError(error), said);
+    });
+  }
+
+  it('turns caching off on the first failed write, says so once naming the folder and the cause, and skips later writes', async () => {
+    const told: string[] = [];
+    const folder = new CacheFolder('/ro/cache', (message) => told.push(message));
+    let tries = 0;
+    const failing = async (): Promise<void> => {
+      tries++;
+      throw Object.assign(new Error("EROFS: read-only file system, open '/ro/cache/x'"), { code: 'EROFS' });
+    };
+    await folder.write(failing);
+    await Promise.all([folder.write(failing), folder.write(failing)]);
+    assert.equal(tries, 1);
+    assert.equal(told.length, 1);
+    assert.match(told[0]!, /^Cannot write the cache folder \/ro\/cache: the file system is read-only\. The map is built without caching/);
+    assert.equal(folder.problem, told[0]);
+  });
+
+  it('lets an error that is not the file system\'s through (a bug is not a read-only folder)', async () => {
+    const folder = new CacheFolder('/some/cache');
+    await assert.rejects(folder.write(async () => { throw new TypeError('oops'); }), /oops/);
+    assert.equal(folder.problem, undefined);
+  });
+
+  it('fails a vector cache save under a file with the real cause, for the index to turn caching off', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-folder-'));
+    writeFileSync(path.join(dir, 'plain'), 'x');
+    const cache = await VectorCache.open(path.join(dir, 'plain', 'cache'), 'builtin', DIMS);
+    assert.equal(cache.size, 0);
+    cache.set(textKey('a'), vector(1));
+    await assert.rejects(cache.save(), { code: 'ENOTDIR' });
+  });
+});
+
+describe('index snapshot shared by two windows on one folder', () => {
+  const symbol = (name: string) => ({ name, kind: 'function' as const, container: '', params: [], line: 1, endLine: 2, comment: '' });
+  const layout = (key: string) => ({ key, xy: [0, 0], clusters: { assignment: [-1], list: [], regions: [], leaf: [-1] } });
+
+  it('keeps the other window\'s layout, the newer entry of a file, and files only it read while they are unchanged on disk', async () => {
+    const { SnapshotStore, SNAPSHOT_VERSION } = await import('../../src/core/cache');
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-snapshot-share-'));
+    const root = mkdtempSync(path.join(tmpdir(), 'lm-snapshot-root-'));
+    for (const name of ['a.ts', 'b.ts', 'kept.ts', 'deleted.ts']) writeFileSync(path.join(root, name), name);
+    const entry = (file: string, mtimeMs: number, name: string) => ({ path: file, size: statSync(path.join(root, file)).size, mtimeMs, symbols: [symbol(name)] });
+    const onDisk = (file: string) => entry(file, statSync(path.join(root, file)).mtimeMs, file);
+    const first = new SnapshotStore(dir, root);
+    const second = new SnapshotStore(dir, root);
+    assert.equal(await first.load(), undefined);
+    assert.equal(await second.load(), undefined);
+    // The first window used one model and read kept.ts and deleted.ts (its include settings are wider).
+    await first.save({ version: SNAPSHOT_VERSION, root, files: [entry('a.ts', 1, 'old'), onDisk('b.ts'), onDisk('kept.ts'), onDisk('deleted.ts')], layouts: [layout('model-one')] });
+    rmSync(path.join(root, 'deleted.ts'));
+    // The second, with another model and an older view of b.ts, saves after it without having read its snapshot.
+    await second.save({ version: SNAPSHOT_VERSION, root, files: [entry('a.ts', 2, 'new'), entry('b.ts', 0, 'stale')], layouts: [layout('model-two')] });
+    const merged = await new SnapshotStore(dir, root).load();
+    assert.deepEqual(merged?.layouts.map((l) => l.key), ['model-two', 'model-one']);
+    const names = Object.fromEntries(merged!.files.map((f) => [f.path, f.symbols[0]!.name]));
+    assert.deepEqual(names, { 'a.ts': 'new', 'b.ts': 'b.ts', 'kept.ts': 'kept.ts' });
+  });
+
+  it('does not read the file again to save when nobody else wrote it since', async () => {
+    const { SnapshotStore, SNAPSHOT_VERSION, snapshotFile } = await import('../../src/core/cache');
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-snapshot-share-'));
+    const root = '/some/workspace';
+    const store = new SnapshotStore(dir, root);
+    await store.save({ version: SNAPSHOT_VERSION, root, files: [], layouts: [layout('one')] });
+    // Its own earlier layout is dropped on purpose (only the newest are kept): no merge brings it back.
+    await store.save({ version: SNAPSHOT_VERSION, root, files: [], layouts: [layout('two')] });
+    assert.deepEqual((await store.load())?.layouts.map((l) => l.key), ['two']);
+    // Replaced by another writer meanwhile: merged.
+    const other = new SnapshotStore(dir, root);
+    await other.save({ version: SNAPSHOT_VERSION, root, files: [], layouts: [layout('three')] });
+    await store.save({ version: SNAPSHOT_VERSION, root, files: [], layouts: [layout('four')] });
+    assert.deepEqual((await store.load())?.layouts.map((l) => l.key), ['four', 'three', 'two']);
+    assert.ok(existsSync(snapshotFile(dir, root)));
   });
 });
