@@ -16,6 +16,8 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { UMAP } from 'umap-js';
 import { textKey, VectorCache } from '../src/core/cache';
+import { clusterMap } from '../src/core/cluster';
+import { regionWords } from '../src/core/cluster/words';
 import { LatentIndex } from '../src/core/indexer';
 import { packageRoot } from '../src/core/paths';
 import { project } from '../src/core/project';
@@ -101,6 +103,8 @@ interface SizeResult {
     stockPreservation?: number;
     stockSkipped?: string;
   };
+  /** Regions of the map (src/core/cluster) computed from our layout, in this thread. */
+  regions: { cpuMs: number; perLevel: number[] };
 }
 
 function log(message: string): void {
@@ -253,6 +257,16 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
     oursPreservation: neighbourPreservation(reference, ours),
   };
 
+  log(`${size}: regions`);
+  const labels = await regionWords(symbols);
+  cpu = process.cpuUsage();
+  const found = clusterMap({ xy: Float32Array.from(ours), n, ...labels });
+  const regionCpu = process.cpuUsage(cpu);
+  const regions = {
+    cpuMs: Math.round((regionCpu.user + regionCpu.system) / 1000),
+    perLevel: [0, 1, 2].map((level) => found.regions.filter((r) => r.level === level).length),
+  };
+
   if (!withStock) projection.stockSkipped = 'not asked for (--no-stock)';
   else if (n > STOCK_LIMIT) projection.stockSkipped = `over ${STOCK_LIMIT / 1000}k points: stock umap-js would take far too long`;
   else {
@@ -297,6 +311,7 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
     neighbours,
     similar,
     projection,
+    regions,
   };
 }
 
@@ -403,6 +418,15 @@ function report(results: readonly SizeResult[]): string {
           fmtShare(p.oursPreservation),
         ];
       }),
+    ),
+  );
+  lines.push('');
+  lines.push('## Regions (src/core/cluster): CPU time on the finished layout, regions per level');
+  lines.push('');
+  lines.push(
+    table(
+      ['size', 'symbols', 'CPU', 'top level', 'level 1', 'level 2'],
+      results.map((r) => [r.size, String(r.symbols), fmtMs(r.regions.cpuMs), ...r.regions.perLevel.map(String)]),
     ),
   );
   const at20 = results.find((r) => r.size === '20k');

@@ -158,7 +158,7 @@ let positionsVersion = 0;
 function render(): void {
   renderQueued = false;
   const t0 = performance.now();
-  const radius = pointRadius(model.size * visibleShare(dataBounds, transform, renderer.width, renderer.height));
+  const radius = pointRadius(model.points * visibleShare(dataBounds, transform, renderer.width, renderer.height));
   const scene: Scene = {
     wx: drawX,
     wy: drawY,
@@ -226,12 +226,12 @@ function drawLabels(): void {
 /** The selected point, its neighbours and the current search results. */
 function pinnedPoints(): number[] {
   const out = new Set<number>();
-  if (selected >= 0) out.add(selected);
-  for (const i of selectedNeighbourIndices()) out.add(i);
+  if (selected >= 0) out.add(model.rep[selected]);
+  for (const i of selectedNeighbourIndices()) out.add(model.rep[i]);
   if (searchInput.value.trim() !== '') {
     for (const r of searchResults) {
       const i = model.indexOf(r.id);
-      if (i !== undefined) out.add(i);
+      if (i !== undefined) out.add(model.rep[i]);
     }
   }
   return [...out];
@@ -243,6 +243,7 @@ function pointsInView(): number[] {
   const { width, height } = renderer;
   const out: number[] = [];
   for (let i = 0; i < drawX.length; i++) {
+    if (model.rep[i] !== i) continue;
     const sx = x + k * drawX[i];
     const sy = y + k * drawY[i];
     if (sx < 0 || sy < 0 || sx > width || sy > height) continue;
@@ -335,7 +336,11 @@ function recolour(): void {
   updatePalette();
   // Draw order: "other" first (quiet, underneath), then big groups, small groups on top.
   const bySlot: number[][] = Array.from({ length: other + 1 }, () => []);
-  colouring.slots.forEach((slot, i) => bySlot[slot].push(i));
+  // A copy is drawn by its representative only (see MapModel.rep).
+  const rep = model.rep;
+  colouring.slots.forEach((slot, i) => {
+    if (rep[i] === i) bySlot[slot].push(i);
+  });
   groups = bySlot
     .map((indices, slot) => ({ slot, indices: Uint32Array.from(indices) }))
     .filter((g) => g.indices.length > 0)
@@ -394,8 +399,8 @@ function ensureTree(): Quadtree<number> {
   if (!tree) {
     const wx = model.wx;
     const wy = model.wy;
-    const all = new Array<number>(model.size);
-    for (let i = 0; i < all.length; i++) all[i] = i;
+    const all: number[] = [];
+    for (let i = 0; i < model.size; i++) if (model.rep[i] === i) all.push(i);
     tree = quadtree<number>()
       .x((i) => wx[i])
       .y((i) => wy[i])
@@ -466,7 +471,8 @@ const pinned = (): boolean => pinSelection && selected >= 0;
 function showTooltip(i: number, at: [number, number]): void {
   const s = model.symbols[i];
   tooltipFor = i;
-  tooltip.show(s, neighbourCache.get(s.id), neighbourLimit, at[0], at[1], renderer.width, renderer.height);
+  const copies = (model.copies.get(i) ?? []).map((j) => model.symbols[j]);
+  tooltip.show(s, neighbourCache.get(s.id), neighbourLimit, at[0], at[1], renderer.width, renderer.height, copies);
 }
 
 /** Keeps the pinned tooltip on its point (called after each frame), unless the mouse is on another. */
@@ -503,7 +509,9 @@ function select_(i: number, open: boolean, pin = false): void {
 }
 
 function reveal(id: string): void {
-  const i = model.indexOf(id);
+  const found = model.indexOf(id);
+  // A copy is shown by the point that stands for it (its tooltip lists every copy).
+  const i = found === undefined ? undefined : model.rep[found];
   if (i === undefined) {
     setStatus('ready', 'That symbol is not on the map.');
     return;
@@ -523,7 +531,7 @@ function searchHighlight(): Set<number> | null {
   const s = new Set<number>();
   for (const r of searchResults) {
     const i = model.indexOf(r.id);
-    if (i !== undefined) s.add(i);
+    if (i !== undefined) s.add(model.rep[i]);
   }
   return s;
 }

@@ -17,6 +17,14 @@ export class MapModel {
   private clusterLabels = new Map<number, string>();
   /** Regions at every level as the host sent them (empty while a first layout is drawn). */
   regions: readonly Cluster[] = [];
+  /**
+   * Identical copies (same name, kind, container and doc comment: a package's
+   * esm, cjs and bundled builds) draw as one point: `rep[i]` is the index of
+   * the copy that stands for symbol i (i itself when it is unique or first),
+   * and `copies` lists each group's members by its representative.
+   */
+  rep = new Int32Array(0);
+  copies = new Map<number, number[]>();
   private normaliser: Normaliser = normaliserFor(null);
 
   get size(): number {
@@ -69,6 +77,7 @@ export class MapModel {
     this.index = index;
     this.normaliser = normaliserFor(x0 <= x1 ? { x0, y0, x1, y1 } : null);
     this.placeAll();
+    this.groupCopies();
   }
 
   /**
@@ -94,6 +103,39 @@ export class MapModel {
     this.symbols = next;
     this.reindex();
     this.placeAll();
+    this.groupCopies();
+  }
+
+  /** Symbols standing for themselves and their copies: the points the map draws. */
+  get points(): number {
+    return this.rep.length - this.copyCount;
+  }
+  private copyCount = 0;
+
+  private groupCopies(): void {
+    const n = this.symbols.length;
+    const first = new Map<string, number>();
+    const rep = new Int32Array(n);
+    const copies = new Map<number, number[]>();
+    let copyCount = 0;
+    for (let i = 0; i < n; i++) {
+      const s = this.symbols[i];
+      const key = `${s.kind}\u0000${s.container}\u0000${s.name}\u0000${s.comment}`;
+      const r = first.get(key);
+      if (r === undefined) {
+        first.set(key, i);
+        rep[i] = i;
+        continue;
+      }
+      rep[i] = r;
+      copyCount++;
+      const list = copies.get(r);
+      if (list) list.push(i);
+      else copies.set(r, [r, i]);
+    }
+    this.rep = rep;
+    this.copies = copies;
+    this.copyCount = copyCount;
   }
 
   /**

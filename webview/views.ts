@@ -6,6 +6,9 @@ import { el } from './dom';
 import type { PlacedLabel } from './labels';
 import { displayName, firstLine, formatScore, location } from './text';
 
+/** Copies listed in a tooltip before "and N more". */
+const MAX_COPIES_LISTED = 8;
+
 export class Tooltip {
   constructor(private readonly root: HTMLElement) {}
 
@@ -21,6 +24,7 @@ export class Tooltip {
     y: number,
     width: number,
     height: number,
+    copies: readonly MapSymbol[] = [],
   ): void {
     const r = this.root;
     r.replaceChildren();
@@ -31,6 +35,14 @@ export class Tooltip {
     r.append(el('div', 'tt-loc', location(s.file, s.line)));
     const doc = firstLine(s.comment);
     if (doc) r.append(el('div', 'tt-doc', doc));
+    if (copies.length > 1) {
+      // One point stands for identical copies (a package's esm, cjs and bundled builds): say where each is.
+      r.append(el('div', 'tt-section', `${copies.length} identical copies`));
+      const list = el('ul', 'tt-copies');
+      for (const c of copies.slice(0, MAX_COPIES_LISTED)) list.append(el('li', 'tt-loc', location(c.file, c.line)));
+      if (copies.length > MAX_COPIES_LISTED) list.append(el('li', 'tt-muted', `and ${copies.length - MAX_COPIES_LISTED} more`));
+      r.append(list);
+    }
     r.append(el('div', 'tt-section', 'Nearest in meaning'));
     if (neighbours === undefined) {
       r.append(el('div', 'tt-muted', 'Asking…'));

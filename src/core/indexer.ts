@@ -3,14 +3,15 @@ import * as path from 'node:path';
 import { CacheFolder, layoutKey, SnapshotStore, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
 import { LAYOUTS_KEPT, SNAPSHOT_VERSION, type SnapshotLayout } from './cache/snapshot';
 import type { ClusterResult } from './cluster';
+import { regionWords } from './cluster/words';
 import { admitFile, discover, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
 import { BUILTIN_MODEL, createEmbedder, pendingEmbedder, resolveModel, type Embedder, type ResolvedModel } from './embed';
 import { ExtractorPool, languageForFile, type ExtractResult } from './extract';
 import { toMapSymbol } from './mapSymbol';
-import { clusterOffThread, projectMap, type RegionWords } from './project';
+import { clusterOffThread, projectMap } from './project';
 import { SearchIndex } from './search';
 import { mapSliced } from './slices';
-import { embeddingText, splitIdentifier } from './text';
+import { embeddingText } from './text';
 import {
   CancelledError,
   throwIfAborted,
@@ -589,25 +590,6 @@ async function embedAll(
   }
   keys.forEach((key, i) => vectors.set(cache.get(key)!, i * dims));
   return { vectors, embedded: missing.size };
-}
-
-/**
- * What regions are named with: each symbol's identifier words, and, as a
- * weaker source, the words of its container and of its file's name and folder
- * (a region of one class's methods is best named by the class).
- */
-async function regionWords(symbols: readonly IndexedSymbol[], signal?: AbortSignal): Promise<RegionWords> {
-  const words = await mapSliced(symbols, (s) => splitIdentifier(s.name), signal);
-  const context = await mapSliced(symbols, (s) => contextWords(s), signal);
-  return { words, context };
-}
-
-function contextWords(s: IndexedSymbol): string[] {
-  const parts = s.file.split('/');
-  const stem = (parts.pop() ?? '').replace(/\.[^.]*$/, '');
-  const folder = parts.slice(-1);
-  // '|' (never a label word) keeps a phrase from running across parts: "cache" + "vectorCache" is not "cache vector".
-  return [...splitIdentifier(s.container), '|', ...splitIdentifier(stem), '|', ...folder.flatMap(splitIdentifier)];
 }
 
 function layoutEntry(key: string, xy: Float32Array, clusters: ClusterResult): SnapshotLayout {

@@ -117,3 +117,15 @@ test('saved state is restored when sound and ignored when not', () => {
   assert.deepEqual(bad, { transform: undefined, colourBy: undefined, query: '', selectedId: undefined });
   assert.equal(parseSavedState({ transform: { k: 1, x: Number.NaN, y: 0 } }).transform, undefined);
 });
+
+test('identical copies (same name, kind, container and comment in other files) are drawn by one point that lists them all', () => {
+  const copy = (id: string, file: string, x: number): MapSymbol => ({ ...sym(id, x, 0), name: 'debounce', file });
+  const m = load([copy('esm', 'esm/debounce.js', 0), sym('other', 5, 5), copy('cjs', 'cjs/debounce.js', 1), copy('umd', 'dist/lodash.js', 2)]);
+  assert.deepEqual(Array.from(m.rep), [0, 1, 0, 0]);
+  assert.deepEqual(m.copies.get(0), [0, 2, 3]);
+  assert.equal(m.points, 2);
+  // A copy with another comment is another symbol.
+  m.applyUpdate([{ ...copy('umd', 'dist/lodash.js', 2), comment: 'Creates a debounced function.' }], []);
+  assert.deepEqual(Array.from(m.rep), [0, 1, 0, 3]);
+  assert.equal(m.points, 3);
+});
