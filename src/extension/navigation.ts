@@ -70,11 +70,14 @@ export function relativeToIndex(service: IndexService, uri: vscode.Uri): string 
 /**
  * The indexed symbol under the active editor's cursor, building the index
  * first if needed. Tells the user, and resolves to undefined, when there is none.
+ * When the focus is on an editor that is not text (the map, the walkthrough's
+ * button) and exactly one text editor is visible, that editor's cursor counts.
  */
 export async function symbolAtCursor(
   service: IndexService,
 ): Promise<{ readonly index: LatentIndex; readonly symbol: IndexedSymbol } | undefined> {
-  const editor = vscode.window.activeTextEditor;
+  const visible = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file');
+  const editor = vscode.window.activeTextEditor ?? (visible.length === 1 ? visible[0] : undefined);
   if (!editor) {
     void vscode.window.showInformationMessage('Latent Map: put the cursor in a function, method or class of a source file first.');
     return undefined;

