@@ -48,6 +48,10 @@ const vsceArgs = [
   'package',
   // The project has no public repository yet; vsce would refuse without this.
   '--allow-missing-repository',
+  // Without a repository vsce cannot turn the README's relative picture links
+  // into absolute ones and refuses; they stay relative (media/readme/ ships in
+  // the package). Drop this with the flag above once there is a public home.
+  '--no-rewrite-relative-links',
   '--ignoreFile',
   ignoreFile,
   '--out',
