@@ -1,7 +1,7 @@
 // The map's data: the symbols in order, their world positions, and the
 // cluster names. Pure (no DOM): it applies `map`, `update` and `layout`
 // messages and answers lookups; drawing lives in renderer.ts.
-import type { Cluster, MapSymbol } from '../src/core/types';
+import type { Cluster, MapSymbol } from '../src/shared/types';
 import type { MapPayload } from '../src/shared/protocol';
 import { boundsOf, normaliserFor, toWorldX, toWorldY, type Normaliser } from './geometry';
 import { regionViews, type RegionView } from './regions';

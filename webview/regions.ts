@@ -5,7 +5,7 @@
 // screen, and its sub-regions are named instead, so zooming in reveals the
 // next level where the user looks and nowhere else. When few enough points
 // are in view, their own names appear wherever there is room. Pure (no DOM).
-import type { Cluster } from '../src/core/types';
+import type { Cluster } from '../src/shared/types';
 import type { LabelCandidate } from './labels';
 
 /** A region opens (its sub-regions are named instead) once its spread on screen passes this many px. */

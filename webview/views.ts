@@ -1,6 +1,6 @@
 // The DOM parts around the canvas: tooltip, search results, legend and the
 // cluster label layer. Built with el()/textContent only (see dom.ts).
-import { qualifiedName, type MapSymbol, type RankedSymbol } from '../src/core/types';
+import { qualifiedName, type MapSymbol, type RankedSymbol } from '../src/shared/types';
 import type { LegendEntry } from './colour';
 import { el } from './dom';
 import type { PlacedLabel } from './labels';

@@ -336,13 +336,14 @@ export class LatentIndex {
   }
 
   /** Symbols best matching a description, by meaning and by words together. */
-  async search(query: string, k: number): Promise<RankedSymbol[]> {
+  async search(query: string, k: number, signal?: AbortSignal): Promise<RankedSymbol[]> {
     const text = query.trim();
     if (!text || this.symbolList.length === 0) return [];
     // The query and its words in one batch: the words let search widen a
     // word no symbol uses to the code's words nearest it in meaning.
     const words = SearchIndex.queryWords(text);
-    const packed = await this.embedder.embed([text, ...words]);
+    const packed = await this.embedder.embed([text, ...words], { signal });
+    if (signal?.aborted) throw new CancelledError();
     const d = this.dimensions;
     return (await this.searchIndex).search(text, packed.subarray(0, d), k, packed.subarray(d));
   }

@@ -1,17 +1,13 @@
 // The shapes every stage of the pipeline agrees on. The JSON written by
 // `latent-map index` (see DESIGN.md, "The command-line contract") is built from
 // these; fields may be added, never renamed or dropped.
+// The shapes the map page also uses live in src/shared/types.ts (the page
+// may import nothing platform-specific) and are re-exported here.
+import type { Cluster, MapSymbol, SymbolKind } from '../shared/types';
 
-export type SymbolKind =
-  | 'function'
-  | 'method'
-  | 'class'
-  | 'interface'
-  | 'enum'
-  | 'type'
-  | 'struct'
-  | 'trait'
-  | 'module';
+export { qualifiedName } from '../shared/types';
+export type { Cluster, MapSymbol, RankedSymbol, SymbolKind } from '../shared/types';
+
 
 /** A symbol as the extractor finds it in one file. */
 export interface ExtractedSymbol {
@@ -54,41 +50,7 @@ export interface IndexedSymbol extends ExtractedSymbol {
   readonly text: string;
 }
 
-/** A symbol on the map, as written to the index JSON. */
-export interface MapSymbol {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: SymbolKind;
-  readonly container: string;
-  readonly file: string;
-  readonly line: number;
-  readonly endLine: number;
-  readonly comment: string;
-  readonly x: number;
-  readonly y: number;
-  /** Top-level region, -1 for none. */
-  readonly cluster: number;
-  /** The finest region the symbol is in (an id of `regions`), -1 for none. */
-  readonly region: number;
-}
 
-/**
- * A region of the map. Regions nest: the top level (level 0, `parent` -1)
- * divides the map into a few dozen at most, and each finer level divides a
- * region of the level above (`parent`, its id).
- */
-export interface Cluster {
-  readonly id: number;
-  readonly label: string;
-  readonly size: number;
-  /** Where its label sits: a member in its densest part. */
-  readonly x: number;
-  readonly y: number;
-  /** 0 for the top level, 1, 2 for finer ones. */
-  readonly level: number;
-  /** Id of the region one level up, -1 at the top level. */
-  readonly parent: number;
-}
 
 /** Why a file was left out, counted in `stats.skipped`. */
 export type SkipReason =
@@ -135,30 +97,7 @@ export interface MapJson {
   readonly stats: IndexStats;
 }
 
-/**
- * A symbol's name with what it is defined in: `Command.option`,
- * `res.redirect`, `debounce`. With `max`, a long one keeps the name and
- * loses the start of the container (`…ServiceExtensions.AddSingleton`): the
- * name is what a reader looks for and what `latent-map similar` takes.
- */
-export function qualifiedName(symbol: { readonly name: string; readonly container: string }, max = Infinity): string {
-  const full = symbol.container ? `${symbol.container}.${symbol.name}` : symbol.name;
-  if (full.length <= max) return full;
-  if (symbol.name.length + 2 >= max) return symbol.name.length <= max ? symbol.name : `${symbol.name.slice(0, max - 1)}…`;
-  return `…${full.slice(full.length - (max - 1))}`;
-}
 
-/** One ranked answer of search, similar or neighbours. */
-export interface RankedSymbol {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: SymbolKind;
-  /** What the symbol is defined in (`Command`, `res`, `Geometry.Plane`); '' at the top level. */
-  readonly container: string;
-  readonly file: string;
-  readonly line: number;
-  readonly score: number;
-}
 
 /** Progress of long work, by phase; `done`/`total` when countable. */
 export interface Progress {

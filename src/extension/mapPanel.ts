@@ -173,6 +173,9 @@ export class MapPanels implements vscode.Disposable {
     if (id !== undefined && this.service.index?.symbol(id)) this.post({ type: 'reveal', id });
   }
 
+  /** The page's requests being answered, so that it can cancel them. */
+  private readonly inFlight = new Map<number, AbortController>();
+
   private async receive(raw: unknown): Promise<void> {
     await handleWebviewMessage(raw, {
       index: this.service.index,
@@ -183,6 +186,7 @@ export class MapPanels implements vscode.Disposable {
       },
       post: (message) => this.post(message),
       storeColourBy,
+      inFlight: this.inFlight,
       dropped: (reason, message) => {
         this.dropped++;
         if (this.dropped <= DROPPED_LOGGED) this.log.warn(`Dropped a message from the map (${reason}): ${describeUntrusted(message)}`);

@@ -30,7 +30,7 @@ export function strongResults(results: readonly RankedSymbol[]): RankedSymbol[] 
 export interface QueryableIndex {
   symbol(id: string): IndexedSymbol | undefined;
   similar(id: string, k: number): Promise<RankedSymbol[]>;
-  search(query: string, k: number): Promise<RankedSymbol[]>;
+  search(query: string, k: number, signal?: AbortSignal): Promise<RankedSymbol[]>;
 }
 
 /** What the panel provides to answer the page. */
@@ -47,6 +47,8 @@ export interface MessageHost {
   storeColourBy(value: ColourBy): Promise<void>;
   /** A message was dropped, and why (for the log). */
   dropped(reason: string, raw: unknown): void;
+  /** Requests being answered, by id, so that the page can cancel one (see src/shared/requests.ts). */
+  readonly inFlight: Map<number, AbortController>;
 }
 
 /** Handles one message from the page; never throws. */
@@ -76,19 +78,45 @@ async function dispatch(message: FromWebviewMessage, host: MessageHost): Promise
     }
     case 'neighbours': {
       if (!index) return;
-      const results = index.symbol(message.id) ? await index.similar(message.id, host.neighbours) : [];
-      host.post({ type: 'neighbours', requestId: message.requestId, id: message.id, results });
+      await answer(host, message.requestId, async () => {
+        const results = index.symbol(message.id) ? await index.similar(message.id, host.neighbours) : [];
+        return { type: 'neighbours', requestId: message.requestId, id: message.id, results };
+      });
       return;
     }
     case 'search': {
       if (!index) return;
-      const results = strongResults(await index.search(message.query, MAP_SEARCH_RESULTS));
-      host.post({ type: 'searchResults', requestId: message.requestId, query: message.query, results });
+      await answer(host, message.requestId, async (signal) => {
+        const results = strongResults(await index.search(message.query, MAP_SEARCH_RESULTS, signal));
+        return { type: 'searchResults', requestId: message.requestId, query: message.query, results };
+      });
       return;
     }
+    case 'cancel':
+      host.inFlight.get(message.requestId)?.abort();
+      return;
     case 'colourBy':
       await host.storeColourBy(message.value);
       return;
+  }
+}
+
+/**
+ * Answers request `requestId` unless the page cancels it meanwhile: a
+ * cancelled request posts nothing, and work that takes the signal stops.
+ */
+async function answer(host: MessageHost, requestId: number, work: (signal: AbortSignal) => Promise<ToWebviewMessage>): Promise<void> {
+  const controller = new AbortController();
+  host.inFlight.get(requestId)?.abort();
+  host.inFlight.set(requestId, controller);
+  try {
+    const reply = await work(controller.signal).catch((error: unknown) => {
+      if (controller.signal.aborted) return undefined;
+      throw error;
+    });
+    if (reply && !controller.signal.aborted) host.post(reply);
+  } finally {
+    if (host.inFlight.get(requestId) === controller) host.inFlight.delete(requestId);
   }
 }
 

@@ -7,7 +7,7 @@
 // clusters, results) may carry extra fields, because MapSymbol and friends are
 // a contract that grows by adding fields (DESIGN.md); only the checked fields
 // are ever read.
-import type { Cluster, MapSymbol, RankedSymbol, SymbolKind } from '../core/types';
+import type { Cluster, MapSymbol, RankedSymbol, SymbolKind } from './types';
 import type { ColourBy, FromWebviewMessage, MapPayload, ToWebviewMessage } from './protocol';
 
 /**
@@ -221,6 +221,8 @@ export function isFromWebviewMessage(x: unknown): x is FromWebviewMessage {
       return hasExactKeys(x, ['type', 'requestId', 'query']) && isRequestId(x.requestId) && isText(x.query, LIMITS.query);
     case 'colourBy':
       return hasExactKeys(x, ['type', 'value']) && isColourBy(x.value);
+    case 'cancel':
+      return hasExactKeys(x, ['type', 'requestId']) && isRequestId(x.requestId);
     default:
       return false;
   }

@@ -1,7 +1,7 @@
 // The messages between the extension host and the map webview: one union per
 // direction, every message readonly and tagged by `type`. Neither side trusts
 // the other: each checks what it receives with the guards in ./guards.ts.
-import type { Cluster, MapSymbol, RankedSymbol } from '../core/types';
+import type { Cluster, MapSymbol, RankedSymbol } from './types';
 
 export type ColourBy = 'folder' | 'kind' | 'cluster';
 
@@ -110,4 +110,10 @@ export interface ColourByRequest {
   readonly value: ColourBy;
 }
 
-export type FromWebviewMessage = ReadyMessage | OpenRequest | NeighboursRequest | SearchRequest | ColourByRequest;
+/** The page no longer wants the reply to request `requestId` (a newer query or hover superseded it): the host may stop. */
+export interface CancelRequest {
+  readonly type: 'cancel';
+  readonly requestId: number;
+}
+
+export type FromWebviewMessage = ReadyMessage | OpenRequest | NeighboursRequest | SearchRequest | ColourByRequest | CancelRequest;

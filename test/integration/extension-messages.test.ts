@@ -27,6 +27,7 @@ function recorder(index: LatentIndex | undefined) {
     post: (message) => void posted.push(message),
     storeColourBy: async (value) => void stored.push(value),
     dropped: (reason) => void dropped.push(reason),
+    inFlight: new Map(),
   };
   return { host, opened, posted, stored, dropped, readyCount: () => ready };
 }
@@ -71,6 +72,20 @@ describe('messages from the map page', () => {
     await handleWebviewMessage({ type: 'open', file: '/etc/passwd', line: 1 }, r.host);
     assert.deepEqual(r.opened, []);
     assert.equal(r.dropped.length, 6);
+  });
+
+  test('a search the page cancels while the host works on it is never answered; the next one is', async () => {
+    const r = recorder(index);
+    const cancelled = handleWebviewMessage({ type: 'search', requestId: 7, query: 'read a file from disk' }, r.host);
+    assert.equal(r.host.inFlight.size, 1, 'the search is in flight');
+    await handleWebviewMessage({ type: 'cancel', requestId: 7 }, r.host);
+    await cancelled;
+    await handleWebviewMessage({ type: 'search', requestId: 8, query: 'read a file from disk' }, r.host);
+    assert.deepEqual(
+      r.posted.map((m) => (m.type === 'searchResults' ? m.requestId : m.type)),
+      [8],
+    );
+    assert.equal(r.host.inFlight.size, 0);
   });
 
   test('neighbour and search requests are answered from the index with the request id', async () => {

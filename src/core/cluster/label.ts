@@ -27,7 +27,7 @@ const ANCHOR_STEPS = 8;
 /** Mean-shift starts besides the centroid: enough to find a region's main clump, cheap at 100k points (each start costs ANCHOR_STEPS passes over the region). */
 const ANCHOR_STARTS = 4;
 /** Members read per region when finding its peak. */
-const ANCHOR_SAMPLE = 600;
+const ANCHOR_SAMPLE = 400;
 
 export interface LabelledRegion {
   readonly label: string;
@@ -79,28 +79,88 @@ export function labelRegions(
   // Intern each symbol's terms once.
   const termId = new Map<string, number>();
   const terms: string[] = [];
-  const termsOf: Int32Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const own = nameTerms(words[i] ?? []);
-    const mine = new Set(own);
-    const around = nameTerms(context?.[i] ?? []).filter((t) => !mine.has(t)).map((t) => CONTEXT_MARK + t);
-    const ids = [...own, ...around].map((t) => {
-      let id = termId.get(t);
-      if (id === undefined) {
-        termId.set(t, (id = terms.length));
-        terms.push(t);
-      }
-      return id;
-    });
-    termsOf.push(Int32Array.from(ids));
-  }
-  const countIn = (members: readonly number[]): Map<number, number> => {
-    const counts = new Map<number, number>();
-    for (const i of members) for (const t of termsOf[i]!) counts.set(t, (counts.get(t) ?? 0) + 1);
-    return counts;
+  // Each symbol's term ids, all in one array: symbol i's are flat[start[i]] to flat[start[i + 1]] (one typed array per symbol cost more in allocation than the counting).
+  const start = new Int32Array(n + 1);
+  const flatList: number[] = [];
+  const intern = (t: string): number => {
+    let id = termId.get(t);
+    if (id === undefined) {
+      termId.set(t, (id = terms.length));
+      terms.push(t);
+    }
+    return id;
   };
-  const everything = countIn(Array.from({ length: n }, (_, i) => i));
-  const counts = regions.map((r) => countIn(r.members));
+  // Names repeat (copies, overloads) and so do contexts (every symbol of a
+  // file shares its file and folder words): each distinct one is split once,
+  // to term ids, and a symbol's terms are its name's plus its context's that
+  // the name does not have (interning every symbol's terms was most of the
+  // cost at 100k symbols).
+  const nameIds = new Map<string, Int32Array>();
+  const contextIds = new Map<string, { plain: Int32Array; marked: Int32Array }>();
+  for (let i = 0; i < n; i++) {
+    const name = words[i] ?? [];
+    const nameKey = name.join(' ');
+    let own = nameIds.get(nameKey);
+    if (!own) nameIds.set(nameKey, (own = Int32Array.from(nameTerms(name), intern)));
+    const around = context?.[i];
+    for (let c = 0; c < own.length; c++) flatList.push(own[c]!);
+    if (!around || around.length === 0) {
+      start[i + 1] = flatList.length;
+      continue;
+    }
+    const contextKey = around.join(' ');
+    let ctx = contextIds.get(contextKey);
+    if (!ctx) {
+      const list = nameTerms(around);
+      ctx = { plain: Int32Array.from(list, intern), marked: Int32Array.from(list, (t) => intern(CONTEXT_MARK + t)) };
+      contextIds.set(contextKey, ctx);
+    }
+    for (let c = 0; c < ctx.plain.length; c++) if (!own.includes(ctx.plain[c]!)) flatList.push(ctx.marked[c]!);
+    start[i + 1] = flatList.length;
+  }
+  const flat = Int32Array.from(flatList);
+  // Counting: a dense count per term for the region being scored and one for
+  // the region it is compared with (its parent, or the whole map), reset
+  // through the list of terms touched. Maps per region cost most of a second
+  // at 100k symbols; this costs one pass over each level's memberships.
+  const termCount = terms.length;
+  const everything = new Int32Array(termCount);
+  for (let j = 0; j < flat.length; j++) everything[flat[j]!]!++;
+  const counts = new Int32Array(termCount);
+  const reference = new Int32Array(termCount);
+  const fill = (into: Int32Array, members: readonly number[], touched: number[]) => {
+    for (const i of members) {
+      for (let j = start[i]!; j < start[i + 1]!; j++) {
+        const t = flat[j]!;
+        if (into[t] === 0) touched.push(t);
+        into[t]!++;
+      }
+    }
+  };
+  const shortlists: Shortlist[] = new Array(regions.length);
+  const byParent = new Map<number, number[]>();
+  regions.forEach((region, r) => {
+    const list = byParent.get(region.parent);
+    if (list) list.push(r);
+    else byParent.set(region.parent, [r]);
+  });
+  for (const [parent, children] of byParent) {
+    let ref: Int32Array = everything;
+    let refSize = n;
+    const refTouched: number[] = [];
+    if (parent >= 0) {
+      fill(reference, regions[parent]!.members, refTouched);
+      ref = reference;
+      refSize = regions[parent]!.members.length;
+    }
+    for (const r of children) {
+      const touched: number[] = [];
+      fill(counts, regions[r]!.members, touched);
+      shortlists[r] = shortlist(regions[r]!.members.length, touched, counts, ref, refSize, terms, termId);
+      for (const t of touched) counts[t] = 0;
+    }
+    for (const t of refTouched) reference[t] = 0;
+  }
 
   const labels: string[] = new Array(regions.length).fill('');
   const usedAtLevel = new Map<number, Set<string>>();
@@ -109,34 +169,13 @@ export function labelRegions(
   for (const r of order) {
     const region = regions[r]!;
     const size = region.members.length;
-    if (size === 0) continue;
-    const reference = region.parent < 0 ? everything : counts[region.parent]!;
-    const referenceSize = region.parent < 0 ? n : regions[region.parent]!.members.length;
+    const list = shortlists[r];
+    if (size === 0 || !list) continue;
     const parentWords = new Set(region.parent < 0 ? [] : labels[region.parent]!.split(/[ ,]+/).filter(Boolean));
     let used = usedAtLevel.get(region.level);
     if (!used) usedAtLevel.set(region.level, (used = new Set()));
-    // A term used once in a big region says nothing about it.
-    const minUses = size >= 10 ? 2 : 1;
-    const scored: { term: string; score: number; uses: number }[] = [];
-    for (const [t, uses] of counts[r]!) {
-      if (uses < minUses) continue;
-      const fromContext = terms[t]!.startsWith(CONTEXT_MARK);
-      const term = fromContext ? terms[t]!.slice(1) : terms[t]!;
-      const words = term.split(' ');
-      // The enclosing region's name is already on the map around this one.
-      if (words.every((w) => parentWords.has(w))) continue;
-      const p = uses / size;
-      const q = (reference.get(t) ?? uses) / referenceSize;
-      let score = p * Math.log(p / q);
-      if (score <= 0) continue;
-      if (words.length > 1) score *= PHRASE_BONUS;
-      if (fromContext) score *= CONTEXT_WEIGHT;
-      scored.push({ term, score, uses });
-    }
-    scored.sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : 1));
-    const phraseUses = new Map<string, number>();
-    for (const [t, uses] of counts[r]!) if (!terms[t]!.startsWith(CONTEXT_MARK) && terms[t]!.includes(' ')) phraseUses.set(terms[t]!, uses);
-    const free = scored.filter((s) => !used!.has(s.term));
+    // The enclosing region's name is already on the map around this one.
+    const free = list.scored.filter((x) => !used!.has(x.term) && !x.term.split(' ').every((w) => parentWords.has(w)));
     let label = '';
     const first = free[0];
     if (first) {
@@ -145,26 +184,25 @@ export function labelRegions(
       const firstWords = new Set(first.term.split(' '));
       const squashed = first.term.replace(/ /g, '');
       const second = free.find(
-        (s) =>
-          s !== first &&
-          s.score >= SECOND_TERM_SHARE * first.score &&
-          !s.term.split(' ').some((w) => firstWords.has(w)) &&
+        (x) =>
+          x !== first &&
+          x.score >= SECOND_TERM_SHARE * first.score &&
+          !x.term.split(' ').some((w) => firstWords.has(w)) &&
           // "web gl" and "webgl", "geometry" and "geometries": one name spelt two ways.
-          s.term.replace(/ /g, '') !== squashed &&
-          !s.term.startsWith(squashed.slice(0, Math.max(4, squashed.length - 2))),
+          x.term.replace(/ /g, '') !== squashed &&
+          !x.term.startsWith(squashed.slice(0, Math.max(4, squashed.length - 2))),
       );
       if (second) {
         // Two words the members' names also spell together read as that phrase ("clone, deep" → "deep clone").
         const together = [`${first.term} ${second.term}`, `${second.term} ${first.term}`]
-          .map((phrase) => ({ phrase, uses: phraseUses.get(phrase) ?? 0 }))
+          .map((phrase) => ({ phrase, uses: list.phraseUses.get(phrase) ?? 0 }))
           .sort((a, b) => b.uses - a.uses)[0]!;
-        label = together.uses >= minUses && together.uses * 2 >= first.uses ? together.phrase : `${first.term}, ${second.term}`;
+        label = together.uses >= list.minUses && together.uses * 2 >= first.uses ? together.phrase : `${first.term}, ${second.term}`;
       }
     } else {
       // Nothing sets it apart: its most common term no other region of the level uses.
-      const plain = (t: number) => terms[t]!.replace(CONTEXT_MARK, '');
-      const common = [...counts[r]!].filter(([t]) => !used!.has(plain(t))).sort((a, b) => b[1] - a[1] || (plain(a[0]) < plain(b[0]) ? -1 : 1))[0];
-      if (common && common[1] >= minUses) label = plain(common[0]);
+      const common = list.common.find((x) => !used!.has(x.term));
+      if (common && common.uses >= list.minUses) label = common.term;
     }
     if (label && used.has(label)) label = '';
     if (label) {
@@ -174,6 +212,99 @@ export function labelRegions(
     labels[r] = label;
   }
   return regions.map((region, r) => ({ label: labels[r]!, anchor: anchorOf(region.members, xy) }));
+}
+
+/** A region's best terms, computed once so that naming the regions in order of size is cheap. */
+interface Shortlist {
+  /** Best first by score; at most SHORTLIST. */
+  readonly scored: readonly ScoredTerm[];
+  /** Most used first (for a region nothing sets apart); at most SHORTLIST. */
+  readonly common: readonly ScoredTerm[];
+  /** Uses of the two-word phrases its best single words spell, either way round. */
+  readonly phraseUses: ReadonlyMap<string, number>;
+  readonly minUses: number;
+}
+
+interface ScoredTerm {
+  readonly term: string;
+  readonly score: number;
+  readonly uses: number;
+}
+
+/** Terms kept per region: enough to skip those a larger region of its level took. */
+const SHORTLIST = 32;
+
+function shortlist(
+  size: number,
+  touched: readonly number[],
+  counts: Int32Array,
+  reference: Int32Array,
+  referenceSize: number,
+  terms: readonly string[],
+  termId: ReadonlyMap<string, number>,
+): Shortlist {
+  // A term used once in a big region says nothing about it.
+  const minUses = size >= 10 ? 2 : 1;
+  const best = new TopK(SHORTLIST);
+  const common = new TopK(SHORTLIST);
+  for (const t of touched) {
+    const uses = counts[t]!;
+    common.offer(uses, t);
+    if (uses < minUses) continue;
+    const p = uses / size;
+    const q = (reference[t] || uses) / referenceSize;
+    let score = p * Math.log(p / q);
+    if (score <= 0) continue;
+    const term = terms[t]!;
+    if (term.includes(' ')) score *= PHRASE_BONUS;
+    if (term.startsWith(CONTEXT_MARK)) score *= CONTEXT_WEIGHT;
+    best.offer(score, t);
+  }
+  const plain = (t: number) => terms[t]!.replace(CONTEXT_MARK, '');
+  const scored = best.sorted((a, b) => (plain(a) < plain(b) ? -1 : 1)).map(({ key, t }) => ({ term: plain(t), score: key, uses: counts[t]! }));
+  const phraseUses = new Map<string, number>();
+  const singles = scored.filter((x) => !x.term.includes(' ')).slice(0, 8);
+  for (const a of singles) {
+    for (const b of singles) {
+      if (a === b) continue;
+      const id = termId.get(`${a.term} ${b.term}`);
+      if (id !== undefined && counts[id]! > 0) phraseUses.set(`${a.term} ${b.term}`, counts[id]!);
+    }
+  }
+  return {
+    scored,
+    common: common.sorted((a, b) => (plain(a) < plain(b) ? -1 : 1)).map(({ key, t }) => ({ term: plain(t), score: 0, uses: key })),
+    phraseUses,
+    minUses,
+  };
+}
+
+/** The k largest keys offered, ties broken by `tie` when sorted. Hand-written: a few lines, and no allocation per offer. */
+class TopK {
+  private readonly keys: number[] = [];
+  private readonly ids: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  offer(key: number, id: number): void {
+    if (this.keys.length === this.k && key <= this.keys[this.k - 1]!) return;
+    let at = this.keys.length < this.k ? this.keys.length : this.k - 1;
+    if (this.keys.length < this.k) {
+      this.keys.push(key);
+      this.ids.push(id);
+    }
+    while (at > 0 && this.keys[at - 1]! < key) {
+      this.keys[at] = this.keys[at - 1]!;
+      this.ids[at] = this.ids[at - 1]!;
+      at--;
+    }
+    this.keys[at] = key;
+    this.ids[at] = id;
+  }
+
+  sorted(tie: (a: number, b: number) => number): { key: number; t: number }[] {
+    return this.keys.map((key, i) => ({ key, t: this.ids[i]! })).sort((a, b) => b.key - a.key || tie(a.t, b.t));
+  }
 }
 
 /**

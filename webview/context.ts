@@ -1,0 +1,108 @@
+// What every part of the map page shares: the host connection, the DOM, the
+// model and one state object. Each part (zoom, drawing, colours, pointer,
+// search, messages, input) is a class in its own file that reads and writes
+// this state and calls the others through the context, so no part holds a
+// copy of another's state and the parts import only each other's types.
+import type { Quadtree } from 'd3';
+import type { RankedSymbol } from '../src/shared/types';
+import type { RequestChannel } from '../src/shared/requests';
+import type { ColourBy } from '../src/shared/protocol';
+import type { Colouring } from './colour';
+import type { Colours } from './colouring';
+import type { Drawing } from './drawing';
+import type { Bounds, Transform } from './geometry';
+import type { HostMessages } from './hostMessages';
+import type { MapModel } from './model';
+import type { Pointer } from './pointer';
+import type { RegionView } from './regions';
+import type { Renderer, Scene } from './renderer';
+import type { SearchBox } from './searchBox';
+import type { SavedState } from './state';
+import type { Theme } from './theme';
+import type { LabelLayer, Legend, ResultsList, Tooltip } from './views';
+import type { Host } from './vscode';
+import type { ZoomView } from './zoomView';
+
+/** The page's elements and the views built on them. */
+export interface Elements {
+  readonly stage: HTMLDivElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly searchInput: HTMLInputElement;
+  readonly colourSelect: HTMLSelectElement;
+  readonly fitButton: HTMLButtonElement;
+  readonly statusEl: HTMLSpanElement;
+  readonly summaryEl: HTMLSpanElement;
+  readonly emptyEl: HTMLDivElement;
+  readonly labelsEl: HTMLDivElement;
+  readonly legendEl: HTMLDivElement;
+  readonly renderer: Renderer;
+  readonly tooltip: Tooltip;
+  readonly labelLayer: LabelLayer;
+  readonly legend: Legend;
+  readonly results: ResultsList;
+}
+
+/** Everything that changes while the page runs. */
+export interface ViewState {
+  theme: Theme;
+  colourBy: ColourBy;
+  neighbourLimit: number;
+  colouring: Colouring;
+  /** Points per colour slot, in draw order. */
+  groups: Scene['groups'];
+  /** Colour per slot, "other" last; follows colourBy and the theme. */
+  palette: string[];
+  /** For hit-testing; built lazily after a map arrives. */
+  tree: Quadtree<number> | null;
+  regions: RegionView[];
+  /** World bounds of all points, for sizing them by how many are in view. */
+  dataBounds: Bounds | null;
+  transform: Transform;
+  hasMap: boolean;
+  restoredView: boolean;
+  /** The map came before the page had a size: fit once it has one. */
+  fitWhenSized: boolean;
+  /** Positions drawn: the model's, or in-between ones while a layout animates. */
+  drawX: Float64Array;
+  drawY: Float64Array;
+  layoutAnimation: number;
+  /** Bumped on every step of a layout animation (its arrays change in place). */
+  positionsVersion: number;
+  hovered: number;
+  hoverPoint: [number, number] | null;
+  selected: number;
+  /** A selection made from the keyboard or by Reveal keeps its tooltip by the point. */
+  pinSelection: boolean;
+  /** Highlighted points (search results, a legend entry); everything else dims. */
+  highlight: Set<number> | null;
+  legendSlot: number | null;
+  searchResults: RankedSymbol[];
+  activeResult: number;
+  /** Neighbours by symbol id, as the host ranked them. */
+  readonly neighbourCache: Map<string, readonly RankedSymbol[]>;
+  /** Symbol ids of the map before the latest `map` message, to carry the selection over. */
+  previousIds: string[];
+}
+
+export interface Context {
+  readonly host: Host;
+  readonly requests: RequestChannel;
+  readonly saved: SavedState;
+  readonly model: MapModel;
+  readonly els: Elements;
+  readonly state: ViewState;
+  readonly view: ZoomView;
+  readonly drawing: Drawing;
+  readonly colours: Colours;
+  readonly pointer: Pointer;
+  readonly search: SearchBox;
+  readonly messages: HostMessages;
+  /** Remembers the view, colouring, query and selection a moment after they change. */
+  saveStateSoon(): void;
+  setStatus(state: 'indexing' | 'ready' | 'error', message: string): void;
+}
+
+/** Users who ask the system for less motion get jumps instead of animations. */
+const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+export const motion = (ms: number): number => (reducedMotion.matches ? 0 : ms);
+export const prefersReducedMotion = (): boolean => reducedMotion.matches;
