@@ -1,4 +1,5 @@
-// Colouring the points (by folder, kind or region) and the legend beside the map.
+// Colouring the points (by folder, kind or region) and the legend beside the
+// map, whose entries filter: picking some shows only their points.
 import { adaptPalette, assignColours, basePalette, colourKey, folderDepth } from './colour';
 import type { Context } from './context';
 
@@ -8,7 +9,7 @@ export class Colours {
   recolour(): void {
     const { state: s, model, els } = this.ctx;
     const colourBy = s.colourBy;
-    const depth = colourBy === 'folder' ? folderDepth(model.symbols.map((x) => x.file)) : 1;
+    const depth = colourBy === 'folder' ? s.folderDepth || folderDepth(model.symbols.map((x) => x.file)) : 1;
     // Many symbols share a file: work out each file's folder key once.
     const byFile = new Map<string, string>();
     const keys = model.symbols.map((x) => {
@@ -21,24 +22,32 @@ export class Colours {
     const labelOf = colourBy === 'cluster' ? (k: string) => model.clusterLabel(Number(k)) : (k: string) => (k === '.' ? '(top level)' : k);
     s.colouring = assignColours(keys, labelOf, other);
     this.updatePalette();
+    // A new colouring has other entries: the legend's picks no longer apply.
+    s.legendSlots = new Set();
+    this.regroup();
+    els.colourSelect.value = colourBy;
+    els.folderDepth.hidden = colourBy !== 'folder';
+  }
+
+  /** Points per colour in draw order, leaving out copies (drawn by their representative) and what the legend hides. */
+  private regroup(): void {
+    const { state: s, model } = this.ctx;
+    const other = s.palette.length - 1;
+    const picked = s.legendSlots;
+    s.visible = picked.size === 0 ? null : Uint8Array.from(s.colouring.slots, (slot) => (picked.has(slot) ? 1 : 0));
     // Draw order: "other" first (quiet, underneath), then big groups, small groups on top.
     const bySlot: number[][] = Array.from({ length: other + 1 }, () => []);
-    // A copy is drawn by its representative only (see MapModel.rep).
     const rep = model.rep;
     s.colouring.slots.forEach((slot, i) => {
-      if (rep[i] === i) bySlot[slot].push(i);
+      if (rep[i] === i && (picked.size === 0 || picked.has(slot))) bySlot[slot].push(i);
     });
     s.groups = bySlot
       .map((indices, slot) => ({ slot, indices: Uint32Array.from(indices) }))
       .filter((g) => g.indices.length > 0)
       .sort((a, b) => (a.slot === other ? -1 : b.slot === other ? 1 : b.indices.length - a.indices.length));
-    if (s.legendSlot !== null) {
-      // A legend highlight names a colour that may no longer exist.
-      s.legendSlot = null;
-      s.highlight = this.ctx.search.highlight();
-    }
     this.showLegend();
-    els.colourSelect.value = colourBy;
+    // Hit-testing and names follow what is shown.
+    s.tree = null;
     this.ctx.drawing.requestRender();
   }
 
@@ -50,23 +59,22 @@ export class Colours {
   showLegend(): void {
     const s = this.ctx.state;
     const title = s.colourBy === 'folder' ? 'Folder' : s.colourBy === 'kind' ? 'Kind' : 'Cluster';
-    this.ctx.els.legend.show(s.colouring.legend, s.palette, s.legendSlot, title);
+    this.ctx.els.legend.show(s.colouring.legend, s.palette, s.legendSlots, title);
     this.ctx.drawing.measureLegend();
   }
 
+  /** Adds or removes a legend entry from those shown. */
   toggleLegendSlot(slot: number): void {
     const s = this.ctx.state;
-    s.legendSlot = s.legendSlot === slot ? null : slot;
-    if (s.legendSlot === null) {
-      s.highlight = this.ctx.search.highlight();
-    } else {
-      const highlight = new Set<number>();
-      s.colouring.slots.forEach((x, i) => {
-        if (x === slot) highlight.add(i);
-      });
-      s.highlight = highlight;
-    }
-    this.showLegend();
-    this.ctx.drawing.requestRender();
+    const next = new Set(s.legendSlots);
+    if (next.has(slot)) next.delete(slot);
+    else next.add(slot);
+    s.legendSlots = next;
+    this.regroup();
+  }
+
+  clearLegend(): void {
+    this.ctx.state.legendSlots = new Set();
+    this.regroup();
   }
 }

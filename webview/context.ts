@@ -19,6 +19,8 @@ import type { Renderer, Scene } from './renderer';
 import type { SearchBox } from './searchBox';
 import type { SavedState } from './state';
 import type { Theme } from './theme';
+import type { Tools } from './tools';
+import type { Panel } from './panel';
 import type { LabelLayer, Legend, ResultsList, Tooltip } from './views';
 import type { Host } from './vscode';
 import type { ZoomView } from './zoomView';
@@ -40,6 +42,11 @@ export interface Elements {
   readonly labelLayer: LabelLayer;
   readonly legend: Legend;
   readonly results: ResultsList;
+  readonly panel: Panel;
+  readonly lassoCanvas: HTMLCanvasElement;
+  readonly menu: HTMLUListElement;
+  readonly keys: HTMLDivElement;
+  readonly folderDepth: HTMLSelectElement;
 }
 
 /** Everything that changes while the page runs. */
@@ -75,7 +82,14 @@ export interface ViewState {
   pinSelection: boolean;
   /** Highlighted points (search results, a legend entry); everything else dims. */
   highlight: Set<number> | null;
-  legendSlot: number | null;
+  /** Legend entries picked: only their points are shown (empty: all). */
+  legendSlots: Set<number>;
+  /** Which points are shown (legend picks), or null for all. */
+  visible: Uint8Array | null;
+  /** Folder depth for colouring by folder: 0 picks one by itself (colour.ts folderDepth). */
+  folderDepth: number;
+  /** Points in the area selected with the lasso. */
+  area: number[];
   searchResults: RankedSymbol[];
   activeResult: number;
   /** Neighbours by symbol id, as the host ranked them. */
@@ -97,9 +111,12 @@ export interface Context {
   readonly pointer: Pointer;
   readonly search: SearchBox;
   readonly messages: HostMessages;
+  readonly tools: Tools;
   /** Remembers the view, colouring, query and selection a moment after they change. */
   saveStateSoon(): void;
   setStatus(state: 'indexing' | 'ready' | 'error', message: string): void;
+  /** Shows or hides the side panel (the map keeps its selection in view). */
+  setPanelVisible(visible: boolean): void;
 }
 
 /** Users who ask the system for less motion get jumps instead of animations. */

@@ -34,6 +34,8 @@ export class Drawing {
   private legendRect: Box | null = null;
   private readonly measureCtx = document.createElement('canvas').getContext('2d');
   private readonly measureCache = new Map<string, number>();
+  /** The names the last frame placed, for the PNG picture. */
+  placed: readonly PlacedLabel[] = [];
 
   constructor(private readonly ctx: Context) {}
 
@@ -107,7 +109,8 @@ export class Drawing {
         obstacles: [...legend, ...pinned, ...areas],
       });
     }
-    els.labelLayer.show([...pinned, ...areas, ...names]);
+    this.placed = [...pinned, ...areas, ...names];
+    els.labelLayer.show(this.placed);
     // Labels stay for orientation while a search or legend entry is highlighted, but step back.
     els.labelsEl.classList.toggle('dimmed', s.highlight !== null);
     els.labelsEl.dataset.regions = String(areas.length);
@@ -136,7 +139,7 @@ export class Drawing {
     const { width, height } = els.renderer;
     const out: number[] = [];
     for (let i = 0; i < s.drawX.length; i++) {
-      if (model.rep[i] !== i) continue;
+      if (model.rep[i] !== i || (s.visible && !s.visible[i])) continue;
       const sx = x + k * s.drawX[i];
       const sy = y + k * s.drawY[i];
       if (sx < 0 || sy < 0 || sx > width || sy > height) continue;

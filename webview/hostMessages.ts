@@ -67,7 +67,10 @@ export class HostMessages {
     s.hovered = -1;
     s.selected = selectedId !== undefined ? (model.indexOf(selectedId) ?? -1) : -1;
     s.highlight = search.highlight();
-    s.legendSlot = null;
+    s.legendSlots = new Set();
+    s.visible = null;
+    s.area = [];
+    this.ctx.els.panel.showArea([]);
     els.tooltip.hide();
     pointer.forgetNeighbours();
     if (s.selected >= 0) pointer.askNeighbours(model.symbols[s.selected].id, 'select');

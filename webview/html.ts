@@ -41,14 +41,13 @@ export function renderMapHtml(opts: MapHtmlOptions): string {
 <link rel="stylesheet" href="${escapeAttr(opts.styleUri)}">
 <title>Latent Map</title>
 </head>
-<body>
+<body data-vscode-context='{"preventDefaultContextMenuItems": true}'>
 <div id="app">
   <div class="toolbar" role="toolbar" aria-label="Map tools">
     <div class="search">
       <input id="search" type="search" placeholder="Search by meaning" autocomplete="off" spellcheck="false"
         role="combobox" aria-label="Search symbols by meaning (press / to focus)" aria-autocomplete="list"
         aria-expanded="false" aria-controls="results">
-      <ul id="results" role="listbox" aria-label="Search results" hidden></ul>
     </div>
     <label class="colour-by" for="colour-by">Colour by
       <select id="colour-by" aria-label="Colour points by">
@@ -57,17 +56,38 @@ export function renderMapHtml(opts: MapHtmlOptions): string {
         <option value="cluster">Cluster</option>
       </select>
     </label>
+    <select id="folder-depth" aria-label="Folder depth for colours" title="How deep a folder counts for colouring">
+      <option value="0">Depth: auto</option>
+      <option value="1">Depth 1</option>
+      <option value="2">Depth 2</option>
+      <option value="3">Depth 3</option>
+      <option value="4">Depth 4</option>
+    </select>
     <button id="fit" type="button" title="Fit to view (0)" aria-label="Fit the whole map in view">Fit</button>
+    <button id="png" type="button" title="Save the view as a PNG picture" aria-label="Save the view as a PNG picture">PNG</button>
+    <button id="help" type="button" title="Keys and mouse (?)" aria-label="Show keys and mouse actions">?</button>
+    <button id="panel-toggle" type="button" aria-controls="panel" aria-expanded="true" title="Show or hide the side panel">Panel</button>
   </div>
-  <div id="stage" tabindex="0" role="application"
-    aria-label="Symbol map. Arrow keys pan, plus and minus zoom, 0 fits the map, Escape clears the selection.">
-    <canvas id="canvas" aria-hidden="true"></canvas>
-    <canvas id="overlay" aria-hidden="true"></canvas>
-    <div id="labels" aria-hidden="true"></div>
-    <div id="tooltip" role="tooltip" hidden></div>
-    <div id="empty" class="empty" hidden></div>
+  <div id="main">
+    <div id="stage" tabindex="0" role="application"
+      aria-label="Symbol map. Arrow keys pan, plus and minus zoom, 0 fits the map, Escape clears the selection, shift-drag selects an area, ? lists the keys.">
+      <canvas id="canvas" aria-hidden="true"></canvas>
+      <canvas id="overlay" aria-hidden="true"></canvas>
+      <canvas id="lasso" aria-hidden="true"></canvas>
+      <div id="labels" aria-hidden="true"></div>
+      <div id="tooltip" role="tooltip" hidden></div>
+      <div id="empty" class="empty" hidden></div>
+      <div id="legend" role="group" aria-label="Legend"></div>
+      <ul id="menu" role="menu" aria-label="Symbol actions" hidden></ul>
+      <div id="keys" role="dialog" aria-label="Keys and mouse" hidden></div>
+    </div>
+    <aside id="panel" aria-label="Details">
+      <ul id="results" role="listbox" aria-label="Search results" hidden></ul>
+      <section id="details" aria-label="Selected symbol" hidden></section>
+      <section id="selection" aria-label="Selected area" hidden></section>
+      <p id="panel-hint" class="muted">Click a point to see it here, search to list matches, or shift-drag to select an area.</p>
+    </aside>
   </div>
-  <div id="legend" role="group" aria-label="Legend"></div>
   <div class="statusbar">
     <span id="status" role="status" aria-live="polite"></span>
     <span id="summary"></span>

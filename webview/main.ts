@@ -21,7 +21,9 @@ import { Renderer } from './renderer';
 import { SearchBox } from './searchBox';
 import { parseSavedState } from './state';
 import { readTheme } from './theme';
+import { Panel } from './panel';
 import { LabelLayer, Legend, ResultsList, Tooltip } from './views';
+import { Tools } from './tools';
 import { connectHost } from './vscode';
 import { ZoomView } from './zoomView';
 
@@ -53,6 +55,18 @@ const els: Elements = {
   labelLayer: new LabelLayer(labelsEl),
   legend: new Legend(legendEl, (slot) => ctx.colours.toggleLegendSlot(slot)),
   results: new ResultsList(byId<HTMLUListElement>('results'), searchInput, (i) => ctx.search.openResult(i)),
+  panel: new Panel(byId('panel'), byId('details'), byId('selection'), byId('panel-hint'), byId('results'), {
+    pick: (id) => ctx.pointer.pickById(id),
+    open: (id) => host.post({ type: 'open', id }),
+    act: (action, id) => host.post({ type: 'action', action, id }),
+    similarToSelection: (ids) => ctx.search.similarTo(ids),
+    exportSelection: (ids) => host.post({ type: 'exportSymbols', ids }),
+    clearSelection: () => ctx.pointer.setArea([]),
+  }),
+  lassoCanvas: byId<HTMLCanvasElement>('lasso'),
+  menu: byId<HTMLUListElement>('menu'),
+  keys: byId<HTMLDivElement>('keys'),
+  folderDepth: byId<HTMLSelectElement>('folder-depth'),
 };
 
 const state: ViewState = {
@@ -78,7 +92,10 @@ const state: ViewState = {
   selected: -1,
   pinSelection: false,
   highlight: null,
-  legendSlot: null,
+  legendSlots: new Set(),
+  visible: null,
+  folderDepth: 0,
+  area: [],
   searchResults: [],
   activeResult: -1,
   neighbourCache: new Map(),
@@ -86,7 +103,7 @@ const state: ViewState = {
 };
 
 let saveTimer = 0;
-const parts = {} as { -readonly [K in 'view' | 'drawing' | 'colours' | 'pointer' | 'search' | 'messages']: Context[K] };
+const parts = {} as { -readonly [K in 'view' | 'drawing' | 'colours' | 'pointer' | 'search' | 'messages' | 'tools']: Context[K] };
 ctx = {
   host,
   requests: new RequestChannel((m) => host.post(m)),
@@ -112,6 +129,9 @@ ctx = {
   get messages() {
     return parts.messages;
   },
+  get tools() {
+    return parts.tools;
+  },
   saveStateSoon() {
     window.clearTimeout(saveTimer);
     saveTimer = window.setTimeout(() => {
@@ -124,6 +144,10 @@ ctx = {
     }, 250);
   },
   setStatus: (s, message) => parts.messages.setStatus(s, message),
+  setPanelVisible(visible) {
+    els.panel.setVisible(visible);
+    byId('panel-toggle').setAttribute('aria-expanded', String(visible));
+  },
 };
 parts.drawing = new Drawing(ctx);
 parts.colours = new Colours(ctx);
@@ -131,6 +155,7 @@ parts.pointer = new Pointer(ctx);
 parts.search = new SearchBox(ctx);
 parts.messages = new HostMessages(ctx);
 parts.view = new ZoomView(ctx);
+parts.tools = new Tools(ctx);
 
 window.addEventListener('message', (e: MessageEvent) => {
   const t0 = performance.now();

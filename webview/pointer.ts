@@ -50,7 +50,7 @@ export class Pointer {
       const wx = model.wx;
       const wy = model.wy;
       const all: number[] = [];
-      for (let i = 0; i < model.size; i++) if (model.rep[i] === i) all.push(i);
+      for (let i = 0; i < model.size; i++) if (model.rep[i] === i && (!s.visible || s.visible[i])) all.push(i);
       s.tree = quadtree<number>()
         .x((i) => wx[i])
         .y((i) => wy[i])
@@ -136,6 +136,7 @@ export class Pointer {
         if (this.askingFor[purpose] === id) this.askingFor[purpose] = undefined;
         if (model.indexOf(reply.id) === undefined) return;
         s.neighbourCache.set(reply.id, reply.results.filter((r) => r.id !== reply.id));
+        if (s.selected >= 0 && model.symbols[s.selected].id === reply.id) this.showDetails();
         if (s.hovered >= 0 && model.symbols[s.hovered].id === reply.id && s.hoverPoint) this.showTooltip(s.hovered, s.hoverPoint);
         if (this.pinned() && s.hovered < 0 && model.symbols[s.selected].id === reply.id) this.tooltipFor = -1; // rebuilt on the next frame
         this.ctx.drawing.requestRender();
@@ -178,8 +179,53 @@ export class Pointer {
       if (!s.neighbourCache.has(id)) this.askNeighbours(id, 'select');
       if (open) host.post({ type: 'open', id });
     }
+    this.showDetails();
     this.ctx.drawing.requestRender();
     this.ctx.saveStateSoon();
+  }
+
+  /** The selected symbol in the side panel. */
+  showDetails(): void {
+    const { state: s, model, els } = this.ctx;
+    if (s.selected < 0) {
+      els.panel.showSymbol(undefined, undefined, 0, []);
+      return;
+    }
+    const sym = model.symbols[s.selected];
+    const copies = (model.copies.get(model.rep[s.selected]) ?? []).map((j) => model.symbols[j]);
+    els.panel.showSymbol(sym, s.neighbourCache.get(sym.id), s.neighbourLimit, copies);
+  }
+
+  /** Selects symbol `id` from the panel (a neighbour, a member of the area), bringing it into view when it is off screen. */
+  pickById(id: string): void {
+    const { model } = this.ctx;
+    const found = model.indexOf(id);
+    if (found === undefined) return;
+    const i = model.rep[found];
+    this.select(i, false, true);
+    this.keepInView(i);
+  }
+
+  /** Pans (at the same zoom) so point i is on screen, when it is not. */
+  keepInView(i: number): void {
+    const { state: s, els, view } = this.ctx;
+    if (i < 0 || i >= s.drawX.length) return;
+    const { k, x, y } = s.transform;
+    const px = x + k * s.drawX[i];
+    const py = y + k * s.drawY[i];
+    const margin = 24;
+    if (px >= margin && py >= margin && px <= els.renderer.width - margin && py <= els.renderer.height - margin) return;
+    view.setTransform({ k, x: els.renderer.width / 2 - k * s.drawX[i], y: els.renderer.height / 2 - k * s.drawY[i] }, true);
+  }
+
+  /** The area selected with the lasso: highlighted on the map and listed in the panel. */
+  setArea(indices: readonly number[]): void {
+    const { state: s, model, els, search } = this.ctx;
+    s.area = [...indices];
+    els.panel.showArea(s.area.map((i) => model.symbols[i]));
+    s.highlight = s.area.length > 0 ? new Set(s.area) : search.highlight();
+    if (s.area.length > 0 && !els.panel.visible) this.ctx.setPanelVisible(true);
+    this.ctx.drawing.requestRender();
   }
 
   /** Centres and selects symbol `id` (Reveal in Map); a copy is shown by the point that stands for it. */

@@ -6,6 +6,9 @@ import type { SearchResultsMessage } from '../src/shared/protocol';
 import type { Context } from './context';
 import { boundsOf } from './geometry';
 
+/** Search framing: at most this many times the whole-map zoom, with the results' box grown by this share on each side, so neighbours stay in view. */
+const SEARCH_MAX_ZOOM = 4;
+const SEARCH_CONTEXT = 0.35;
 /** Delay before a typed query is sent: one request per pause, not per key. */
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -50,16 +53,33 @@ export class SearchBox {
       });
   }
 
+  /** Symbols like the given ones taken together (a lasso selection), listed and highlighted as results. */
+  similarTo(ids: readonly string[]): void {
+    this.ctx.requests
+      .request({ type: 'similarToMany', ids }, this.latest.next())
+      .then((reply) => {
+        this.ctx.els.searchInput.value = reply.query;
+        this.show(reply, true);
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RequestCancelled)) console.warn('Latent Map: similar to the selection failed', error);
+      });
+  }
+
   private show(m: SearchResultsMessage, frame: boolean): void {
-    const { state: s, model, els, view } = this.ctx;
+    const { state: s, model, els, view, pointer } = this.ctx;
     s.searchResults = m.results.filter((r) => model.indexOf(r.id) !== undefined);
     s.activeResult = -1;
-    s.legendSlot = null;
+    // A new search starts afresh: the last click's neighbour lines and the area go.
+    if (s.selected >= 0) pointer.select(-1, false);
+    if (s.area.length > 0) pointer.setArea([]);
     s.highlight = this.highlight() ?? new Set();
     els.results.show(s.searchResults, m.query);
-    this.ctx.colours.showLegend();
+    if (!els.panel.visible) this.ctx.setPanelVisible(true);
+    els.panel.updateHint();
     this.showSummary();
-    if (frame && s.highlight.size > 0) view.frame(boundsOf(model.wx, model.wy, s.highlight), true, 8);
+    // Framed with room around, never closer than SEARCH_MAX_ZOOM × the whole map: the results keep their context.
+    if (frame && s.highlight.size > 0) view.frame(boundsOf(model.wx, model.wy, s.highlight), true, SEARCH_MAX_ZOOM, SEARCH_CONTEXT);
     this.ctx.drawing.requestRender();
   }
 
@@ -72,7 +92,8 @@ export class SearchBox {
     s.activeResult = -1;
     els.results.hide();
     this.showSummary();
-    if (s.legendSlot === null) s.highlight = null;
+    s.highlight = s.area.length > 0 ? new Set(s.area) : null;
+    els.panel.updateHint();
     this.ctx.drawing.requestRender();
     this.ctx.saveStateSoon();
   }
@@ -101,7 +122,7 @@ export class SearchBox {
     const { state: s, model, els } = this.ctx;
     const count = model.size > 0 ? `${model.size.toLocaleString('en-US')} symbols` : '';
     const n = s.searchResults.length;
-    const matches = n > 0 ? `${n} ${n === 1 ? 'match' : 'matches'} · ` : '';
+    const matches = n > 0 ? `${n} ${n === 1 ? 'result' : 'results'} · ` : '';
     els.summaryEl.textContent = count && matches + count;
     this.showEmpty();
   }

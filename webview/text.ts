@@ -49,3 +49,33 @@ export function location(file: string, line: number, max = 160): string {
 export function formatScore(score: number): string {
   return score.toFixed(2);
 }
+
+/** Longest doc paragraph shown in the panel; longer prose ends at the last sentence that fits. */
+const DOC_MAX = 700;
+
+/**
+ * A doc comment's first paragraph as prose: tag lines (`@param`, `@name`,
+ * `@returns`…) and what follows them left out, `{@link X}` read as X, lines
+ * joined, and, when too long, cut after the last whole sentence that fits
+ * rather than mid-sentence.
+ */
+export function docSummary(comment: string): string {
+  const lines: string[] = [];
+  for (const raw of comment.split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('@')) break;
+    if (line === '') {
+      if (lines.length > 0) break;
+      continue;
+    }
+    lines.push(line);
+  }
+  const prose = revealInvisible(lines.join(' ').replace(/\{@(?:link|linkcode|linkplain)\s+([^}|\s]+)(?:[|\s][^}]*)?\}/g, '$1').replace(/\s+/g, ' ').trim());
+  if (prose.length <= DOC_MAX) return prose;
+  const head = prose.slice(0, DOC_MAX);
+  const end = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
+  if (end > DOC_MAX / 3) return head.slice(0, end + 1);
+  // One long sentence: cut at a word.
+  const space = head.lastIndexOf(' ');
+  return `${space > 0 ? head.slice(0, space) : head.slice(0, DOC_MAX - 1)}…`;
+}

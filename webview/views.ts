@@ -150,14 +150,16 @@ export class Legend {
     private readonly onToggle: (slot: number) => void,
   ) {}
 
-  show(entries: readonly LegendEntry[], palette: readonly string[], active: number | null, title: string): void {
+  /** `active`: the entries picked (only their points are shown); empty shows all. */
+  show(entries: readonly LegendEntry[], palette: readonly string[], active: ReadonlySet<number>, title: string): void {
     this.root.replaceChildren();
     this.root.append(el('div', 'legend-title', title));
     for (const e of entries) {
       const b = el('button', 'legend-item');
       b.type = 'button';
-      b.setAttribute('aria-pressed', String(active === e.slot));
-      b.title = `${e.label}: ${e.count} symbols. Click to highlight.`;
+      b.setAttribute('aria-pressed', String(active.has(e.slot)));
+      b.classList.toggle('faded', active.size > 0 && !active.has(e.slot));
+      b.title = `${e.label}: ${e.count} symbols. Click to show only these; click others to add them, again to remove.`;
       const sw = el('span', 'swatch');
       sw.style.backgroundColor = palette[e.slot];
       b.append(sw);

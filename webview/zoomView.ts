@@ -48,9 +48,14 @@ export class ZoomView {
     else this.selection.call(this.behaviour.transform, zt);
   }
 
-  /** Frames bounds `b`, zooming in no further than `maxZoom` times the whole-map zoom. */
-  frame(b: Bounds | null, animate: boolean, maxZoom: number): void {
+  /** Frames bounds `b` grown by `context` of its size on each side, zooming in no further than `maxZoom` times the whole-map zoom. */
+  frame(b: Bounds | null, animate: boolean, maxZoom: number, context = 0): void {
     if (!b) return;
+    if (context > 0) {
+      const dx = (b.x1 - b.x0) * context;
+      const dy = (b.y1 - b.y0) * context;
+      b = { x0: b.x0 - dx, y0: b.y0 - dy, x1: b.x1 + dx, y1: b.y1 + dy };
+    }
     const { renderer, legendEl } = this.ctx.els;
     const legendWidth = legendEl.childElementCount > 0 ? legendEl.offsetWidth + 8 : 0;
     this.setTransform(fitTransform(b, renderer.width, renderer.height, FIT_PADDING_PX, this.baseK() * maxZoom, legendWidth), animate);

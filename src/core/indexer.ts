@@ -356,6 +356,24 @@ export class LatentIndex {
     return i === undefined || index.symbols[i]?.id !== id ? [] : index.similar(i, k);
   }
 
+  /** Symbols nearest the mean of symbols `ids` (a selection taken as a whole), none of them included. */
+  async similarToMany(ids: readonly string[], k: number): Promise<RankedSymbol[]> {
+    const index = await this.searchIndex;
+    const d = index.dims;
+    const members = new Set<number>();
+    for (const id of ids) {
+      const i = this.byId.get(id);
+      if (i !== undefined && index.symbols[i]?.id === id) members.add(i);
+    }
+    if (members.size === 0) return [];
+    const mean = new Float32Array(d);
+    for (const i of members) for (let j = 0; j < d; j++) mean[j] += index.vectors[i * d + j]!;
+    return index
+      .nearest(mean, k + members.size)
+      .filter((r) => !members.has(this.byId.get(r.id) ?? -1))
+      .slice(0, k);
+  }
+
   /** Symbols nearest to a word or phrase in the embedding space. */
   async neighbours(term: string, k: number): Promise<RankedSymbol[]> {
     const text = term.trim();

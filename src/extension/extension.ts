@@ -61,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): void {
       }
       return built?.symbols.length;
     }),
-    command('latentMap.findSimilar', () => findSimilar(index)),
+    // An id argument comes from the map (a symbol of the index); from the palette, the cursor's symbol.
+    command('latentMap.findSimilar', (id?: unknown) => findSimilar(index, typeof id === 'string' ? id : undefined)),
     command('latentMap.search', () => searchByMeaning(index)),
     command('latentMap.reveal', async () => {
       const found = await symbolAtCursor(index);

@@ -8,11 +8,11 @@ import * as vscode from 'vscode';
 
 import type { LatentIndex } from '../core/indexer';
 import { toMapSymbol } from '../core/mapSymbol';
-import type { MapPayload, ToWebviewMessage } from '../shared/protocol';
+import type { MapPayload, SymbolAction, ToWebviewMessage } from '../shared/protocol';
 import { renderMapHtml } from '../../webview/html';
-import type { IndexedSymbol } from '../core/types';
+import { qualifiedName, type IndexedSymbol } from '../core/types';
 import type { DraftLayout, IndexService, IndexState } from './indexService';
-import { openIndexedSymbol } from './navigation';
+import { openIndexedSymbol, symbolUri } from './navigation';
 import { symbolCount } from './progressText';
 import { readViewSettings, storeColourBy } from './settings';
 import { describeUntrusted, handleWebviewMessage } from './webviewMessages';
@@ -173,6 +173,39 @@ export class MapPanels implements vscode.Disposable {
     if (id !== undefined && this.service.index?.symbol(id)) this.post({ type: 'reveal', id });
   }
 
+  private async act(action: SymbolAction, symbol: IndexedSymbol): Promise<void> {
+    switch (action) {
+      case 'findSimilar':
+        await vscode.commands.executeCommand('latentMap.findSimilar', symbol.id);
+        return;
+      case 'revealInExplorer': {
+        const uri = symbolUri(this.service, symbol);
+        if (uri) await vscode.commands.executeCommand('revealInExplorer', uri);
+        return;
+      }
+      case 'copyName':
+        await vscode.env.clipboard.writeText(qualifiedName(symbol));
+        return;
+      case 'copyLocation':
+        await vscode.env.clipboard.writeText(`${symbol.file}:${symbol.line}`);
+        return;
+    }
+  }
+
+  private async exportSymbols(symbols: readonly IndexedSymbol[]): Promise<void> {
+    const rows = symbols.map((s) => ({ id: s.id, name: s.name, kind: s.kind, container: s.container, file: s.file, line: s.line, endLine: s.endLine, comment: s.comment }));
+    await this.save(Buffer.from(JSON.stringify({ symbols: rows }, null, 2) + '\n'), 'latent-map-selection.json', { JSON: ['json'] });
+  }
+
+  /** Asks where to save and writes `bytes` there; says where it went. */
+  private async save(bytes: Uint8Array, name: string, filters: Record<string, string[]>): Promise<void> {
+    const folder = this.service.folder?.uri;
+    const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, filters });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, bytes);
+    void vscode.window.showInformationMessage(`Latent Map: saved ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
   /** The page's requests being answered, so that it can cancel them. */
   private readonly inFlight = new Map<number, AbortController>();
 
@@ -186,6 +219,9 @@ export class MapPanels implements vscode.Disposable {
       },
       post: (message) => this.post(message),
       storeColourBy,
+      act: (action, symbol) => this.act(action, symbol),
+      exportSymbols: (symbols) => this.exportSymbols(symbols),
+      savePng: (bytes) => this.save(bytes, 'latent-map.png', { 'PNG image': ['png'] }),
       inFlight: this.inFlight,
       dropped: (reason, message) => {
         this.dropped++;

@@ -55,8 +55,16 @@ function previewing(service: IndexService, pick: vscode.QuickPick<SymbolItem>): 
   });
 }
 
-export async function findSimilar(service: IndexService): Promise<void> {
-  const found = await symbolAtCursor(service);
+/** Similar symbols to the one at the cursor, or to symbol `id` of the map (its selection panel and context menu). */
+export async function findSimilar(service: IndexService, id?: string): Promise<void> {
+  let found: Awaited<ReturnType<typeof symbolAtCursor>>;
+  if (id !== undefined) {
+    const index = await service.ensure();
+    const symbol = index?.symbol(id);
+    found = index && symbol ? { index, symbol } : undefined;
+  } else {
+    found = await symbolAtCursor(service);
+  }
   if (!found) return;
   const { index, symbol } = found;
   const results = await index.similar(symbol.id, SIMILAR_RESULTS);

@@ -5,7 +5,7 @@
 // no message can make the host open a path of its choosing.
 import type { IndexedSymbol, RankedSymbol } from '../core/types';
 import { isFromWebviewMessage } from '../shared/guards';
-import type { ColourBy, FromWebviewMessage, ToWebviewMessage } from '../shared/protocol';
+import type { ColourBy, FromWebviewMessage, SymbolAction, ToWebviewMessage } from '../shared/protocol';
 
 /** Search results sent to the map: enough to frame a neighbourhood, few enough to read. */
 export const MAP_SEARCH_RESULTS = 25;
@@ -31,6 +31,7 @@ export interface QueryableIndex {
   symbol(id: string): IndexedSymbol | undefined;
   similar(id: string, k: number): Promise<RankedSymbol[]>;
   search(query: string, k: number, signal?: AbortSignal): Promise<RankedSymbol[]>;
+  similarToMany(ids: readonly string[], k: number): Promise<RankedSymbol[]>;
 }
 
 /** What the panel provides to answer the page. */
@@ -47,6 +48,12 @@ export interface MessageHost {
   storeColourBy(value: ColourBy): Promise<void>;
   /** A message was dropped, and why (for the log). */
   dropped(reason: string, raw: unknown): void;
+  /** Runs a map action on a symbol of the current index (context menu, selection panel). */
+  act(action: SymbolAction, symbol: IndexedSymbol): Promise<void>;
+  /** Saves symbols of the current index as JSON where the user picks. */
+  exportSymbols(symbols: readonly IndexedSymbol[]): Promise<void>;
+  /** Saves a PNG (its bytes) where the user picks. */
+  savePng(bytes: Uint8Array): Promise<void>;
   /** Requests being answered, by id, so that the page can cancel one (see src/shared/requests.ts). */
   readonly inFlight: Map<number, AbortController>;
 }
@@ -95,6 +102,37 @@ async function dispatch(message: FromWebviewMessage, host: MessageHost): Promise
     case 'cancel':
       host.inFlight.get(message.requestId)?.abort();
       return;
+    case 'similarToMany': {
+      if (!index) return;
+      await answer(host, message.requestId, async () => {
+        const results = await index.similarToMany(message.ids, MAP_SEARCH_RESULTS);
+        return { type: 'searchResults', requestId: message.requestId, query: `similar to ${message.ids.length} selected`, results };
+      });
+      return;
+    }
+    case 'action': {
+      const symbol = index?.symbol(message.id);
+      if (symbol) await host.act(message.action, symbol);
+      else host.dropped('names no symbol on the map', message);
+      return;
+    }
+    case 'exportSymbols': {
+      // Only symbols of the index, whatever ids the page sent.
+      const symbols = index ? message.ids.flatMap((id) => index.symbol(id) ?? []) : [];
+      if (symbols.length > 0) await host.exportSymbols(symbols);
+      else host.dropped('names no symbol on the map', message);
+      return;
+    }
+    case 'savePng': {
+      const bytes = Buffer.from(message.dataUrl.slice(message.dataUrl.indexOf(',') + 1), 'base64');
+      // The PNG signature: a data URL that does not hold a PNG is not written.
+      if (bytes.length < 8 || bytes.readUInt32BE(0) !== 0x89504e47) {
+        host.dropped('not a PNG', '(data URL)');
+        return;
+      }
+      await host.savePng(bytes);
+      return;
+    }
     case 'colourBy':
       await host.storeColourBy(message.value);
       return;

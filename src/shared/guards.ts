@@ -30,6 +30,10 @@ export const LIMITS = {
   results: 10_000,
   /** Neighbours setting: how many to show. */
   neighbours: 1_000,
+  /** Symbols in one lasso selection sent to the host (find similar, export). */
+  selection: 100_000,
+  /** A PNG of the map as a data URL: a 4k-wide view at 2× is well under this. */
+  png: 64 << 20,
 } as const;
 
 const KINDS: ReadonlySet<string> = new Set<SymbolKind>([
@@ -208,6 +212,9 @@ export function isToWebviewMessage(x: unknown): x is ToWebviewMessage {
 }
 
 /** Everything the map webview may post to the host. */
+const SYMBOL_ACTIONS: ReadonlySet<string> = new Set(['findSimilar', 'revealInExplorer', 'copyName', 'copyLocation']);
+const PNG_PREFIX = 'data:image/png;base64,';
+
 export function isFromWebviewMessage(x: unknown): x is FromWebviewMessage {
   if (!isRecord(x)) return false;
   switch (x.type) {
@@ -223,6 +230,14 @@ export function isFromWebviewMessage(x: unknown): x is FromWebviewMessage {
       return hasExactKeys(x, ['type', 'value']) && isColourBy(x.value);
     case 'cancel':
       return hasExactKeys(x, ['type', 'requestId']) && isRequestId(x.requestId);
+    case 'similarToMany':
+      return hasExactKeys(x, ['type', 'requestId', 'ids']) && isRequestId(x.requestId) && isArrayOf(x.ids, LIMITS.selection, isIdText) && (x.ids as unknown[]).length > 0;
+    case 'action':
+      return hasExactKeys(x, ['type', 'action', 'id']) && typeof x.action === 'string' && SYMBOL_ACTIONS.has(x.action) && isIdText(x.id);
+    case 'exportSymbols':
+      return hasExactKeys(x, ['type', 'ids']) && isArrayOf(x.ids, LIMITS.selection, isIdText) && (x.ids as unknown[]).length > 0;
+    case 'savePng':
+      return hasExactKeys(x, ['type', 'dataUrl']) && typeof x.dataUrl === 'string' && x.dataUrl.length <= LIMITS.png && x.dataUrl.startsWith(PNG_PREFIX);
     default:
       return false;
   }

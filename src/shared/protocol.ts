@@ -110,10 +110,48 @@ export interface ColourByRequest {
   readonly value: ColourBy;
 }
 
+/** Symbols nearest the selection taken as a whole (the mean of their vectors), its own members left out. */
+export interface SimilarToManyRequest {
+  readonly type: 'similarToMany';
+  readonly requestId: number;
+  readonly ids: readonly string[];
+}
+
+/** What the map's context menu and selection panel ask the host to do with one symbol. */
+export type SymbolAction = 'findSimilar' | 'revealInExplorer' | 'copyName' | 'copyLocation';
+
+export interface SymbolActionRequest {
+  readonly type: 'action';
+  readonly action: SymbolAction;
+  readonly id: string;
+}
+
+/** Save the named symbols (a lasso selection) as JSON, where the user picks. */
+export interface ExportSymbolsRequest {
+  readonly type: 'exportSymbols';
+  readonly ids: readonly string[];
+}
+
+/** Save a picture of the map: a PNG as a data URL, where the user picks. */
+export interface SavePngRequest {
+  readonly type: 'savePng';
+  readonly dataUrl: string;
+}
+
 /** The page no longer wants the reply to request `requestId` (a newer query or hover superseded it): the host may stop. */
 export interface CancelRequest {
   readonly type: 'cancel';
   readonly requestId: number;
 }
 
-export type FromWebviewMessage = ReadyMessage | OpenRequest | NeighboursRequest | SearchRequest | ColourByRequest | CancelRequest;
+export type FromWebviewMessage =
+  | ReadyMessage
+  | OpenRequest
+  | NeighboursRequest
+  | SearchRequest
+  | SimilarToManyRequest
+  | ColourByRequest
+  | SymbolActionRequest
+  | ExportSymbolsRequest
+  | SavePngRequest
+  | CancelRequest;

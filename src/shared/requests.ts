@@ -9,12 +9,12 @@
 // one request of a kind in flight, cancelling the one before (typing a query,
 // moving across points). The model is vscode-hexeditor's message handler in
 // its shared/protocol.ts, written here for this protocol.
-import type { FromWebviewMessage, NeighboursMessage, NeighboursRequest, SearchRequest, SearchResultsMessage } from './protocol';
+import type { FromWebviewMessage, NeighboursMessage, NeighboursRequest, SearchRequest, SearchResultsMessage, SimilarToManyRequest } from './protocol';
 
-export type RequestMessage = NeighboursRequest | SearchRequest;
+export type RequestMessage = NeighboursRequest | SearchRequest | SimilarToManyRequest;
 export type ReplyMessage = NeighboursMessage | SearchResultsMessage;
 
-const REPLY_TYPE = { neighbours: 'neighbours', search: 'searchResults' } as const satisfies Record<RequestMessage['type'], ReplyMessage['type']>;
+const REPLY_TYPE = { neighbours: 'neighbours', search: 'searchResults', similarToMany: 'searchResults' } as const satisfies Record<RequestMessage['type'], ReplyMessage['type']>;
 
 /** Thrown (as a rejection) when a request was cancelled before its reply came. */
 export class RequestCancelled extends Error {
@@ -38,8 +38,11 @@ export class RequestChannel {
 
   /** Sends `message` with a fresh id; resolves with its reply, rejects with RequestCancelled when `signal` aborts first. */
   request(message: Omit<NeighboursRequest, 'requestId'>, signal?: AbortSignal): Promise<NeighboursMessage>;
-  request(message: Omit<SearchRequest, 'requestId'>, signal?: AbortSignal): Promise<SearchResultsMessage>;
-  request(message: Omit<NeighboursRequest, 'requestId'> | Omit<SearchRequest, 'requestId'>, signal?: AbortSignal): Promise<ReplyMessage> {
+  request(message: Omit<SearchRequest, 'requestId'> | Omit<SimilarToManyRequest, 'requestId'>, signal?: AbortSignal): Promise<SearchResultsMessage>;
+  request(
+    message: Omit<NeighboursRequest, 'requestId'> | Omit<SearchRequest, 'requestId'> | Omit<SimilarToManyRequest, 'requestId'>,
+    signal?: AbortSignal,
+  ): Promise<ReplyMessage> {
     if (signal?.aborted) return Promise.reject(new RequestCancelled());
     const requestId = this.nextId++;
     return new Promise<ReplyMessage>((resolve, reject) => {

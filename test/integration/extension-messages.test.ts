@@ -18,6 +18,9 @@ function recorder(index: LatentIndex | undefined) {
   const posted: ToWebviewMessage[] = [];
   const stored: ColourBy[] = [];
   const dropped: string[] = [];
+  const acted: string[] = [];
+  const exported: string[][] = [];
+  const pngs: Uint8Array[] = [];
   let ready = 0;
   const host: MessageHost = {
     index,
@@ -28,8 +31,11 @@ function recorder(index: LatentIndex | undefined) {
     storeColourBy: async (value) => void stored.push(value),
     dropped: (reason) => void dropped.push(reason),
     inFlight: new Map(),
+    act: async (action, symbol) => void acted.push(`${action} ${symbol.id}`),
+    exportSymbols: async (symbols) => void exported.push(symbols.map((s) => s.id)),
+    savePng: async (bytes) => void pngs.push(bytes),
   };
-  return { host, opened, posted, stored, dropped, readyCount: () => ready };
+  return { host, opened, posted, stored, dropped, acted, exported, pngs, readyCount: () => ready };
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed. */
@@ -72,6 +78,40 @@ describe('messages from the map page', () => {
     await handleWebviewMessage({ type: 'open', file: '/etc/passwd', line: 1 }, r.host);
     assert.deepEqual(r.opened, []);
     assert.equal(r.dropped.length, 6);
+  });
+
+  test('map actions and exports name symbols by id: only symbols of the index are acted on or exported', async () => {
+    const r = recorder(index);
+    const [a, b] = [index.symbols[0]!, index.symbols[1]!];
+    await handleWebviewMessage({ type: 'action', action: 'copyLocation', id: a.id }, r.host);
+    await handleWebviewMessage({ type: 'action', action: 'findSimilar', id: 'src/none.ts#nothing' }, r.host);
+    await handleWebviewMessage({ type: 'action', action: 'deleteFile', id: a.id }, r.host);
+    await handleWebviewMessage({ type: 'exportSymbols', ids: [a.id, '/etc/passwd', b.id] }, r.host);
+    await handleWebviewMessage({ type: 'exportSymbols', ids: ['/etc/passwd'] }, r.host);
+    assert.deepEqual(r.acted, [`copyLocation ${a.id}`]);
+    assert.deepEqual(r.exported, [[a.id, b.id]]);
+    assert.equal(r.dropped.length, 3);
+  });
+
+  test('a PNG is saved only when the data URL holds a PNG', async () => {
+    const r = recorder(index);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    await handleWebviewMessage({ type: 'savePng', dataUrl: `data:image/png;base64,${png.toString('base64')}` }, r.host);
+    await handleWebviewMessage({ type: 'savePng', dataUrl: `data:image/png;base64,${Buffer.from('#!/bin/sh\nrm -rf ~').toString('base64')}` }, r.host);
+    await handleWebviewMessage({ type: 'savePng', dataUrl: 'data:text/html;base64,PHNjcmlwdD4=' }, r.host);
+    assert.deepEqual(r.pngs.map((b) => Buffer.from(b).equals(png)), [true]);
+    assert.equal(r.dropped.length, 2);
+  });
+
+  test('similar to a selection ranks other symbols, best first, none of the selection', async () => {
+    const r = recorder(index);
+    const ids = index.symbols.slice(0, 3).map((s) => s.id);
+    await handleWebviewMessage({ type: 'similarToMany', requestId: 4, ids }, r.host);
+    const reply = r.posted[0];
+    assert.ok(reply?.type === 'searchResults' && reply.requestId === 4);
+    assert.ok(reply.results.length > 0);
+    assert.ok(reply.results.every((x) => !ids.includes(x.id)), 'no selected symbol among the results');
+    for (let i = 1; i < reply.results.length; i++) assert.ok(reply.results[i - 1]!.score >= reply.results[i]!.score, 'sorted by score');
   });
 
   test('a search the page cancels while the host works on it is never answered; the next one is', async () => {

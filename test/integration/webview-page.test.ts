@@ -129,7 +129,7 @@ test('search by keyboard: / focuses, results highlight and list, arrows move, En
   // The host sends the map again (a rebuild): the search and the selection stay.
   await harness(page, (h) => h.post(h.mapMessage));
   await page.waitForTimeout(300);
-  assert.match((await page.locator('#summary').textContent()) ?? '', /\d+ matches · 400 symbols/);
+  assert.match((await page.locator('#summary').textContent()) ?? '', /\d+ results? · 400 symbols/);
   assert.equal(await page.getAttribute('#result-1', 'aria-selected'), 'true');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => (globalThis as unknown as { __harness: Harness }).__harness.opened.length > 0);
@@ -269,5 +269,91 @@ test('switching the VS Code theme recolours the map', async () => {
     { timeout: 10_000 },
   );
   assert.notEqual(await swatch(), dark);
+  await page.context().close();
+});
+
+test('clicking a point fills the side panel: name, place, doc prose without tags, actions and clickable neighbours', async () => {
+  const { page } = await open();
+  const at = await hoverSomePoint(page);
+  await page.mouse.click(at.x, at.y);
+  await page.locator('#details .neighbours button').first().waitFor();
+  assert.equal(await page.locator('#details').isVisible(), true);
+  assert.equal(await page.locator('#panel-hint').isVisible(), false);
+  assert.ok(((await page.locator('#details .panel-title').textContent()) ?? '').length > 0);
+  assert.match((await page.locator('#details .panel-loc').textContent()) ?? '', /\.ts:\d+$/);
+  assert.deepEqual(await page.locator('#details .panel-actions button').allTextContents(), ['Open', 'Find Similar', 'Reveal in Explorer', 'Copy Name']);
+  const scores = (await page.locator('#details .neighbours .item-score').allTextContents()).map(Number);
+  assert.equal(scores.length, 8);
+  // Clicking a neighbour selects it on the map; its own panel follows.
+  const neighbour = await page.locator('#details .neighbours button').first().getAttribute('data-id');
+  await page.locator('#details .neighbours button').first().click();
+  await page.waitForFunction(
+    (id) => ((globalThis as unknown as { __harness: Harness }).__harness.state as { selectedId?: string } | null)?.selectedId === id,
+    neighbour,
+  );
+  // Find Similar from the panel asks the host by id only.
+  await page.locator('#details .panel-actions button', { hasText: 'Find Similar' }).click();
+  const action = await harness(page, (h) => h.received.find((m) => m.type === 'action'));
+  assert.deepEqual(action, { type: 'action', action: 'findSimilar', id: neighbour });
+  await page.context().close();
+});
+
+test('shift-drag draws a lasso: the points inside are listed in the panel and can be sent on as a whole', async () => {
+  const { page } = await open();
+  const box = (await page.locator('#stage').boundingBox())!;
+  const cx = box.x + box.width * 0.45;
+  const cy = box.y + box.height * 0.5;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(cx - 150, cy - 150);
+  await page.mouse.down();
+  for (const [dx, dy] of [[150, -150], [150, 150], [-150, 150], [-150, -140]]) await page.mouse.move(cx + dx, cy + dy, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.locator('#selection .area button').first().waitFor();
+  const title = (await page.locator('#selection .panel-title').textContent()) ?? '';
+  const selected = Number(/^(\d+)/.exec(title)?.[1]);
+  assert.ok(selected > 0 && selected < 400, title);
+  await page.locator('#selection .panel-actions button', { hasText: 'Find Similar to All' }).click();
+  const asked = await harness(page, (h) => h.received.find((m) => m.type === 'similarToMany'));
+  assert.equal((asked as unknown as { ids: string[] }).ids.length >= selected, true, 'every selected symbol (and its copies) is sent');
+  await page.locator('#stage').focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#selection').isVisible(), false, 'Escape clears the area');
+  await page.context().close();
+});
+
+test('legend entries filter: picking two shows only their points, Escape shows all again', async () => {
+  const { page } = await open();
+  const all = await drawn(page);
+  const items = page.locator('.legend-item');
+  const counts = (await page.locator('.legend-count').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+  await items.nth(0).click();
+  await items.nth(1).click();
+  await page.waitForFunction((n) => Number(document.getElementById('canvas')!.dataset.drawn) < n, all);
+  const shown = await drawn(page);
+  assert.ok(shown <= counts[0]! + counts[1]! && shown > 0, `${shown} drawn for ${counts[0]} + ${counts[1]}`);
+  assert.deepEqual(await items.evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('aria-pressed'))), ['true', 'true', 'false']);
+  await page.locator('#stage').focus();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction((n) => Number(document.getElementById('canvas')!.dataset.drawn) === n, all);
+  await page.context().close();
+});
+
+test('right-click on a point opens its menu (not Cut/Copy/Paste), and ? lists the keys', async () => {
+  const { page } = await open();
+  const at = await hoverSomePoint(page);
+  await page.mouse.click(at.x, at.y, { button: 'right' });
+  assert.equal(await page.locator('#menu').isVisible(), true);
+  assert.deepEqual(await page.locator('#menu button').allTextContents(), ['Open', 'Find Similar', 'Reveal in Explorer', 'Copy Name', 'Copy Path:Line']);
+  await page.locator('#menu button', { hasText: 'Copy Path:Line' }).click();
+  const action = await harness(page, (h) => h.received.find((m) => m.type === 'action'));
+  assert.equal((action as unknown as { action: string }).action, 'copyLocation');
+  assert.equal(await page.locator('#menu').isVisible(), false);
+  await page.locator('#stage').focus();
+  await page.keyboard.press('?');
+  assert.equal(await page.locator('#keys').isVisible(), true);
+  assert.ok(((await page.locator('#keys').textContent()) ?? '').includes('Shift-drag'));
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#keys').isVisible(), false);
   await page.context().close();
 });

@@ -20,3 +20,16 @@ test('the tooltip shows the first non-empty line of a comment', () => {
   assert.equal(firstLine('\n\n  Parses a URL.  \r\nMore.'), 'Parses a URL.');
   assert.equal(firstLine(''), '');
 });
+
+test('a doc summary is the first paragraph as prose: tags left out, links read as names, never cut mid-sentence', async () => {
+  const { docSummary } = await import('../../webview/text');
+  assert.equal(docSummary('@name endOfMonth\n@category Month Helpers'), '');
+  assert.equal(
+    docSummary('Creates a function that accepts `customizer` which\nis invoked to produce the value.\n\nSecond paragraph.\n@param x the value'),
+    'Creates a function that accepts `customizer` which is invoked to produce the value.',
+  );
+  assert.equal(docSummary('See {@link parseJson} for details.'), 'See parseJson for details.');
+  const long = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} says something.`).join(' ');
+  const cut = docSummary(long);
+  assert.ok(cut.length <= 700 && cut.endsWith('something.'), cut.slice(-40));
+});
