@@ -24,7 +24,8 @@ export function progressText(p: Progress): string {
     case 'embed':
       return `Embedding${count(p)}`;
     case 'project':
-      return 'Laying out';
+      // done/total are the layout's epochs.
+      return `Laying out${percent(p)}`;
     case 'cluster':
       return 'Grouping clusters';
   }

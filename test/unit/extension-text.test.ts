@@ -18,7 +18,7 @@ describe('progress wording', () => {
     );
     assert.equal(progressText({ phase: 'download', done: 1, total: 4 }), 'Downloading model 25 %');
     assert.equal(progressText({ phase: 'embed', done: 120, total: 800 }), 'Embedding 120/800');
-    assert.equal(progressText({ phase: 'project', done: 3, total: 10 }), 'Laying out');
+    assert.equal(progressText({ phase: 'project', done: 3, total: 10 }), 'Laying out 30 %');
   });
 
   test('the status bar count reads back as a plain number', () => {

@@ -247,8 +247,10 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
   try {
     if (requested) {
       const model = requested;
+      // transformers.js reports progress for files read from disk too: only a hub model is downloaded.
+      const verb = model.source.kind === 'hub' ? 'Downloading' : 'Loading';
       const onDownload = (file: string, percent: number) =>
-        onProgress?.({ phase: 'download', message: `Downloading ${model.id} (${file})`, done: percent, total: 100 });
+        onProgress?.({ phase: 'download', message: `${verb} ${model.id} (${file})`, done: percent, total: 100 });
       try {
         const dimensions = await abortable(worker.load(model.source, onDownload), signal);
         handedOver = true;
