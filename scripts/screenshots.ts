@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { CodeServer, launchBrowser, log, mapFrame, openWorkbench, packageExtension, projectRoot, runCommand, sleep, waitFor } from '../test/e2e/harness';
-import { findBlobs, hoverBlob, openFileAtLine, quickPickLabels, showMap, waitForStableCanvas, type Blob } from '../test/e2e/map';
+import { clickBlob, findBlobs, hoverBlob, openFileAtLine, quickPickLabels, showMap, waitForStableCanvas, type Blob } from '../test/e2e/map';
 
 const args = process.argv.slice(2);
 const readme = args.includes('--readme');
@@ -68,12 +68,36 @@ async function zoomSeries(): Promise<void> {
         });
         log(`${file}: ${labels.regions} region names, ${labels.names} point names`);
       };
+      /** The whole webview (map and side panel). */
+      const shootWhole = async (label: string) => {
+        const file = path.join(out, `${name}-${label}${light ? '-light' : ''}.png`);
+        await page.locator('iframe.webview.ready').screenshot({ path: file });
+        log(`${file}`);
+      };
       await shoot('fit');
       const box = (await stage!.boundingBox())!;
       await zoomAt(page, frame, box.x + box.width * 0.45, box.y + box.height * 0.5, 4);
       await shoot('zoom1');
       await zoomAt(page, frame, box.x + box.width * 0.45, box.y + box.height * 0.5, 6);
       await shoot('zoom2');
+      // The workbench: a point selected (side panel), then an area drawn with the lasso.
+      await frame.click('#fit');
+      await sleep(1200);
+      // Clicking opens the code beside the map, as it does for a user: the whole window is shot.
+      await clickBlob(page, frame, await densestPoint(frame));
+      await sleep(2500);
+      await page.screenshot({ path: path.join(out, `${name}-selected${light ? '-light' : ''}.png`) });
+      const area = (await stage!.boundingBox())!;
+      const cx = area.x + area.width * 0.4;
+      const cy = area.y + area.height * 0.5;
+      await page.keyboard.down('Shift');
+      await page.mouse.move(cx - 90, cy - 90);
+      await page.mouse.down();
+      for (const [dx, dy] of [[90, -90], [90, 90], [-90, 90], [-90, -80]] as const) await page.mouse.move(cx + dx, cy + dy, { steps: 6 });
+      await page.mouse.up();
+      await page.keyboard.up('Shift');
+      await sleep(800);
+      await shootWhole('lasso');
       await page.close();
     }
   });

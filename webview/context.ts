@@ -118,8 +118,3 @@ export interface Context {
   /** Shows or hides the side panel (the map keeps its selection in view). */
   setPanelVisible(visible: boolean): void;
 }
-
-/** Users who ask the system for less motion get jumps instead of animations. */
-const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
-export const motion = (ms: number): number => (reducedMotion.matches ? 0 : ms);
-export const prefersReducedMotion = (): boolean => reducedMotion.matches;

@@ -2,7 +2,8 @@
 // an incremental update, status, settings and Reveal. Replies to the page's
 // own requests go to the request channel (src/shared/requests.ts).
 import type { ToWebviewMessage } from '../src/shared/protocol';
-import { motion, type Context } from './context';
+import type { Context } from './context';
+import { motion } from './motion';
 
 /** Length of the animation to a new intermediate layout. */
 const LAYOUT_ANIMATION_MS = 450;

@@ -1,7 +1,8 @@
 // Zoom and pan: d3-zoom on the stage, framing (Fit, search results) and
 // centring on a symbol.
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
-import { motion, prefersReducedMotion, type Context } from './context';
+import type { Context } from './context';
+import { motion, prefersReducedMotion } from './motion';
 import { boundsOf, centreOn, fitTransform, WORLD, type Bounds, type Transform } from './geometry';
 
 const FIT_PADDING_PX = 36;
