@@ -182,3 +182,31 @@ describe('regions at every scale', () => {
     assert.deepEqual(Array.from(a.leaf), Array.from(b.leaf));
   });
 });
+
+describe('region names', () => {
+  it('never pair two spellings of one word ("geometry, geometries", "light, lighting", "web gl, webgl")', () => {
+    const random = seededRandom(3);
+    const xy: number[] = [];
+    const words: string[][] = [];
+    const topics = [
+      ['Geometry', 'Geometries', 'BoxGeometry', 'PlaneGeometries'],
+      ['Light', 'Lighting', 'PointLight', 'LightingModel'],
+      ['WebGL', 'WebGl', 'WebGLRenderer', 'WebGlState'],
+      ['parseJson', 'readJson', 'writeJson'],
+      ['drawCanvas', 'canvasContext', 'drawLine'],
+      ['sortBy', 'sortedIndex', 'sortNumbers'],
+    ];
+    topics.forEach((names, t) => {
+      const part = blob((t % 3) * 3, Math.floor(t / 3) * 3, 0.6, 40, names, random);
+      xy.push(...part.xy);
+      words.push(...part.words);
+    });
+    const { regions } = clusterMap({ xy: Float32Array.from(xy), n: words.length, words });
+    for (const r of regions) {
+      const parts = r.label.split(', ');
+      if (parts.length < 2) continue;
+      const [a, b] = parts.map((p) => p.replace(/ /g, ''));
+      assert.ok(!(a!.startsWith(b!.slice(0, 5)) || b!.startsWith(a!.slice(0, 5))), `"${r.label}" pairs one word with itself`);
+    }
+  });
+});

@@ -188,9 +188,8 @@ export function labelRegions(
           x !== first &&
           x.score >= SECOND_TERM_SHARE * first.score &&
           !x.term.split(' ').some((w) => firstWords.has(w)) &&
-          // "web gl" and "webgl", "geometry" and "geometries": one name spelt two ways.
-          x.term.replace(/ /g, '') !== squashed &&
-          !x.term.startsWith(squashed.slice(0, Math.max(4, squashed.length - 2))),
+          // "web gl" and "webgl", "geometry" and "geometries", "light" and "lighting": one name spelt two ways.
+          !sameStem(x.term.replace(/ /g, ''), squashed),
       );
       if (second) {
         // Two words the members' names also spell together read as that phrase ("clone, deep" → "deep clone").
@@ -212,6 +211,13 @@ export function labelRegions(
     labels[r] = label;
   }
   return regions.map((region, r) => ({ label: labels[r]!, anchor: anchorOf(region.members, xy) }));
+}
+
+/** Two spellings of one word: equal but for an ending of a few letters ("geometry"/"geometries", "light"/"lighting"). */
+function sameStem(a: string, b: string): boolean {
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return common >= Math.max(4, Math.min(a.length, b.length) - 2);
 }
 
 /** A region's best terms, computed once so that naming the regions in order of size is cheap. */
