@@ -259,18 +259,14 @@ export class SearchIndex {
     return this.nearestHits(normalised(vector), k, exclude).map((h) => this.ranked(h));
   }
 
-  /** Symbols that mean what symbol `index` means, best first, never itself. */
+  /**
+   * Symbols that mean what symbol `index` means, best first, never itself.
+   * The score shown is the one they were ranked by (see similarHits), so a
+   * list reads in the order of its scores wherever it is shown: the map's
+   * tooltip, the editor hover, Find Similar and the CLI.
+   */
   similar(index: number, k: number): RankedSymbol[] {
-    // Ranked by meaning and words together; the score shown is the cosine
-    // similarity of the two symbols, which reads as "how alike", where the
-    // blend's relative score would give the first result 1.00 every time.
-    const d = this.dims;
-    const target = this.vectors.subarray(index * d, (index + 1) * d);
-    return this.similarHits(index, k).map((h) => {
-      let dot = 0;
-      for (let j = 0, o = h.index * d; j < d; j++) dot += target[j]! * this.vectors[o + j]!;
-      return this.ranked({ index: h.index, score: Math.max(0, Math.min(1, dot)) });
-    });
+    return this.similarHits(index, k).map((h) => this.ranked(h));
   }
 
   /**
@@ -280,26 +276,40 @@ export class SearchIndex {
    * than cosine alone (eval/RESULTS.md), because the comments say what the
    * code does in words two authors share, while averaged word vectors mostly
    * follow the name: cosine alone fills the top with `uniqBy`, `uniqWith`...
+   *
+   * Scores are the fused score after the priors, as a share of the fused
+   * score the target itself would get: 1 reads "as alike as the symbol
+   * itself", and the first result is not 1.00 every time, as the blend's
+   * relative scales alone would make it. (Showing the cosine instead, as
+   * before, listed 0.87, 0.91, 0.87 in ranked order, issue 17.) One divisor
+   * per target, so the order is the fused order.
    */
   similarHits(index: number, k: number): Hit[] {
     if (index < 0 || index >= this.size) throw new RangeError(`SearchIndex: no symbol at ${index}`);
     if (k <= 0) return [];
-    const { depth } = this.options;
+    const { depth, similarLexicalWeight: w } = this.options;
     const vector = this.vectors.subarray(index * this.dims, (index + 1) * this.dims);
     const semantic = this.nearestHits(vector, depth, index);
     const own = docTerms(this.symbols[index]!);
     // What the comment says the code does; the name only when there is no
     // comment, so that sharing a name word is not what makes a match.
     const terms = own.comment.length >= MIN_COMMENT_TERMS ? own.comment : [...own.name, ...own.params, ...own.comment];
+    const wordScores = terms.length ? this.bm25.scores(terms) : undefined;
     // A symbol's own words are a long query that no other symbol fully
     // matches, so word scores are taken relative to the best candidate's.
-    const lexical = terms.length ? topK(this.bm25.scores(terms), depth + 1, index).filter((h) => h.score > 0) : [];
+    const lexical = wordScores ? topK(wordScores, depth + 1, index).filter((h) => h.score > 0) : [];
     const best = lexical[0]?.score ?? 1;
     // The priors as in search: among symbols about as alike, a public
     // function goes before a private helper (eval/RESULTS.md: renamed twins
     // MRR@10 0.163 without, 0.208 with, and fewer name-alikes in the top 10).
-    const fused = this.withPriors(this.blend(lexical.map((h) => ({ index: h.index, score: h.score / best })), semantic, 'best', this.options.similarLexicalWeight));
-    return fused.slice(0, k);
+    const fused = this.withPriors(this.blend(lexical.map((h) => ({ index: h.index, score: h.score / best })), semantic, 'best', w));
+    // The target as its own candidate: cosine 1 on the blend's meaning scale, its own word score on the words'.
+    const top = semantic[0]?.score ?? 0;
+    const floor = semantic[semantic.length - 1]?.score ?? 0;
+    const self = (1 - w) * ((1 - floor) / (top - floor || 1)) + w * ((wordScores?.[index] ?? 0) / best);
+    const scale = self > 0 ? 1 / self : 1;
+    // A shorter text with the same words can outscore the target on words: such a twin shows 1.
+    return fused.slice(0, k).map((h) => ({ index: h.index, score: Math.min(1, h.score * scale) }));
   }
 
   /**
