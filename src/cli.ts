@@ -169,11 +169,9 @@ function resolveTarget(index: LatentIndex, target: string): string {
     return symbol.id;
   }
   // A name as the result tables print it: `debounce`, or `Command.option` for a method.
-  const exact = index.symbols.filter((s) => s.name === target || qualifiedName(s) === target || s.id === target);
-  const lower = target.toLowerCase();
-  const candidates = exact.length ? exact : index.symbols.filter((s) => s.name.toLowerCase() === lower || qualifiedName(s).toLowerCase() === lower);
-  if (candidates.length === 0) throw new UserError(`no symbol named "${target}"`);
-  return candidates[0]!.id;
+  const symbol = index.symbolNamed(target);
+  if (!symbol) throw new UserError(`no symbol named "${target}"`);
+  return symbol.id;
 }
 
 async function run(argv: string[], signal: AbortSignal): Promise<void> {

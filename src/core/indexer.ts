@@ -9,11 +9,12 @@ import { BUILTIN_MODEL, createEmbedder, pendingEmbedder, resolveModel, type Embe
 import { ExtractorPool, languageForFile, type ExtractResult } from './extract';
 import { toMapSymbol } from './mapSymbol';
 import { clusterOffThread, projectMap } from './project';
-import { SearchIndex } from './search';
+import { isEntrySymbol, isPrivateSymbol, SearchIndex } from './search';
 import { mapSliced } from './slices';
 import { embeddingText } from './text';
 import {
   CancelledError,
+  qualifiedName,
   throwIfAborted,
   type Cluster,
   type IndexedSymbol,
@@ -333,6 +334,30 @@ export class LatentIndex {
       if (!best || s.endLine - s.line <= best.endLine - best.line) best = s;
     }
     return best;
+  }
+
+  /**
+   * The symbol a name stands for: `debounce`, `Command.option` or an id. A
+   * name several symbols share (overloads, a bundle's copy of a module) goes
+   * to the one declared around `near` (file, 1-based line), else to one in
+   * `near`'s file, else to a file's entry symbol (the one named after its
+   * file, see isEntrySymbol), else to a public one, else to the first. The
+   * CLI's `similar <name>` and the editor hover use it, so both mean the
+   * same symbol by the same word.
+   */
+  symbolNamed(name: string, near?: { readonly file: string; readonly line: number }): IndexedSymbol | undefined {
+    const exact = this.symbolList.filter((s) => s.name === name || qualifiedName(s) === name || s.id === name);
+    const lower = name.toLowerCase();
+    const candidates = exact.length ? exact : this.symbolList.filter((s) => s.name.toLowerCase() === lower || qualifiedName(s).toLowerCase() === lower);
+    if (candidates.length <= 1) return candidates[0];
+    const rank = (s: IndexedSymbol): number => {
+      if (near && s.file === near.file && s.line <= near.line && near.line <= s.endLine) return 0;
+      if (near && s.file === near.file) return 1;
+      if (isEntrySymbol(s)) return 2;
+      return isPrivateSymbol(s) ? 4 : 3;
+    };
+    // Stable: among equals, the first in the index's order (files by path).
+    return candidates.reduce((best, s) => (rank(s) < rank(best) ? s : best));
   }
 
   /** Symbols best matching a description, by meaning and by words together. */

@@ -36,15 +36,18 @@ export function openSymbolUri(id: string): string {
   return `command:${OPEN_SYMBOL_COMMAND}?${argument}`;
 }
 
-/** The hover body: a heading naming the term, then one line per neighbour with its score and place. */
+/** The hover body for a term: a heading naming it, then one line per neighbour with its score and place. */
 export function hoverMarkdown(term: string, results: readonly RankedSymbol[]): string {
-  const lines = [`**Latent Map** · nearest to *${escapeMarkdown(term, 80)}*`, ''];
-  for (const r of results) {
-    const where = `${escapeMarkdown(r.file, 120)}:${r.line}`;
-    lines.push(
-      `- [${escapeMarkdown(qualifiedName(r, 80), 80)}](${openSymbolUri(r.id)}) ` +
-        `\`${r.score.toFixed(2)}\` · ${escapeMarkdown(r.kind)} · ${where}`,
-    );
-  }
-  return lines.join('\n');
+  return [`**Latent Map** · nearest to *${escapeMarkdown(term, 80)}*`, '', ...results.map(resultLine)].join('\n');
+}
+
+/** The hover body for a symbol: a heading naming it and where it is (a name may have namesakes), then its similar symbols. */
+export function similarHoverMarkdown(symbol: { readonly name: string; readonly container: string; readonly file: string; readonly line: number }, results: readonly RankedSymbol[]): string {
+  const heading = `**Latent Map** · similar to *${escapeMarkdown(qualifiedName(symbol, 80), 80)}* · ${escapeMarkdown(symbol.file, 120)}:${symbol.line}`;
+  return [heading, '', ...results.map(resultLine)].join('\n');
+}
+
+function resultLine(r: RankedSymbol): string {
+  const where = `${escapeMarkdown(r.file, 120)}:${r.line}`;
+  return `- [${escapeMarkdown(qualifiedName(r, 80), 80)}](${openSymbolUri(r.id)}) \`${r.score.toFixed(2)}\` · ${escapeMarkdown(r.kind)} · ${where}`;
 }

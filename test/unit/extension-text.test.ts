@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { qualifiedName, type RankedSymbol } from '../../src/core/types';
 import { ChangeBatcher, type ChangeBatch } from '../../src/extension/changeBatcher';
 import { isHoverableWord, isWatchedSource, SOURCE_GLOB } from '../../src/extension/languages';
-import { escapeMarkdown, hoverMarkdown, openSymbolUri } from '../../src/extension/markdown';
+import { escapeMarkdown, hoverMarkdown, openSymbolUri, similarHoverMarkdown } from '../../src/extension/markdown';
 import { literalIcons } from '../../src/extension/pickText';
 import { fallbackText, progressText, skippedText, symbolCount, throttleProgress, timingsText } from '../../src/extension/progressText';
 
@@ -76,6 +76,15 @@ describe('the editor hover', () => {
     assert.doesNotMatch(md, /\n# /);
     assert.doesNotMatch(md, /\u202e/);
     assert.match(md, /`0\.88`/);
+  });
+
+  test('a symbol\'s hover names it and its place, lists its similar symbols in the order given, and stays inert', () => {
+    const md = similarHoverMarkdown(hostile, [{ ...hostile, id: 'a.ts#a', score: 0.9 }, { ...hostile, id: 'b.ts#b', score: 0.5 }]);
+    const links = [...md.matchAll(/\]\((command:[^)\s]+)\)/g)].map((m) => m[1]);
+    assert.deepEqual(links, [openSymbolUri('a.ts#a'), openSymbolUri('b.ts#b')]);
+    assert.deepEqual([...md.matchAll(/`(\d\.\d\d)`/g)].map((m) => m[1]), ['0.90', '0.50']);
+    assert.match(md.split('\n')[0]!, /similar to .*:7$/);
+    assert.doesNotMatch(md, /<script>|<b>|\n# /);
   });
 
   test('a long container loses its start, never the symbol\'s own name', () => {
