@@ -1,8 +1,10 @@
-// One build script for every bundle: the CLI, the extension host, the two
-// workers (embedding and projection) and the webview. Types are checked
-// separately by `tsc --noEmit` (see package.json), as esbuild only strips them.
+// One build script for every bundle: the CLI, the extension host, the
+// workers (embedding, projection, extraction), the webview and the exported
+// map page. Types are checked separately by `tsc --noEmit` (see
+// package.json), as esbuild only strips them.
 import * as esbuild from 'esbuild';
 import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -31,23 +33,40 @@ const node = {
   banner: { js: importMetaBanner },
 };
 
+/** The webview's options; the exported page's bundle differs only in its host. */
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+/**
+ * The page of an exported map (src/core/export/html.ts) is the webview's
+ * own, with its host answered in the page: webview/main.ts's './vscode'
+ * resolves to webview/standalone.ts. Inlined into one file, so no source map.
+ * @type {esbuild.Plugin}
+ */
+const standaloneHost = {
+  name: 'standalone-host',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/vscode$/ }, (args) =>
+      args.importer.endsWith(path.join('webview', 'main.ts')) ? { path: path.resolve('webview/standalone.ts') } : undefined,
+    );
+  },
+};
+
 const builds = [
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node\n' + importMetaBanner } },
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { 'embed-worker': 'src/core/embed/worker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { 'project-worker': 'src/core/project/worker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { 'extract-worker': 'src/core/extract/worker.ts' }, outdir: 'dist' },
-  {
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-    entryPoints: { webview: 'webview/main.ts' },
-    outdir: 'dist',
-  },
+  { ...browser, entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
+  { ...browser, sourcemap: false, entryPoints: { 'map-standalone': 'webview/main.ts' }, outdir: 'dist', plugins: [standaloneHost] },
 ];
 
 mkdirSync('dist', { recursive: true });

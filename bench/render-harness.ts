@@ -1,7 +1,7 @@
 // The map page in a browser without VS Code: serves the real page
 // (renderMapHtml + a bundle of webview/main.ts + media/map.css) with
 // bench/render-host.ts standing in for the extension host and the VS Code
-// theme variables from bench/render-themes.ts. Used by the render benchmark
+// theme variables from webview/themeVariables.ts. Used by the render benchmark
 // (bench/render.ts) and the page tests (test/integration/webview-page.test.ts).
 import * as esbuild from 'esbuild';
 import { createServer, type Server } from 'node:http';
@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderMapHtml } from '../webview/html';
-import { themeCss, THEME_CLASS } from './render-themes';
+import { themeCss, THEME_CLASS } from '../webview/themeVariables';
 
 const ROOT = resolve(__dirname, '..');
 

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './core/cache';
+import { DEFAULT_EXPORT_NEIGHBOURS, EXPORT_FORMATS, exportIndex, isExportFormat } from './core/export';
 import { LatentIndex } from './core/indexer';
 import { CancelledError, qualifiedName, UserError, type Progress, type RankedSymbol } from './core/types';
 
@@ -15,13 +16,20 @@ Commands:
   search <folder> <query>              Symbols matching a description
   similar <folder> <file>:<line>|<name>  Symbols that mean the same as one symbol (name: fn or Class.method)
   neighbours <folder> <term>           Symbols nearest to a word or phrase
+  export <folder> --format <f> --out <path>
+                                       Export the map: json (the index document),
+                                       projector (vectors.tsv and metadata.tsv in the
+                                       --out folder, for TensorFlow's Embedding Projector)
+                                       or html (one self-contained page: map, search, hover)
 
 Options:
   --model <id|path|builtin>  Embedding model (default: builtin, no network)
   --cache-dir <folder>       Vector cache (default: $XDG_CACHE_HOME/latent-map or ~/.cache/latent-map)
   --fallback                 Use the built-in model when --model cannot be loaded
-  --out <file>               index: write the map here instead of standard output
-  -k <N>                     Results to show (default 10)
+  --out <file>               index: write the map here instead of standard output;
+                             export: the file (json, html) or folder (projector)
+  --format <json|projector|html>  export: what to write
+  -k <N>                     Results to show (default 10); export html: similar symbols per symbol (default 8)
   --json                     search/similar/neighbours: print JSON
   --include <glob>           Only read files matching the glob (repeatable)
   --exclude <glob>           Leave files matching the glob out (repeatable)
@@ -38,6 +46,7 @@ interface Args {
     'cache-dir'?: string;
     fallback?: boolean;
     out?: string;
+    format?: string;
     k?: string;
     json?: boolean;
     include?: string[];
@@ -61,6 +70,7 @@ function parse(argv: string[]): Args {
         'cache-dir': { type: 'string' },
         fallback: { type: 'boolean' },
         out: { type: 'string' },
+        format: { type: 'string' },
         k: { type: 'string', short: 'k' },
         json: { type: 'boolean' },
         include: { type: 'string', multiple: true },
@@ -229,6 +239,29 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
       try {
         const id = resolveTarget(index, rest[0]!);
         printResults({ key: 'target', value: id }, await index.similar(id, k), json);
+      } finally {
+        await index.dispose();
+      }
+      return;
+    }
+    case 'export': {
+      expect(0, '');
+      const format = args.values.format;
+      if (format === undefined) throw new UsageError(`missing --format (${EXPORT_FORMATS.join(', ')})`);
+      if (!isExportFormat(format)) throw new UsageError(`unknown --format "${format}" (expected ${EXPORT_FORMATS.join(', ')})`);
+      if (!args.values.out) throw new UsageError(`missing --out <${format === 'projector' ? 'folder' : 'file'}>`);
+      const folder = await folderArg(folderText);
+      const index = await open(args, folder, signal);
+      try {
+        const written = await exportIndex(index, {
+          format,
+          out: args.values.out,
+          // dist/cli.js: the page's bundle beside it, its stylesheet in media/.
+          assetRoot: path.resolve(__dirname, '..'),
+          neighbours: positiveInt(args.values.k, '-k', DEFAULT_EXPORT_NEIGHBOURS),
+          signal,
+        });
+        if (args.values.quiet !== true) process.stderr.write(`latent-map: ${index.stats.symbols} symbols → ${written.join(', ')}\n`);
       } finally {
         await index.dispose();
       }

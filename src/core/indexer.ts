@@ -10,7 +10,7 @@ import { ExtractorPool, languageForFile, type ExtractResult } from './extract';
 import { toMapSymbol } from './mapSymbol';
 import { clusterOffThread, projectMap } from './project';
 import { isEntrySymbol, isPrivateSymbol, SearchIndex } from './search';
-import { mapSliced } from './slices';
+import { forEachSliced, mapSliced } from './slices';
 import { embeddingText } from './text';
 import {
   CancelledError,
@@ -397,6 +397,45 @@ export class LatentIndex {
       .nearest(mean, k + members.size)
       .filter((r) => !members.has(this.byId.get(r.id) ?? -1))
       .slice(0, k);
+  }
+
+  /**
+   * Every symbol's vector, packed in the order of `symbols`, for exports.
+   * Taken with the symbols from the search index itself, so that the two
+   * agree even if an update lands meanwhile.
+   */
+  async embedding(): Promise<{ symbols: readonly IndexedSymbol[]; vectors: Float32Array; dimensions: number }> {
+    const index = await this.searchIndex;
+    return { symbols: index.symbols, vectors: index.vectors, dimensions: index.dims };
+  }
+
+  /**
+   * Every symbol's `k` most similar symbols, each list exactly what
+   * similar() gives for it, for an exported map to show without an index.
+   * A symbol at a time, giving the event loop turns (seconds of work on a
+   * large index); `onProgress` gets symbols done.
+   */
+  async similarOfAll(
+    k: number,
+    signal?: AbortSignal,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ symbols: readonly IndexedSymbol[]; lists: RankedSymbol[][] }> {
+    const index = await this.searchIndex;
+    const lists: RankedSymbol[][] = new Array(index.size);
+    let last = 0;
+    await forEachSliced(
+      index.size,
+      (i) => {
+        lists[i] = index.similar(i, k);
+        if (onProgress && (i + 1 === index.size || performance.now() - last > 100)) {
+          last = performance.now();
+          onProgress(i + 1, index.size);
+        }
+      },
+      signal,
+    );
+    throwIfAborted(signal);
+    return { symbols: index.symbols, lists };
   }
 
   /** Symbols nearest to a word or phrase in the embedding space. */

@@ -4,8 +4,12 @@
 // same cost), and the extension host runs this on the event loop every other
 // extension shares: each slice gives the loop a turn, so it never stalls for
 // longer than SLICE_MS.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { throwIfAborted } from './types';
+
+// Node's setImmediate, reached through the global rather than
+// node:timers/promises so that search code bundled into an exported map page
+// (webview/standalone.ts) loads in a browser, where slices never run.
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Longest stretch of work between two turns of the event loop. */
 export const SLICE_MS = 8;

@@ -82,6 +82,10 @@ describe('one ranking everywhere', () => {
         post: (m) => void posted.push(m),
         storeColourBy: async () => undefined,
         dropped: (reason) => assert.fail(`dropped: ${reason}`),
+        inFlight: new Map(),
+        act: async () => undefined,
+        exportSymbols: async () => undefined,
+        savePng: async () => undefined,
       };
       await handleWebviewMessage({ type: 'neighbours', requestId: 1, id: symbol.id }, host);
       const reply = posted[0];

@@ -195,6 +195,18 @@ export class SearchIndex {
   }
 
   /**
+   * Words alone, for a page with no model to embed the query (an exported
+   * map, see src/core/export): search() without its meaning half, so with
+   * the same word scores, the same priors and a spelled name first. An
+   * index for this alone may be built with no vectors (dims 0).
+   */
+  wordSearch(query: string, k: number): RankedSymbol[] {
+    if (k <= 0 || this.size === 0) return [];
+    const hits = this.withPriors(this.lexicalHits(query, this.options.depth), query);
+    return this.exactFirst(query, hits).slice(0, k).map((h) => this.ranked(h));
+  }
+
+  /**
    * Word matching (BM25F), scores in 0..1. With `queryWordVectors` and
    * setWordVectors() done, a query word that no symbol uses also matches the
    * index's words nearest it in meaning, each counting less than a typed word:

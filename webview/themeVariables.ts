@@ -1,6 +1,8 @@
 // The VS Code theme variables the map page reads, with the values of VS Code's
-// default Dark Modern, Light Modern and High Contrast themes, so the harness
-// page looks as it will inside VS Code. Served as CSS by bench/render.ts.
+// default Dark Modern, Light Modern and High Contrast themes: inside VS Code
+// the workbench sets them; the render harness (bench/render-harness.ts) and
+// an exported map page (src/core/export/html.ts), which have no workbench,
+// set them from here, so the page looks as it does inside VS Code.
 
 const FONT = `-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", "DejaVu Sans", sans-serif`;
 
