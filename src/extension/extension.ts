@@ -3,6 +3,7 @@
 // until the user opens the map or runs a command.
 import * as vscode from 'vscode';
 
+import { exportMap } from './exportMap';
 import { NeighboursHoverProvider } from './hover';
 import { IndexService } from './indexService';
 import { LANGUAGE_IDS } from './languages';
@@ -63,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     // An id argument comes from the map (a symbol of the index); from the palette, the cursor's symbol.
     command('latentMap.findSimilar', (id?: unknown) => findSimilar(index, typeof id === 'string' ? id : undefined)),
+    // Resolves to the files written; `{ format, out }` skips the questions.
+    command('latentMap.export', (args) => exportMap(index, context, args)),
     command('latentMap.search', () => searchByMeaning(index)),
     command('latentMap.reveal', async () => {
       const found = await symbolAtCursor(index);

@@ -44,6 +44,7 @@ describe('the packaged extension', () => {
       '!dist/project-worker.js',
       '!dist/extract-worker.js',
       '!dist/webview.js',
+      '!dist/map-standalone.js',
       '!models/builtin/**',
       '!node_modules/onnxruntime-node/bin/**',
     ]) {
@@ -59,6 +60,7 @@ describe('the packaged extension', () => {
     assert.equal(titles['latentMap.search'], 'Latent Map: Search by Meaning');
     assert.equal(titles['latentMap.reveal'], 'Latent Map: Reveal in Map');
     assert.equal(titles['latentMap.clearCache'], 'Latent Map: Clear Cache');
+    assert.equal(titles['latentMap.export'], 'Latent Map: Export Map…');
   });
 
   test('the model cannot be chosen by an untrusted workspace', () => {
