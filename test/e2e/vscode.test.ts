@@ -481,3 +481,92 @@ describe('The walkthrough in VS Code', { timeout: SUITE_TIMEOUT }, () => {
     await screenshot(page, 'walkthrough-map');
   });
 });
+
+describe('One ranking in VS Code: the map tooltip, Find Similar, the editor hover and the CLI agree (issue 17)', { timeout: SUITE_TIMEOUT }, () => {
+  let folder: string;
+  let page: Page;
+  let cliMap: CliMap;
+
+  before(async () => {
+    folder = copyWorkspace(FIXTURE, path.join(scratch, 'ranking'));
+    cliMap = cliIndex(folder);
+    page = await openWorkbench(context!, server!, folder);
+  });
+
+  after(async () => {
+    await page?.close().catch(() => undefined);
+  });
+
+  /** `name score` per listed symbol; a qualified name (`Class.method`) counts by its own name. */
+  const entries = (items: readonly { name: string; score: string }[]): string[] => items.map((i) => `${i.name.slice(i.name.lastIndexOf('.') + 1)} ${i.score}`);
+  const assertBestFirst = (listed: readonly string[], where: string): void => {
+    const scores = listed.map((e) => Number(e.slice(e.lastIndexOf(' ') + 1)));
+    assert.ok(scores.every((s, i) => i === 0 || s <= scores[i - 1]!), `${where} lists its scores best first: ${listed.join(', ')}`);
+  };
+
+  test('for one symbol, the tooltip, the Find Similar quick pick and the editor hover list the CLI\'s similar symbols in its order, scores sorted', async () => {
+    const { frame } = await showMap(page, cliMap.symbols.length);
+    // A point whose symbol has a name no other symbol has, so the editor hover means it wherever the word is.
+    const unique = (s: CliSymbol | undefined): s is CliSymbol => !!s && cliMap.symbols.filter((o) => o.name === s.name).length === 1;
+    let target: { blob: Blob; symbol: CliSymbol } | undefined;
+    for (const blob of await findBlobs(frame)) {
+      const tooltip = await hoverBlob(page, frame, blob, undefined, 1500);
+      const symbol = tooltip ? hoveredSymbol({ blob, tooltip }, cliMap.symbols) : undefined;
+      if (unique(symbol)) {
+        target = { blob, symbol };
+        break;
+      }
+    }
+    assert.ok(target, 'a point shows a symbol with a unique name');
+    const { symbol } = target;
+    // The map lists the neighbours setting's number (8 by default).
+    const cliList = entries(cli<{ results: { name: string; score: number }[] }>(['similar', folder, `${symbol.file}:${symbol.line}`, '-k', '8', '--json']).results.map((r) => ({ name: r.name, score: r.score.toFixed(2) })));
+    assertBestFirst(cliList, 'the CLI');
+
+    await page.mouse.move(1, 1);
+    await hoverBlob(page, frame, target.blob, (t) => t.text.includes(cliList[0]!.split(' ')[0]!), 10_000);
+    const tooltip = entries(
+      await frame.$$eval('#tooltip .tt-neighbours li', (items) =>
+        items.map((li) => ({ name: li.querySelector('.tt-nname')?.textContent ?? '', score: li.querySelector('.tt-score')?.textContent ?? '' })),
+      ),
+    );
+    log(`similar to ${symbol.name}: tooltip ${tooltip.join(', ')}; CLI ${cliList.join(', ')}`);
+    await screenshot(page, 'ranking-tooltip', page.locator('iframe.webview.ready'));
+    assert.deepEqual(tooltip, cliList, 'the tooltip lists the CLI\'s similar symbols, in order, with its scores');
+
+    await page.mouse.move(1, 1);
+    await openFileAtLine(page, symbol.file, symbol.line);
+    await runCommand(page, 'Latent Map: Find Similar Symbols');
+    const rows = await quickPickLabels(page);
+    // A row's label is the name, its description "container · 0.87 · kind" (innerText runs the two together).
+    const picked = entries(
+      await page.$$eval('.quick-input-widget .quick-input-list .monaco-list-row', (items) =>
+        items.map((row) => ({
+          name: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+          score: /(\d\.\d\d) · \w+$/.exec(row.querySelector('.label-description')?.textContent ?? '')?.[1] ?? '',
+        })),
+      ),
+    );
+    await screenshot(page, 'ranking-find-similar');
+    await page.keyboard.press('Escape');
+    const shown = Math.min(picked.length, cliList.length);
+    assert.ok(shown >= Math.min(5, cliList.length), `the quick pick shows its rows: ${JSON.stringify(rows.slice(0, 3))}`);
+    assert.deepEqual(picked.slice(0, shown), cliList.slice(0, shown), 'Find Similar lists the same symbols in the same order');
+
+    const word = page.locator('.monaco-editor .view-lines .view-line span', { hasText: new RegExp(`^${symbol.name}$`) }).first();
+    await word.waitFor({ state: 'visible', timeout: 15_000 });
+    const hover = page.locator('.monaco-hover:not(.hidden)');
+    const hoverText = await waitFor('the editor hover on the symbol\'s name', async () => {
+      await word.hover();
+      await page.waitForTimeout(1200);
+      const t = (await hover.allInnerTexts()).join('\n');
+      return t.includes('similar to') ? t : undefined;
+    }, 45_000);
+    await screenshot(page, 'ranking-editor-hover');
+    // A line reads "name 0.87 · function · src/file.ts:12".
+    const hovered = entries([...hoverText.matchAll(/^\s*(\S+)\s+(\d\.\d\d)\s+·/gm)].map((m) => ({ name: m[1]!, score: m[2]! })));
+    log(`editor hover on ${symbol.name}: ${hovered.join(', ')}`);
+    assert.ok(hovered.length >= Math.min(3, cliList.length), `the hover lists similar symbols: ${JSON.stringify(hoverText.slice(0, 300))}`);
+    assert.deepEqual(hovered, cliList.slice(0, hovered.length), 'the editor hover lists the start of the same list');
+  });
+});
