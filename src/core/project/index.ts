@@ -12,7 +12,10 @@ import { Worker } from 'node:worker_threads';
 import { workerScript } from '../paths';
 import { CancelledError } from '../types';
 import { clusterMap, type ClusterResult } from '../cluster';
+import type { LayoutPrior } from './layout';
 import type { FromProjectWorker, ProjectJob } from './protocol';
+
+export type { LayoutPrior } from './layout';
 
 export interface ProjectOptions {
   /** Same vectors and seed give the same map. Default 42. */
@@ -22,6 +25,12 @@ export interface ProjectOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Intermediate layouts (n × 2, same range as the result), a few per second. */
   readonly onLayout?: (xy: Float32Array) => void;
+  /**
+   * The previous map of these points: known points keep their places and the
+   * map is refined rather than laid out anew (see LayoutPrior in layout.ts;
+   * ignored when too few points are known).
+   */
+  readonly prior?: LayoutPrior;
 }
 
 export const DEFAULT_SEED = 42;
@@ -41,6 +50,8 @@ export interface ProjectedMap {
   readonly xy: Float32Array;
   /** Present when words were given. */
   readonly clusters?: ClusterResult;
+  /** The layout's scale, for refining it later (LayoutPrior.extent); absent for tiny inputs. */
+  readonly extent?: number;
 }
 
 /**
@@ -74,6 +85,7 @@ export function projectMap(
       n,
       dims,
       seed: options.seed ?? DEFAULT_SEED,
+      prior: options.prior,
       wantLayouts: options.onLayout !== undefined,
       words,
       context: labels?.context,
@@ -121,7 +133,7 @@ function runWorker(job: ProjectJob, options: ProjectOptions): Promise<ProjectedM
           options.onLayout?.(message.xy);
           break;
         case 'done':
-          finish(undefined, { xy: message.xy, clusters: message.clusters });
+          finish(undefined, { xy: message.xy, clusters: message.clusters, extent: message.extent });
           break;
         case 'error':
           finish(new Error(`Latent Map: ${job.kind === 'layout' ? 'projection' : 'clustering'} failed: ${message.message}`));

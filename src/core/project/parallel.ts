@@ -9,7 +9,7 @@
 // per task (200 epochs × 2) would cost more than the barrier.
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../paths';
-import { optimizeLayout, partRanges, PartOptimizer, PARTS, type FuzzyEdges, type PartRange } from './umap';
+import { optimizeLayout, partRanges, PartOptimizer, PARTS, type FuzzyEdges, type PartRange, type Refinement } from './umap';
 
 const COUNT = 0;
 const GENERATION = 1;
@@ -29,6 +29,8 @@ export interface OptimizePartJob {
   readonly nEpochs: number;
   readonly seed: number;
   readonly part: number;
+  /** Its anchors in shared memory (see Refinement). */
+  readonly refinement?: Refinement;
 }
 
 /** Waits until both threads arrive; throws when the other thread failed or went silent. */
@@ -58,7 +60,7 @@ export function fail(sync: Int32Array): void {
 export function runOptimizePart(job: OptimizePartJob): void {
   const sync = new Int32Array(job.sync);
   try {
-    const part = new PartOptimizer(new Float64Array(job.y), new Float64Array(job.prev), job.n, job.edges, job.range, job.nEpochs, job.seed, job.part);
+    const part = new PartOptimizer(new Float64Array(job.y), new Float64Array(job.prev), job.n, job.edges, job.range, job.nEpochs, job.seed, job.part, job.refinement);
     for (let epoch = 0; epoch < job.nEpochs; epoch++) {
       barrier(sync);
       part.epoch(epoch);
@@ -82,10 +84,17 @@ export function optimizeParallel(
   nEpochs: number,
   seed: number,
   onEpoch?: (epoch: number) => void,
+  refinement?: Refinement,
 ): void {
   if (edges.weight.length === 0 || n < 2 || PARTS !== 2) {
-    optimizeLayout(embedding, n, edges, nEpochs, seed, onEpoch);
+    optimizeLayout(embedding, n, edges, nEpochs, seed, onEpoch, refinement);
     return;
+  }
+  // The helper reads the anchors without a copy.
+  if (refinement && !(refinement.anchors.buffer instanceof SharedArrayBuffer)) {
+    const shared = new Float64Array(new SharedArrayBuffer(refinement.anchors.byteLength));
+    shared.set(refinement.anchors);
+    refinement = { ...refinement, anchors: shared };
   }
   const ySab = new SharedArrayBuffer(n * 2 * 8);
   const prevSab = new SharedArrayBuffer(n * 2 * 8);
@@ -95,17 +104,17 @@ export function optimizeParallel(
   const sync = new Int32Array(syncSab);
   y.set(embedding);
   const ranges = partRanges(n, edges);
-  const job: OptimizePartJob = { kind: 'optimize-part', y: ySab, prev: prevSab, sync: syncSab, n, edges, range: ranges[1]!, nEpochs, seed, part: 1 };
+  const job: OptimizePartJob = { kind: 'optimize-part', y: ySab, prev: prevSab, sync: syncSab, n, edges, range: ranges[1]!, nEpochs, seed, part: 1, refinement };
   let helper: Worker;
   try {
     helper = new Worker(workerScript('project-worker'), { workerData: job, execArgv: [] });
   } catch {
-    optimizeLayout(embedding, n, edges, nEpochs, seed, onEpoch);
+    optimizeLayout(embedding, n, edges, nEpochs, seed, onEpoch, refinement);
     return;
   }
   // A failure there reaches this thread through FAILED at the next barrier.
   helper.on('error', () => undefined);
-  const part = new PartOptimizer(y, prev, n, edges, ranges[0]!, nEpochs, seed, 0);
+  const part = new PartOptimizer(y, prev, n, edges, ranges[0]!, nEpochs, seed, 0, refinement);
   try {
     for (let epoch = 0; epoch < nEpochs; epoch++) {
       prev.set(y);

@@ -1,6 +1,7 @@
 // Messages between project() / clusterOffThread() (index.ts) and the
 // projection worker (worker.ts).
 import type { Cluster } from '../types';
+import type { LayoutPrior } from './layout';
 
 export type ProjectJob =
   | {
@@ -9,6 +10,8 @@ export type ProjectJob =
       readonly n: number;
       readonly dims: number;
       readonly seed: number;
+      /** The previous map of these points, to refine rather than lay out anew (see LayoutPrior). */
+      readonly prior?: LayoutPrior;
       /** Whether the caller wants intermediate layouts (they cost a copy each). */
       readonly wantLayouts: boolean;
       /** Identifier words per point: when given, the finished map is clustered in the worker too. */
@@ -35,5 +38,5 @@ export interface ClustersMessage {
 export type FromProjectWorker =
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
   | { readonly type: 'layout'; readonly xy: Float32Array }
-  | { readonly type: 'done'; readonly xy: Float32Array; readonly clusters?: ClustersMessage }
+  | { readonly type: 'done'; readonly xy: Float32Array; readonly clusters?: ClustersMessage; readonly extent?: number }
   | { readonly type: 'error'; readonly message: string };

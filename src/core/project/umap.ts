@@ -210,6 +210,20 @@ function powTable(b: number): Float64Array {
  */
 export const PARTS = 2;
 
+/**
+ * A gentle optimisation from a previous map (see refine.ts): a lower starting
+ * learning rate, and each point with an anchor pulled back towards it a
+ * little every epoch, as aligned UMAP ties each map to its predecessor.
+ */
+export interface Refinement {
+  /** Replaces LEARNING_RATE (still decaying linearly to 0). */
+  readonly learningRate: number;
+  /** n × 2 positions to pull towards; NaN where a point has no anchor. In shared memory, read by both threads. */
+  readonly anchors: Float64Array;
+  /** Share of the way to its anchor a point moves per epoch, scaled by the epoch's learning rate. */
+  readonly pull: number;
+}
+
 /** A point range, and the range of edges (grouped by head) that start in it. */
 export interface PartRange {
   readonly lo: number;
@@ -266,6 +280,7 @@ export class PartOptimizer {
     private readonly nEpochs: number,
     seed: number,
     part: number,
+    private readonly refinement?: Refinement,
   ) {
     ({ a: this.a, b: this.b } = curve());
     this.powB = powTable(this.b);
@@ -295,7 +310,7 @@ export class PartOptimizer {
     const twoAB = 2 * a * b;
     const twoGammaB = 2 * REPULSION * b;
     const invRange = n / 4294967296;
-    const alpha = LEARNING_RATE * (1 - epoch / this.nEpochs);
+    const alpha = (this.refinement?.learningRate ?? LEARNING_RATE) * (1 - epoch / this.nEpochs);
     let state = this.state;
     for (let e = edgeLo; e < edgeHi; e++) {
       const s = e - edgeLo;
@@ -351,6 +366,17 @@ export class PartOptimizer {
       nextNegative[s] += negatives * epochsPerNegative[s]!;
     }
     this.state = state;
+    if (this.refinement) {
+      // After the edges: the pull acts on where this epoch's forces left the point.
+      const { anchors, pull } = this.refinement;
+      const step = Math.min(1, pull * alpha);
+      for (let i = lo; i < hi; i++) {
+        const ax = anchors[i * 2]!;
+        if (Number.isNaN(ax)) continue;
+        y[i * 2] += (ax - y[i * 2]!) * step;
+        y[i * 2 + 1] += (anchors[i * 2 + 1]! - y[i * 2 + 1]!) * step;
+      }
+    }
   }
 }
 
@@ -366,10 +392,11 @@ export function optimizeLayout(
   nEpochs: number,
   seed: number,
   onEpoch?: (epoch: number) => void,
+  refinement?: Refinement,
 ): void {
   if (edges.weight.length === 0 || n < 2) return;
   const prev = new Float64Array(n * 2);
-  const parts = partRanges(n, edges).map((range, p) => new PartOptimizer(embedding, prev, n, edges, range, nEpochs, seed, p));
+  const parts = partRanges(n, edges).map((range, p) => new PartOptimizer(embedding, prev, n, edges, range, nEpochs, seed, p, refinement));
   for (let epoch = 0; epoch < nEpochs; epoch++) {
     prev.set(embedding);
     for (const part of parts) part.epoch(epoch);

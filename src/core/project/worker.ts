@@ -33,8 +33,11 @@ try {
   } else {
     let lastLayout = Date.now();
     let lastProgress = 0;
+    let extent: number | undefined;
     const xy = computeLayout(job.vectors, job.n, job.dims, {
       seed: job.seed,
+      prior: job.prior,
+      onExtent: (value) => (extent = value),
       optimize: optimizeParallel,
       onEpoch: (done, total, layout) => {
         const now = Date.now();
@@ -50,7 +53,7 @@ try {
       },
     });
     const result = job.words ? clusters(xy, job.n, job.words, job.context) : undefined;
-    post({ type: 'done', xy, clusters: result }, [xy.buffer as ArrayBuffer, ...(result ? [result.assignment.buffer as ArrayBuffer, result.leaf.buffer as ArrayBuffer] : [])]);
+    post({ type: 'done', xy, clusters: result, extent }, [xy.buffer as ArrayBuffer, ...(result ? [result.assignment.buffer as ArrayBuffer, result.leaf.buffer as ArrayBuffer] : [])]);
   }
 } catch (error) {
   post({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
