@@ -98,27 +98,46 @@ export interface Colouring {
 /**
  * Gives the TOP_N most frequent keys a palette slot each (ties broken by key,
  * so the same data always gets the same colours) and the rest the "other" slot.
+ * With `fixedSlot`, a key's slot is the one it names instead (undefined, or
+ * out of the palette: "other"); the legend still lists keys by count.
  */
 export function assignColours(
   keys: readonly string[],
   labelOf: (key: string) => string = (k) => k,
   topN: number = TOP_N,
+  fixedSlot?: (key: string) => number | undefined,
 ): Colouring {
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const slotOf = new Map<string, number>();
   const legend: LegendEntry[] = [];
-  ranked.slice(0, topN).forEach(([key, count], slot) => {
+  let other = 0;
+  let next = 0;
+  for (const [key, count] of ranked) {
+    const fixed = fixedSlot?.(key);
+    const slot = fixedSlot ? (fixed !== undefined && fixed >= 0 && fixed < topN ? fixed : topN) : next < topN ? next++ : topN;
+    if (slot === topN) {
+      other += count;
+      continue;
+    }
     slotOf.set(key, slot);
     legend.push({ key, label: labelOf(key), count, slot });
-  });
-  let other = 0;
-  for (const [, count] of ranked.slice(topN)) other += count;
+  }
   if (other > 0) legend.push({ key: OTHER_KEY, label: 'other', count: other, slot: topN });
   const slots = new Uint8Array(keys.length);
   for (let i = 0; i < keys.length; i++) slots[i] = slotOf.get(keys[i]) ?? topN;
   return { slots, legend };
+}
+
+/**
+ * Regions are coloured by id, not by size: a region the map kept from the
+ * last layout keeps its id (src/core/cluster/follow.ts) and so its colour,
+ * even when it grew past another; symbols in no region (-1) are "other".
+ */
+export function clusterSlot(key: string): number | undefined {
+  const id = Number(key);
+  return Number.isInteger(id) && id >= 0 ? id : undefined;
 }
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';

@@ -6,6 +6,7 @@ import {
   assignColours,
   BASE_PALETTE,
   basePalette,
+  clusterSlot,
   colourKey,
   folderAt,
   folderDepth,
@@ -76,4 +77,21 @@ test('palettes keep contrast with light and dark backgrounds', () => {
     for (const c of adaptPalette(base, 'dark')) assert.ok(hcl(c).l >= 56, `${c} too dark on black`);
     for (const c of adaptPalette(base, 'high-contrast')) assert.ok(hcl(c).l >= 67);
   }
+});
+
+test('regions are coloured by id, so a region that kept its id keeps its colour when it grows past others; points in no region are "other"', () => {
+  // Region 3 is now the largest, region 0 small: slots still follow the ids.
+  const keys = ['3', '3', '3', '3', '0', '1', '1', '2', '-1', '-1', '-1', '-1', '-1'];
+  const { slots, legend } = assignColours(keys, (k) => `r${k}`, TOP_N_CLUSTERS, clusterSlot);
+  assert.deepEqual(Array.from(slots), [3, 3, 3, 3, 0, 1, 1, 2, TOP_N_CLUSTERS, TOP_N_CLUSTERS, TOP_N_CLUSTERS, TOP_N_CLUSTERS, TOP_N_CLUSTERS]);
+  assert.deepEqual(
+    legend.map((e) => [e.label, e.slot, e.count]),
+    [
+      ['r3', 3, 4],
+      ['r1', 1, 2],
+      ['r0', 0, 1],
+      ['r2', 2, 1],
+      ['other', TOP_N_CLUSTERS, 5],
+    ],
+  );
 });

@@ -18,6 +18,7 @@ import { makeLeaves, wardTree, type Leaves } from './ward';
 
 export { MAX_LEVELS, MAX_TOP_REGIONS, MIN_TOP_REGIONS } from './cut';
 export { nameTerms } from './label';
+export { followRegions, FOLLOW_MIN_JACCARD, type PreviousRegions } from './follow';
 
 export interface ClusterInput {
   /** n × 2 map positions. */
@@ -32,7 +33,7 @@ export interface ClusterInput {
 export interface ClusterResult {
   /** Top-level region per point, -1 for none. */
   readonly assignment: Int32Array;
-  /** The top level, largest first; ids 0..clusters.length-1 in that order. */
+  /** The top level, ids 0..clusters.length-1 in order: largest first, unless followRegions gave regions their previous ids. */
   readonly clusters: Cluster[];
   /** Every level: the top level first (same ids as `clusters`), then each finer level; id = index. */
   readonly regions: Cluster[];
