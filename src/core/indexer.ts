@@ -1,14 +1,16 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CacheFolder, layoutKey, SnapshotStore, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
-import { LAYOUTS_KEPT, SNAPSHOT_VERSION, type SnapshotLayout } from './cache/snapshot';
-import type { ClusterResult } from './cluster';
+import { LAYOUTS_KEPT, SNAPSHOT_VERSION, textFingerprint, type SnapshotLayout } from './cache/snapshot';
+import { followRegions, type ClusterResult, type PreviousRegions } from './cluster';
 import { regionWords } from './cluster/words';
 import { admitFile, discover, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
 import { BUILTIN_MODEL, createEmbedder, pendingEmbedder, resolveModel, type Embedder, type ResolvedModel } from './embed';
 import { ExtractorPool, languageForFile, type ExtractResult } from './extract';
 import { toMapSymbol } from './mapSymbol';
-import { clusterOffThread, projectMap } from './project';
+import { clusterOffThread, projectMap, type LayoutPrior } from './project';
+import { MIN_KNOWN_SHARE } from './project/layout';
+import { placeAmongNeighbours } from './project/place';
 import { isEntrySymbol, isPrivateSymbol, SearchIndex } from './search';
 import { forEachSliced, mapSliced } from './slices';
 import { embeddingText } from './text';
@@ -56,14 +58,19 @@ export interface IndexOptions {
    * this, onWarning says it.
    */
   readonly onCacheProblem?: (message: string) => void;
+  /**
+   * Lay the map out afresh, ignoring the folder's previous maps. Otherwise a
+   * saved layout of exactly these texts is reused, and failing that the last
+   * map is refined (unchanged symbols keep their places, regions their ids
+   * and names).
+   */
+  readonly newLayout?: boolean;
 }
 
 /** Seed of the projection: the same input gives the same map. */
 const LAYOUT_SEED = 42;
 /** Files read and parsed at once: two per extraction worker keeps them busy without holding many sources. */
 const FILES_IN_FLIGHT = 8;
-/** Neighbours whose positions place a new symbol on the map between full layouts. */
-const PLACEMENT_NEIGHBOURS = 5;
 
 /**
  * The index of one folder: its symbols, their vectors, the map, and the
@@ -227,19 +234,28 @@ export class LatentIndex {
       const embeddedAt = performance.now();
 
       const key = layoutKey(embedder.fingerprint, keys);
-      const known = snapshot?.layouts.find((l) => l.key === key && l.xy.length === symbols.length * 2);
+      const known = options.newLayout ? undefined : snapshot?.layouts.find((l) => l.key === key && l.xy.length === symbols.length * 2);
+      // Without a saved layout of these texts, the last map (whatever its
+      // model) is where the new one starts, so the geography a user learnt stays.
+      const lastMap = known || options.newLayout ? undefined : snapshot?.layouts[0];
+      const prior = lastMap && priorFrom(lastMap, symbols, keys);
       // A new layout (and its clusters) is computed in a worker while this
       // thread builds the search index and embeds its words.
-      let mapping: Promise<{ xy: Float32Array; clusters: ClusterResult }> | undefined;
+      let mapping: Promise<{ xy: Float32Array; clusters: ClusterResult; extent?: number }> | undefined;
       if (!known) {
         onProgress?.({ phase: 'project', message: 'Laying out', done: 0, total: 1 });
         options.onSymbols?.(symbols);
         mapping = projectMap(vectors, symbols.length, embedder.dimensions, await regionWords(symbols, signal), {
           seed: LAYOUT_SEED,
           signal,
+          prior,
           onLayout: options.onLayout,
           onProgress: (d, t) => onProgress?.({ phase: 'project', message: 'Laying out', done: d, total: t }),
-        }).then(({ xy, clusters }) => ({ xy, clusters: clusters! }));
+        }).then(({ xy, clusters, extent }) => ({
+          xy,
+          extent,
+          clusters: prior && lastMap ? followRegions(clusters!, symbols.map((s) => s.id), previousRegions(lastMap)) : clusters!,
+        }));
         // Rejections are awaited below; this keeps one from being reported as unhandled meanwhile.
         mapping.catch(() => undefined);
       }
@@ -260,13 +276,14 @@ export class LatentIndex {
 
       let xy: Float32Array;
       let clusters: ClusterResult;
-      if (mapping) ({ xy, clusters } = await mapping);
+      let extent: number | undefined;
+      if (mapping) ({ xy, clusters, extent } = await mapping);
       else {
         xy = Float32Array.from(known!.xy);
         clusters = fromSnapshot(known!.clusters);
       }
       const projected = performance.now();
-      const layout: SnapshotLayout = known ?? layoutEntry(key, xy, clusters);
+      const layout: SnapshotLayout = known ?? layoutEntry(key, xy, clusters, symbols, keys, extent);
       const layouts = [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
       // A reopen that changed nothing leaves the snapshot as it is: rewriting it costs a hash and a write of every symbol.
       const unchanged = snapshot !== undefined && snapshot.layouts[0] === known && reused === files.size && files.size === snapshot.files.length;
@@ -284,6 +301,7 @@ export class LatentIndex {
           project: Math.round(projected - embeddedAt),
           total: 0,
         },
+        layout: known ? 'saved' : prior ? 'refined' : 'fresh',
       };
       const index = new LatentIndex({ ...options, root }, embedder, cache, cacheFolder, snapshots, pool, { symbols, xy, files, layouts, searchIndex, clusters }, stats);
       stats.ms.total = Math.round(performance.now() - started);
@@ -503,7 +521,13 @@ export class LatentIndex {
     const ids = new Set(symbols.map((s) => s.id));
     const gone = this.symbolList.filter((s) => !ids.has(s.id)).map((s) => s.id);
 
-    const clusters = await clusterOffThread(xy, symbols.length, await regionWords(symbols, signal), signal);
+    const clustered = await clusterOffThread(xy, symbols.length, await regionWords(symbols, signal), signal);
+    // The regions the page showed until now keep their colours and names where they still hold the same symbols.
+    const clusters = followRegions(
+      clustered,
+      symbols.map((s) => s.id),
+      { ids: this.symbolList.map((s) => s.id), assignment: this.assignment, regions: this.regionList, leaf: this.leaf },
+    );
     const searchIndex = await SearchIndex.create(symbols, vectors, this.dimensions, {}, signal);
     // From here on nothing waits until the state is whole again: queries that
     // arrive meanwhile see the old index or the new one, never a mix.
@@ -518,7 +542,8 @@ export class LatentIndex {
     this.leaf = clusters.leaf;
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
     const key = layoutKey(this.embedder.fingerprint, keys);
-    this.layouts = [layoutEntry(key, xy, clusters), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
+    // Placing points leaves the scale of the map they were placed on (the first layout of the list).
+    this.layouts = [layoutEntry(key, xy, clusters, symbols, keys, this.layouts[0]?.extent), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
     const snapshot = { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts };
     await this.cacheFolder.write(() => this.snapshots.save(snapshot));
     // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
@@ -675,10 +700,20 @@ async function embedAll(
   return { vectors, embedded: missing.size };
 }
 
-function layoutEntry(key: string, xy: Float32Array, clusters: ClusterResult): SnapshotLayout {
+function layoutEntry(
+  key: string,
+  xy: Float32Array,
+  clusters: ClusterResult,
+  symbols: readonly IndexedSymbol[],
+  keys: readonly string[],
+  extent: number | undefined,
+): SnapshotLayout {
   return {
     key,
     xy: Array.from(xy),
+    ids: symbols.map((s) => s.id),
+    texts: keys.map(textFingerprint),
+    ...(extent === undefined ? {} : { extent }),
     clusters: { assignment: Array.from(clusters.assignment), list: clusters.clusters, regions: clusters.regions, leaf: Array.from(clusters.leaf) },
   };
 }
@@ -693,42 +728,29 @@ function fromSnapshot(saved: SnapshotLayout['clusters']): ClusterResult {
 }
 
 /**
- * Puts each unplaced point at the similarity-weighted mean of its nearest
- * placed neighbours (the same start UMAP's own transform uses for new points).
+ * Where the previous map had each symbol, for those whose id and text are
+ * unchanged; undefined when too few are (the map is then laid out anew, see
+ * MIN_KNOWN_SHARE).
  */
-function placeAmongNeighbours(vectors: Float32Array, dims: number, xy: Float32Array, placed: Uint8Array): void {
-  const n = placed.length;
-  const anchors: number[] = [];
-  for (let i = 0; i < n; i++) if (placed[i]) anchors.push(i);
-  for (let i = 0; i < n; i++) {
-    if (placed[i]) continue;
-    if (anchors.length === 0) {
-      xy[2 * i] = 0;
-      xy[2 * i + 1] = 0;
-      continue;
-    }
-    const best: { j: number; s: number }[] = [];
-    for (const j of anchors) {
-      let s = 0;
-      for (let d = 0; d < dims; d++) s += vectors[i * dims + d]! * vectors[j * dims + d]!;
-      if (best.length < PLACEMENT_NEIGHBOURS || s > best[best.length - 1]!.s) {
-        best.push({ j, s });
-        best.sort((a, b) => b.s - a.s);
-        if (best.length > PLACEMENT_NEIGHBOURS) best.pop();
-      }
-    }
-    let wx = 0;
-    let wy = 0;
-    let w = 0;
-    for (const { j, s } of best) {
-      const weight = Math.max(s, 0) + 1e-3;
-      wx += weight * xy[2 * j]!;
-      wy += weight * xy[2 * j + 1]!;
-      w += weight;
-    }
-    xy[2 * i] = wx / w;
-    xy[2 * i + 1] = wy / w;
-  }
+function priorFrom(previous: SnapshotLayout, symbols: readonly IndexedSymbol[], keys: readonly string[]): LayoutPrior | undefined {
+  const at = new Map<string, number>();
+  previous.ids.forEach((id, j) => at.set(id, j));
+  const xy = new Float32Array(symbols.length * 2);
+  const known = new Uint8Array(symbols.length);
+  let count = 0;
+  symbols.forEach((s, i) => {
+    const j = at.get(s.id);
+    if (j === undefined || previous.texts[j] !== textFingerprint(keys[i]!)) return;
+    xy[2 * i] = previous.xy[2 * j]!;
+    xy[2 * i + 1] = previous.xy[2 * j + 1]!;
+    known[i] = 1;
+    count++;
+  });
+  return count > 0 && count >= MIN_KNOWN_SHARE * symbols.length ? { xy, known, extent: previous.extent } : undefined;
+}
+
+function previousRegions(layout: SnapshotLayout): PreviousRegions {
+  return { ids: layout.ids, assignment: layout.clusters.assignment, regions: layout.clusters.regions, leaf: layout.clusters.leaf };
 }
 
 /** Map coordinates are written with 4 decimals: enough for any screen, half the JSON. */

@@ -83,6 +83,12 @@ export interface IndexStats {
   embedded: number;
   skipped: Partial<Record<SkipReason, number>>;
   ms: StageTimes;
+  /**
+   * How the map was made: `saved` (this exact layout was in the snapshot),
+   * `refined` (from the previous map of the folder, unchanged symbols kept in
+   * place) or `fresh` (a new layout).
+   */
+  layout?: 'saved' | 'refined' | 'fresh';
 }
 
 export interface MapJson {

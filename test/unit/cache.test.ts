@@ -92,7 +92,7 @@ describe('index snapshot', () => {
     const symbol = (name: string) => ({ name, kind: 'function' as const, container: '', params: [], line: 1, endLine: 2, comment: `Line one.\nLine "two".` });
     const files = Array.from({ length: 300 }, (_, i) => ({ path: `src/f${i}.ts`, size: i, mtimeMs: i + 0.5, symbols: [symbol(`a${i}`), { ...symbol(`b${i}`), internal: true as const }, { ...symbol(`is${i}`), returnsBoolean: true as const }] }));
     const top = { id: 0, label: 'read file', size: 1, x: 0.1, y: -0.2, level: 0, parent: -1 };
-    const layout = { key: 'k1', xy: [0.1, -0.2, 0.3, 0.4], clusters: { assignment: [0, -1], list: [top], regions: [top, { id: 1, label: 'read', size: 1, x: 0.1, y: -0.2, level: 1, parent: 0 }], leaf: [1, -1] } };
+    const layout = { key: 'k1', xy: [0.1, -0.2, 0.3, 0.4], ids: ['src/f0.ts#a0', 'src/f1.ts#a1'], texts: ['0123abcd', '4567ef01'], clusters: { assignment: [0, -1], list: [top], regions: [top, { id: 1, label: 'read', size: 1, x: 0.1, y: -0.2, level: 1, parent: 0 }], leaf: [1, -1] } };
     const snapshot = { version: SNAPSHOT_VERSION, root, files, layouts: [layout, { ...layout, key: 'k2' }] };
     await saveSnapshot(dir, snapshot);
     assert.deepEqual(await loadSnapshot(dir, root), snapshot);
@@ -255,7 +255,7 @@ describe('cache folder that cannot be written', () => {
 
 describe('index snapshot shared by two windows on one folder', () => {
   const symbol = (name: string) => ({ name, kind: 'function' as const, container: '', params: [], line: 1, endLine: 2, comment: '' });
-  const layout = (key: string) => ({ key, xy: [0, 0], clusters: { assignment: [-1], list: [], regions: [], leaf: [-1] } });
+  const layout = (key: string) => ({ key, xy: [0, 0], ids: ['a.ts#a'], texts: ['0123abcd'], clusters: { assignment: [-1], list: [], regions: [], leaf: [-1] } });
 
   it('keeps the other window\'s layout, the newer entry of a file, and files only it read while they are unchanged on disk', async () => {
     const { SnapshotStore, SNAPSHOT_VERSION } = await import('../../src/core/cache');

@@ -10,10 +10,11 @@ import { withFileLock } from './lock';
 // What a warm reopen needs without re-reading the workspace: each file's
 // symbols (valid while its size and mtime are unchanged) and the last layout
 // (valid while the ordered list of embedded texts is unchanged) with its
-// clusters, so that a reopen repeats none of that work.
+// clusters, so that a reopen repeats none of that work, and the next layout
+// can start from the last one (which symbol each point is).
 
 /** Bump when extraction, clustering or the snapshot shape changes, so old snapshots are re-derived. */
-export const SNAPSHOT_VERSION = 18;
+export const SNAPSHOT_VERSION = 19;
 /** Layouts kept in a snapshot, so switching between two branches (or two models in two windows) reopens instantly. */
 export const LAYOUTS_KEPT = 3;
 
@@ -37,6 +38,14 @@ export interface SnapshotLayout {
   /** Positions as x0,y0,x1,y1,… */
   readonly xy: readonly number[];
   /**
+   * Each point's symbol id and the start of its text's key (see textFingerprint),
+   * so that the next layout can start from this one where symbols are unchanged.
+   */
+  readonly ids: readonly string[];
+  readonly texts: readonly string[];
+  /** The optimiser's scale for this map (see LayoutPrior.extent), when a layout computed it. */
+  readonly extent?: number;
+  /**
    * The map's regions: the top-level region per point (-1 none) and the top
    * level, every level's regions and the finest region per point (-1 none).
    */
@@ -46,6 +55,14 @@ export interface SnapshotLayout {
     readonly regions: readonly Cluster[];
     readonly leaf: readonly number[];
   };
+}
+
+/** Characters of a text key kept per point in a layout: enough to tell an edited text from the same symbol's old one, a quarter of the key. */
+const TEXT_FINGERPRINT_CHARS = 8;
+
+/** What a layout keeps of a point's text key (see SnapshotLayout.texts). */
+export function textFingerprint(textKey: string): string {
+  return textKey.slice(0, TEXT_FINGERPRINT_CHARS);
 }
 
 export function snapshotFile(cacheDir: string, root: string): string {
@@ -220,6 +237,9 @@ function isFile(value: unknown): value is SnapshotFile {
 function isLayout(value: unknown): value is SnapshotLayout {
   if (!isObject(value) || typeof value.key !== 'string' || !Array.isArray(value.xy)) return false;
   if (!(value.xy as unknown[]).every((n) => typeof n === 'number' && Number.isFinite(n))) return false;
+  const strings = (list: unknown) => Array.isArray(list) && list.length === (value.xy as unknown[]).length / 2 && list.every((s) => typeof s === 'string');
+  if (!strings(value.ids) || !strings(value.texts)) return false;
+  if (value.extent !== undefined && !(typeof value.extent === 'number' && Number.isFinite(value.extent) && value.extent > 0)) return false;
   return isLayoutClusters(value.clusters, value.xy.length / 2);
 }
 
