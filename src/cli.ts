@@ -29,6 +29,7 @@ Options:
   --out <file>               index: write the map here instead of standard output;
                              export: the file (json, html) or folder (projector)
   --format <json|projector|html>  export: what to write
+  --new-layout               Lay the map out afresh instead of refining the folder's last map
   -k <N>                     Results to show (default 10); export html: similar symbols per symbol (default 8)
   --json                     search/similar/neighbours: print JSON
   --include <glob>           Only read files matching the glob (repeatable)
@@ -47,6 +48,7 @@ interface Args {
     fallback?: boolean;
     out?: string;
     format?: string;
+    'new-layout'?: boolean;
     k?: string;
     json?: boolean;
     include?: string[];
@@ -71,6 +73,7 @@ function parse(argv: string[]): Args {
         fallback: { type: 'boolean' },
         out: { type: 'string' },
         format: { type: 'string' },
+        'new-layout': { type: 'boolean' },
         k: { type: 'string', short: 'k' },
         json: { type: 'boolean' },
         include: { type: 'string', multiple: true },
@@ -137,6 +140,7 @@ async function open(args: Args, folder: string, signal: AbortSignal): Promise<La
     exclude: values.exclude,
     maxFiles: positiveInt(values['max-files'], '--max-files', 50_000),
     maxFileSize: positiveInt(values['max-file-size'], '--max-file-size', 1024 * 1024),
+    newLayout: values['new-layout'] === true,
     signal,
     onProgress,
     onWarning: (message) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}latent-map: ${message}\n`),

@@ -53,15 +53,10 @@ export function activate(context: vscode.ExtensionContext): void {
     command('latentMap.showMap', () => panels.show()),
     // Resolves to the number of symbols indexed (undefined when no index came
     // of it), so that a caller can tell what the rebuild did.
-    command('latentMap.rebuild', async () => {
-      const built = await index.rebuild({ pickFolder: true });
-      if (built && !panels.isOpen) {
-        void vscode.window.showInformationMessage(`Latent Map: ${built.symbols.length} symbols indexed.`, 'Show Map').then((pick) => {
-          if (pick) void panels.show();
-        });
-      }
-      return built?.symbols.length;
-    }),
+    // The map is refined from the last one (unchanged symbols stay put); the
+    // argument 'new-layout', or the command of its own, lays it out afresh.
+    command('latentMap.rebuild', (layout?: unknown) => rebuild(index, panels, layout === 'new-layout')),
+    command('latentMap.rebuildNewLayout', () => rebuild(index, panels, true)),
     // An id argument comes from the map (a symbol of the index); from the palette, the cursor's symbol.
     command('latentMap.findSimilar', (id?: unknown) => findSimilar(index, typeof id === 'string' ? id : undefined)),
     // Resolves to the files written; `{ format, out }` skips the questions.
@@ -115,6 +110,16 @@ export function activate(context: vscode.ExtensionContext): void {
       void index.foldersChanged();
     }),
   );
+}
+
+async function rebuild(index: IndexService, panels: MapPanels, newLayout: boolean): Promise<number | undefined> {
+  const built = await index.rebuild({ pickFolder: true, newLayout });
+  if (built && !panels.isOpen) {
+    void vscode.window.showInformationMessage(`Latent Map: ${built.symbols.length} symbols indexed.`, 'Show Map').then((pick) => {
+      if (pick) void panels.show();
+    });
+  }
+  return built?.symbols.length;
 }
 
 /** Settings that decide what the index holds changed: offer to rebuild, never rebuild unasked. */

@@ -116,15 +116,16 @@ export class IndexService implements vscode.Disposable {
   }
 
   /**
-   * Builds again from scratch (the cache makes unchanged symbols free).
+   * Builds again from scratch (the cache makes unchanged symbols free), the
+   * map refined from the last one unless `newLayout` asks for a fresh layout.
    * Resolves to the new index, or undefined when none came of it (failed,
    * cancelled: the previous one, if any, still serves).
    */
-  async rebuild(options: { readonly pickFolder?: boolean } = {}): Promise<LatentIndex | undefined> {
+  async rebuild(options: { readonly pickFolder?: boolean; readonly newLayout?: boolean } = {}): Promise<LatentIndex | undefined> {
     const folder = options.pickFolder ? await this.pickFolder() : this.current?.folder ?? this.chooseFolder();
     if (!folder) return undefined;
     const before = this.index;
-    this.start(folder);
+    this.start(folder, options.newLayout === true);
     await this.settle();
     const after = this.index;
     return after !== before ? after : undefined;
@@ -180,10 +181,10 @@ export class IndexService implements vscode.Disposable {
   // ---- building -----------------------------------------------------------
 
   /** Starts a build, cancelling one in flight (the newest request wins). */
-  private start(folder: vscode.WorkspaceFolder): void {
+  private start(folder: vscode.WorkspaceFolder, newLayout = false): void {
     this.building?.abort.abort();
     const abort = new AbortController();
-    const build: Build = { abort, promise: this.run(folder, abort).finally(() => {
+    const build: Build = { abort, promise: this.run(folder, abort, newLayout).finally(() => {
       if (this.building === build) this.building = undefined;
     }) };
     this.building = build;
@@ -194,7 +195,7 @@ export class IndexService implements vscode.Disposable {
     while (this.building) await this.building.promise;
   }
 
-  private async run(folder: vscode.WorkspaceFolder, abort: AbortController): Promise<void> {
+  private async run(folder: vscode.WorkspaceFolder, abort: AbortController, newLayout: boolean): Promise<void> {
     const settings = readIndexSettings(folder);
     const previous = this.stateValue;
     this.setState({ kind: 'indexing', message: 'Starting' });
@@ -224,6 +225,7 @@ export class IndexService implements vscode.Disposable {
               exclude: settings.exclude,
               maxFiles: settings.maxFiles,
               maxFileSize: settings.maxFileSize,
+              newLayout,
               signal: abort.signal,
               onProgress: throttleProgress((p) => {
                 const message = progressText(p);
