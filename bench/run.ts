@@ -9,12 +9,13 @@
 // per size. Each size runs in its own child process, so a cold run is cold
 // (grammars and model loaded anew) and peak RSS belongs to that size alone.
 // The table goes to stdout and bench/results/latest.md.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { UMAP } from 'umap-js';
+import { CACHE, CORPORA, corpusFolder } from './corpus';
 import { textKey, VectorCache } from '../src/core/cache';
 import { clusterMap } from '../src/core/cluster';
 import { regionWords } from '../src/core/cluster/words';
@@ -26,29 +27,7 @@ import { seededRandom } from '../src/core/project/random';
 import type { Progress } from '../src/core/types';
 
 const ROOT = packageRoot();
-const CACHE = path.join(ROOT, '.cache', 'bench');
 const RESULTS = path.join(ROOT, 'bench', 'results');
-
-/** Pinned, so every run reads the same code. Folders are inside the unpacked package. */
-interface Source {
-  readonly spec: string;
-  readonly folders: readonly string[];
-}
-const LODASH: Source = { spec: 'lodash@4.18.1', folders: ['.'] };
-const THREE_SRC: Source = { spec: 'three@0.187.0', folders: ['src'] };
-const THREE: Source = { spec: 'three@0.187.0', folders: ['.'] };
-const MONACO_ESM: Source = { spec: 'monaco-editor@0.57.0', folders: ['esm'] };
-const MONACO: Source = { spec: 'monaco-editor@0.57.0', folders: ['.'] };
-const BABYLON: Source = { spec: '@babylonjs/core@9.35.0', folders: ['.'] };
-const DATE_FNS: Source = { spec: 'date-fns@4.4.0', folders: ['.'] };
-
-/** Symbol counts measured with this extractor: 1.1k, ~5.5k, ~21k, ~103k. */
-const CORPORA: Record<string, readonly Source[]> = {
-  '1k': [LODASH],
-  '5k': [THREE_SRC],
-  '20k': [MONACO_ESM],
-  '100k': [BABYLON, MONACO, THREE, DATE_FNS],
-};
 
 /** Stock umap-js at 100k points would run for the better part of an hour here (it is ~O(n) per epoch but its set-up builds string-keyed maps of every edge). */
 const STOCK_LIMIT = 50_000;
@@ -117,38 +96,6 @@ function argValue(name: string): string | undefined {
 }
 
 // ---------------------------------------------------------------- corpus
-
-function fetchPackage(spec: string): string {
-  const tarballs = path.join(CACHE, 'tarballs');
-  const packages = path.join(CACHE, 'packages');
-  mkdirSync(tarballs, { recursive: true });
-  mkdirSync(packages, { recursive: true });
-  const folderName = spec.replace(/^@/, '').replace(/[/@]/g, '-');
-  const target = path.join(packages, folderName);
-  if (existsSync(path.join(target, 'package.json'))) return target;
-  log(`fetching ${spec} with npm pack`);
-  const file = execFileSync('npm', ['pack', spec, '--silent'], { cwd: tarballs, encoding: 'utf8' }).trim().split('\n').pop()!;
-  rmSync(target, { recursive: true, force: true });
-  mkdirSync(target, { recursive: true });
-  execFileSync('tar', ['-xzf', path.join(tarballs, file), '-C', target, '--strip-components=1']);
-  return target;
-}
-
-function corpusFolder(size: string): string {
-  const folder = path.join(CACHE, 'corpus', size);
-  if (existsSync(path.join(folder, '.complete'))) return folder;
-  rmSync(folder, { recursive: true, force: true });
-  for (const source of CORPORA[size]!) {
-    const unpacked = fetchPackage(source.spec);
-    for (const sub of source.folders) {
-      const to = path.join(folder, path.basename(unpacked), sub);
-      mkdirSync(path.dirname(to), { recursive: true });
-      cpSync(path.join(unpacked, sub), to, { recursive: true });
-    }
-  }
-  writeFileSync(path.join(folder, '.complete'), '');
-  return folder;
-}
 
 // ---------------------------------------------------------------- one size (child process)
 
