@@ -101,7 +101,8 @@ describe('a map that stays put', () => {
     const same = unchangedRegions(first, second);
     assert.ok(same.length >= 2, `${same.length} regions unchanged`);
     for (const [was, is] of same) {
-      assert.equal(is, was, `region "${first.clusters[was]!.label}" keeps its id`);
+      // An id past the new top level's count cannot be kept (ids are positions): then only the name is.
+      if (was < second.clusters.length) assert.equal(is, was, `region "${first.clusters[was]!.label}" keeps its id`);
       assert.equal(second.clusters[is]!.label, first.clusters[was]!.label);
     }
     // The regions stay well formed: ids are positions, parents point up a level.
