@@ -444,6 +444,60 @@ describe('Latent Map in VS Code on a workspace of a few hundred symbols (this re
     const symbolNames = new Set(cliMap.symbols.map((s) => s.name));
     assert.ok(names.every((n) => symbolNames.has(n) || n.endsWith('…')), `names are indexed symbols: ${JSON.stringify(names.slice(0, 10))}`);
   });
+
+  test('the map is a workbench: the panel shows the clicked symbol (kept in view beside its code), legend picks filter, right-click has actions, shift-drag selects an area', async () => {
+    const frame = await mapFrameHandle(page);
+    await frame.click('#fit');
+    await waitForStableCanvas(frame);
+    const drawnNow = async () => Number(await frame.evaluate(() => document.getElementById('canvas')!.dataset.drawn));
+    const all = await drawnNow();
+    // Legend picks: one entry shows only its points; Escape shows all again.
+    await frame.locator('.legend-item').first().click();
+    await waitFor('the legend pick to filter the map', async () => (await drawnNow()) < all, 10_000);
+    await frame.locator('#stage').focus();
+    await page.keyboard.press('Escape');
+    await waitFor('all points back', async () => (await drawnNow()) === all, 10_000);
+    // Right-click on a point: its own menu.
+    const blobs = await findBlobs(frame);
+    const canvas = (await (await frame.$('#canvas'))!.boundingBox())!;
+    const target = blobs.sort((a, b) => b.size - a.size)[0]!;
+    await page.mouse.click(canvas.x + target.x, canvas.y + target.y, { button: 'right' });
+    await frame.locator('#menu').waitFor({ state: 'visible', timeout: 5000 });
+    assert.deepEqual(await frame.locator('#menu button').allTextContents(), ['Open', 'Find Similar', 'Reveal in Explorer', 'Copy Name', 'Copy Path:Line']);
+    await page.keyboard.press('Escape');
+    // A click opens the code beside the map; the panel shows the symbol, and its name stays in view on the narrower map.
+    await clickBlob(page, frame, target);
+    const title = await waitFor('the side panel to show the symbol', async () => {
+      const t = await frame.locator('#details .panel-title').textContent().catch(() => null);
+      return t && t.length > 0 ? t : undefined;
+    }, 20_000);
+    await frame.locator('#details .neighbours button').first().waitFor({ timeout: 20_000 });
+    await waitFor('the code to open beside the map', async () => (await editorGroups(page)).length >= 2, 20_000);
+    await page.waitForTimeout(1000);
+    const pinnedNames = await frame.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('#labels .cluster-label.pinned')].filter((e) => !e.hidden).map((e) => e.textContent ?? ''),
+    );
+    const kind = (await frame.locator('#details .panel-kind').textContent()) ?? '';
+    const name = title.slice(0, title.length - kind.length);
+    assert.ok(pinnedNames.some((n) => name.endsWith(n.replace(/…$/, ''))), `the selected ${name} is named on the map: ${JSON.stringify(pinnedNames)}`);
+    await screenshot(page, 'workbench-selected');
+    // Shift-drag: the symbols inside are listed in the panel.
+    const stage = (await (await frame.$('#stage'))!.boundingBox())!;
+    const cx = stage.x + stage.width / 2;
+    const cy = stage.y + stage.height / 2;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(cx - 120, cy - 120);
+    await page.mouse.down();
+    for (const [dx, dy] of [[120, -120], [120, 120], [-120, 120], [-120, -110]] as const) await page.mouse.move(cx + dx, cy + dy, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    const area = await waitFor('the lasso to list an area', async () => {
+      const t = await frame.locator('#selection .panel-title').textContent().catch(() => null);
+      return t ?? undefined;
+    }, 10_000);
+    assert.match(area, /^\d+ symbols? selected$/);
+    await screenshot(page, 'workbench-lasso', page.locator('iframe.webview.ready'));
+  });
 });
 
 describe('The walkthrough in VS Code', { timeout: SUITE_TIMEOUT }, () => {
