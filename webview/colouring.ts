@@ -24,22 +24,37 @@ export class Colours {
     this.updatePalette();
     // A new colouring has other entries: the legend's picks no longer apply.
     s.legendSlots = new Set();
+    this.listKinds();
     this.regroup();
     els.colourSelect.value = colourBy;
     els.folderDepth.hidden = colourBy !== 'folder';
   }
 
-  /** Points per colour in draw order, leaving out copies (drawn by their representative) and what the legend hides. */
-  private regroup(): void {
+  /** The kind filter's choices: the kinds on the map, most common first, with their counts. */
+  private listKinds(): void {
+    const { state: s, model, els } = this.ctx;
+    const counts = new Map<string, number>();
+    for (const x of model.symbols) counts.set(x.kind, (counts.get(x.kind) ?? 0) + 1);
+    const select = els.kindFilter;
+    select.replaceChildren(new Option('All kinds', ''));
+    for (const [kind, n] of [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) select.append(new Option(`${kind} (${n.toLocaleString('en-US')})`, kind));
+    if (!counts.has(s.kindFilter)) s.kindFilter = '';
+    select.value = s.kindFilter;
+  }
+
+  /** Points per colour in draw order, leaving out copies (drawn by their representative) and what the legend and the kind filter hide. */
+  regroup(): void {
     const { state: s, model } = this.ctx;
     const other = s.palette.length - 1;
     const picked = s.legendSlots;
-    s.visible = picked.size === 0 ? null : Uint8Array.from(s.colouring.slots, (slot) => (picked.has(slot) ? 1 : 0));
+    const kind = s.kindFilter;
+    const shown = (i: number) => (picked.size === 0 || picked.has(s.colouring.slots[i]!)) && (kind === '' || model.symbols[i].kind === kind);
+    s.visible = picked.size === 0 && kind === '' ? null : Uint8Array.from(s.colouring.slots, (_, i) => (shown(i) ? 1 : 0));
     // Draw order: "other" first (quiet, underneath), then big groups, small groups on top.
     const bySlot: number[][] = Array.from({ length: other + 1 }, () => []);
     const rep = model.rep;
     s.colouring.slots.forEach((slot, i) => {
-      if (rep[i] === i && (picked.size === 0 || picked.has(slot))) bySlot[slot].push(i);
+      if (rep[i] === i && shown(i)) bySlot[slot].push(i);
     });
     s.groups = bySlot
       .map((indices, slot) => ({ slot, indices: Uint32Array.from(indices) }))

@@ -47,6 +47,7 @@ export interface Elements {
   readonly menu: HTMLUListElement;
   readonly keys: HTMLDivElement;
   readonly folderDepth: HTMLSelectElement;
+  readonly kindFilter: HTMLSelectElement;
 }
 
 /** Everything that changes while the page runs. */
@@ -88,6 +89,8 @@ export interface ViewState {
   visible: Uint8Array | null;
   /** Folder depth for colouring by folder: 0 picks one by itself (colour.ts folderDepth). */
   folderDepth: number;
+  /** Only symbols of this kind are shown; '' for all. */
+  kindFilter: string;
   /** Points in the area selected with the lasso. */
   area: number[];
   searchResults: RankedSymbol[];

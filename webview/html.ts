@@ -63,6 +63,9 @@ export function renderMapHtml(opts: MapHtmlOptions): string {
       <option value="3">Depth 3</option>
       <option value="4">Depth 4</option>
     </select>
+    <select id="kind-filter" aria-label="Show only symbols of one kind" title="Show only symbols of one kind">
+      <option value="">All kinds</option>
+    </select>
     <button id="fit" type="button" title="Fit to view (0)" aria-label="Fit the whole map in view">Fit</button>
     <button id="png" type="button" title="Save the view as a PNG picture" aria-label="Save the view as a PNG picture">PNG</button>
     <button id="help" type="button" title="Keys and mouse (?)" aria-label="Show keys and mouse actions">?</button>

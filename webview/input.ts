@@ -173,6 +173,10 @@ export function wireInput(ctx: Context): void {
   byIdIn('help').addEventListener('click', () => tools.toggleKeys());
   byIdIn('panel-toggle').addEventListener('click', () => ctx.setPanelVisible(!els.panel.visible));
   els.folderDepth.hidden = s.colourBy !== 'folder';
+  els.kindFilter.addEventListener('change', () => {
+    s.kindFilter = els.kindFilter.value;
+    colours.regroup();
+  });
   els.folderDepth.addEventListener('change', () => {
     s.folderDepth = Number(els.folderDepth.value) || 0;
     colours.recolour();

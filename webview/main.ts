@@ -67,6 +67,7 @@ const els: Elements = {
   menu: byId<HTMLUListElement>('menu'),
   keys: byId<HTMLDivElement>('keys'),
   folderDepth: byId<HTMLSelectElement>('folder-depth'),
+  kindFilter: byId<HTMLSelectElement>('kind-filter'),
 };
 
 const state: ViewState = {
@@ -95,6 +96,7 @@ const state: ViewState = {
   legendSlots: new Set(),
   visible: null,
   folderDepth: 0,
+  kindFilter: '',
   area: [],
   searchResults: [],
   activeResult: -1,

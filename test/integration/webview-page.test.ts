@@ -357,3 +357,24 @@ test('right-click on a point opens its menu (not Cut/Copy/Paste), and ? lists th
   assert.equal(await page.locator('#keys').isVisible(), false);
   await page.context().close();
 });
+
+test('the kind filter shows only symbols of the kind picked, with any colouring', async () => {
+  const { page } = await open();
+  const all = await drawn(page);
+  const options = await page.locator('#kind-filter option').allTextContents();
+  assert.equal(options[0], 'All kinds');
+  const classes = await harness(page, (h) => {
+    const symbols = (h.mapMessage as { map: { symbols: { kind: string; container: string; name: string; comment: string }[] } }).map.symbols;
+    return new Set(symbols.filter((s) => s.kind === 'class').map((s) => `${s.kind}|${s.container}|${s.name}|${s.comment}`)).size;
+  });
+  assert.ok(classes > 0 && classes < all);
+  await page.selectOption('#kind-filter', 'class');
+  await page.waitForFunction((n) => Number(document.getElementById('canvas')!.dataset.drawn) === n, classes);
+  // Another colouring keeps the filter.
+  await page.selectOption('#colour-by', 'kind');
+  await page.waitForTimeout(200);
+  assert.equal(await drawn(page), classes);
+  await page.selectOption('#kind-filter', '');
+  await page.waitForFunction((n) => Number(document.getElementById('canvas')!.dataset.drawn) === n, all);
+  await page.context().close();
+});
