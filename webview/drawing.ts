@@ -98,7 +98,7 @@ export class Drawing {
     // One region is no grouping at all: its name would only cover the middle of the map.
     const tops = s.regions.filter((r) => r.parent < 0);
     const named = tops.length > 1 || tops.some((r) => r.children.length > 0) ? s.regions : [];
-    const areas = placeLabels(regionCandidates(named, s.transform), { ...base, maxLabels, obstacles: [...legend, ...pinned] });
+    const areas = placeLabels(regionCandidates(named, s.transform, zoomRatio), { ...base, maxLabels, obstacles: [...legend, ...pinned] });
     let names: PlacedLabel[] = [];
     const inView = zoomRatio >= NAME_MIN_ZOOM ? this.pointsInView() : [];
     if (inView.length > 0 && inView.length <= NAME_POINTS_IN_VIEW) {

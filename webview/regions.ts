@@ -10,6 +10,12 @@ import type { LabelCandidate } from './labels';
 
 /** A region opens (its sub-regions are named instead) once its spread on screen passes this many px. */
 export const OPEN_SPREAD_PX = 110;
+/**
+ * …and only once the view is zoomed in at least this far from the whole-map
+ * zoom (Fit is at most 1.2×): at Fit the top level is always what is named,
+ * however wide its regions spread on a large screen.
+ */
+export const OPEN_MIN_ZOOM = 1.5;
 /** Points are named once no more than this many are in view (more would be a wall of text)… */
 export const NAME_POINTS_IN_VIEW = 600;
 /** …and the view is zoomed in at least this far from Fit: at Fit the regions' names are the map's legend. */
@@ -91,11 +97,11 @@ export function regionViews(
  * OPEN_SPREAD_PX on screen, recursively. Each named region covers its
  * members once; no region is named together with a region inside it.
  */
-export function regionsToName(views: readonly RegionView[], k: number): RegionView[] {
+export function regionsToName(views: readonly RegionView[], k: number, zoomRatio = Infinity): RegionView[] {
   const byId = new Map(views.map((v) => [v.id, v]));
   const out: RegionView[] = [];
   const visit = (v: RegionView) => {
-    if (v.children.length > 0 && v.spread * k > OPEN_SPREAD_PX) {
+    if (v.children.length > 0 && v.spread * k > OPEN_SPREAD_PX && zoomRatio >= OPEN_MIN_ZOOM) {
       for (const c of v.children) visit(byId.get(c)!);
     } else if (v.label) {
       out.push(v);
@@ -106,8 +112,8 @@ export function regionsToName(views: readonly RegionView[], k: number): RegionVi
 }
 
 /** Label candidates for regions, in screen px under the transform (x, y, k). */
-export function regionCandidates(views: readonly RegionView[], t: { readonly x: number; readonly y: number; readonly k: number }): LabelCandidate[] {
-  return regionsToName(views, t.k).map((v) => ({
+export function regionCandidates(views: readonly RegionView[], t: { readonly x: number; readonly y: number; readonly k: number }, zoomRatio: number): LabelCandidate[] {
+  return regionsToName(views, t.k, zoomRatio).map((v) => ({
     id: v.id,
     text: v.label,
     x: t.x + t.k * v.x,

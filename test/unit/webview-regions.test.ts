@@ -38,3 +38,16 @@ test('a region without named sub-regions keeps its own name at any zoom; an unna
     [0],
   );
 });
+
+test('at Fit the top level is named even when its regions spread wide on a large screen', async () => {
+  const { OPEN_MIN_ZOOM } = await import('../../webview/regions');
+  const k = (OPEN_SPREAD_PX * 3) / 10;
+  assert.deepEqual(
+    regionsToName(VIEWS, k, 1.2).map((v) => v.id),
+    [0, 1],
+  );
+  assert.deepEqual(
+    regionsToName(VIEWS, k, OPEN_MIN_ZOOM).map((v) => v.id),
+    [2, 3, 4],
+  );
+});
