@@ -158,7 +158,9 @@ export class Drawing {
     return indices.map((i) => {
       const sx = x + k * s.drawX[i];
       const sy = y + k * s.drawY[i];
-      return { id: i, text: model.symbols[i].name, x: sx, y: sy, weight: 1 / (1 + Math.hypot(sx - cx, sy - cy)), align: 'beside' as const, style };
+      // The selected point's name is placed before any other (its neighbours' and results' names weigh at most 1).
+      const weight = i === model.rep[s.selected] ? 2 : 1 / (1 + Math.hypot(sx - cx, sy - cy));
+      return { id: i, text: model.symbols[i].name, x: sx, y: sy, weight, align: 'beside' as const, style };
     });
   }
 
