@@ -7,6 +7,8 @@
 // exactly by searching rings of buckets outward until the ring is farther
 // than the k-th best found.
 
+import { boundsOf } from '../project/bounds';
+
 /** Buckets sized for about this many points each: fewer rings to search, few points per bucket. */
 const POINTS_PER_BUCKET = 2;
 
@@ -18,18 +20,7 @@ const POINTS_PER_BUCKET = 2;
 export function knn2d(xy: ArrayLike<number>, n: number, k: number): Int32Array {
   const out = new Int32Array(n * k).fill(-1);
   if (n <= 1 || k <= 0) return out;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = xy[2 * i]!;
-    const y = xy[2 * i + 1]!;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  const { minX, maxX, minY, maxY } = boundsOf(xy, n);
   const extent = Math.max(maxX - minX, maxY - minY) || 1;
   const side = Math.max(1, Math.min(2048, Math.ceil(Math.sqrt(n / POINTS_PER_BUCKET))));
   const cell = extent / side;

@@ -18,6 +18,7 @@
 // Hand-written because the npm clustering packages (ml-hclust,
 // hierarchical-clustering) compute a full n × n distance matrix: O(n²) memory
 // and time, and no connectivity constraint.
+import { boundsOf } from '../project/bounds';
 import { knn2d } from './knn2d';
 
 /** Above this many points, leaves are the occupied cells of a grid (their points' centroid and count). */
@@ -153,18 +154,7 @@ export function makeLeaves(xy: ArrayLike<number>, n: number): Leaves {
   }
   // A square grid fine enough that the occupied cells stay under MAX_LEAVES
   // on a map that fills about half its bounding box (UMAP maps fill 30-60 %).
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = xy[2 * i]!;
-    const y = xy[2 * i + 1]!;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
+  const { minX, maxX, minY, maxY } = boundsOf(xy, n);
   const extent = Math.max(maxX - minX, maxY - minY) || 1;
   const side = Math.floor(Math.sqrt(MAX_LEAVES * 2));
   const cellLeaf = new Int32Array(side * side).fill(-1);
