@@ -95,25 +95,37 @@ export function labelRegions(
   // to term ids, and a symbol's terms are its name's plus its context's that
   // the name does not have (interning every symbol's terms was most of the
   // cost at 100k symbols).
+  // Looked up by the array itself first (regionWords shares one array among
+  // symbols with the same name or context), then by its words joined.
   const nameIds = new Map<string, Int32Array>();
+  const nameById = new Map<readonly string[], Int32Array>();
   const contextIds = new Map<string, { plain: Int32Array; marked: Int32Array }>();
+  const contextById = new Map<readonly string[], { plain: Int32Array; marked: Int32Array }>();
   for (let i = 0; i < n; i++) {
     const name = words[i] ?? [];
-    const nameKey = name.join(' ');
-    let own = nameIds.get(nameKey);
-    if (!own) nameIds.set(nameKey, (own = Int32Array.from(nameTerms(name), intern)));
+    let own = nameById.get(name);
+    if (!own) {
+      const nameKey = name.join(' ');
+      own = nameIds.get(nameKey);
+      if (!own) nameIds.set(nameKey, (own = Int32Array.from(nameTerms(name), intern)));
+      nameById.set(name, own);
+    }
     const around = context?.[i];
     for (let c = 0; c < own.length; c++) flatList.push(own[c]!);
     if (!around || around.length === 0) {
       start[i + 1] = flatList.length;
       continue;
     }
-    const contextKey = around.join(' ');
-    let ctx = contextIds.get(contextKey);
+    let ctx = contextById.get(around);
     if (!ctx) {
-      const list = nameTerms(around);
-      ctx = { plain: Int32Array.from(list, intern), marked: Int32Array.from(list, (t) => intern(CONTEXT_MARK + t)) };
-      contextIds.set(contextKey, ctx);
+      const contextKey = around.join(' ');
+      ctx = contextIds.get(contextKey);
+      if (!ctx) {
+        const list = nameTerms(around);
+        ctx = { plain: Int32Array.from(list, intern), marked: Int32Array.from(list, (t) => intern(CONTEXT_MARK + t)) };
+        contextIds.set(contextKey, ctx);
+      }
+      contextById.set(around, ctx);
     }
     for (let c = 0; c < ctx.plain.length; c++) if (!own.includes(ctx.plain[c]!)) flatList.push(ctx.marked[c]!);
     start[i + 1] = flatList.length;

@@ -10,8 +10,30 @@ import type { RegionWords } from '../project';
  * (a region of one class's methods is best named by the class).
  */
 export async function regionWords(symbols: readonly IndexedSymbol[], signal?: AbortSignal): Promise<RegionWords> {
-  const words = await mapSliced(symbols, (s) => splitIdentifier(s.name), signal);
-  const context = await mapSliced(symbols, (s) => contextWords(s), signal);
+  // Symbols with the same name, or the same container and file, share one
+  // array: the worker receives them shared (structured cloning keeps shared
+  // references), and the labeller splits each distinct one once, by identity.
+  const names = new Map<string, string[]>();
+  const contexts = new Map<string, string[]>();
+  const words = await mapSliced(
+    symbols,
+    (s) => {
+      let w = names.get(s.name);
+      if (!w) names.set(s.name, (w = splitIdentifier(s.name)));
+      return w;
+    },
+    signal,
+  );
+  const context = await mapSliced(
+    symbols,
+    (s) => {
+      const key = `${s.container}\u0000${s.file}`;
+      let c = contexts.get(key);
+      if (!c) contexts.set(key, (c = contextWords(s)));
+      return c;
+    },
+    signal,
+  );
   return { words, context };
 }
 
