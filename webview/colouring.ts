@@ -49,12 +49,12 @@ export class Colours {
     const picked = s.legendSlots;
     const kind = s.kindFilter;
     const shown = (i: number) => (picked.size === 0 || picked.has(s.colouring.slots[i]!)) && (kind === '' || model.symbols[i].kind === kind);
-    s.visible = picked.size === 0 && kind === '' ? null : Uint8Array.from(s.colouring.slots, (_, i) => (shown(i) ? 1 : 0));
+    // A copy is drawn by its representative only (see MapModel.rep).
+    s.shown = Uint8Array.from(s.colouring.slots, (_, i) => (model.rep[i] === i && shown(i) ? 1 : 0));
     // Draw order: "other" first (quiet, underneath), then big groups, small groups on top.
     const bySlot: number[][] = Array.from({ length: other + 1 }, () => []);
-    const rep = model.rep;
     s.colouring.slots.forEach((slot, i) => {
-      if (rep[i] === i && shown(i)) bySlot[slot].push(i);
+      if (s.shown[i]) bySlot[slot].push(i);
     });
     s.groups = bySlot
       .map((indices, slot) => ({ slot, indices: Uint32Array.from(indices) }))

@@ -85,8 +85,8 @@ export interface ViewState {
   highlight: Set<number> | null;
   /** Legend entries picked: only their points are shown (empty: all). */
   legendSlots: Set<number>;
-  /** Which points are shown (legend picks), or null for all. */
-  visible: Uint8Array | null;
+  /** Which points are drawn, hit and named: 1 for a symbol standing for itself and its copies that the legend picks and the kind filter let through. */
+  shown: Uint8Array;
   /** Folder depth for colouring by folder: 0 picks one by itself (colour.ts folderDepth). */
   folderDepth: number;
   /** Only symbols of this kind are shown; '' for all. */

@@ -134,12 +134,12 @@ export class Drawing {
 
   /** Indices of the points on screen, or none once there are more than NAME_POINTS_IN_VIEW. */
   private pointsInView(): number[] {
-    const { state: s, model, els } = this.ctx;
+    const { state: s, els } = this.ctx;
     const { k, x, y } = s.transform;
     const { width, height } = els.renderer;
     const out: number[] = [];
     for (let i = 0; i < s.drawX.length; i++) {
-      if (model.rep[i] !== i || (s.visible && !s.visible[i])) continue;
+      if (!s.shown[i]) continue;
       const sx = x + k * s.drawX[i];
       const sy = y + k * s.drawY[i];
       if (sx < 0 || sy < 0 || sx > width || sy > height) continue;

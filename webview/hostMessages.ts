@@ -69,7 +69,6 @@ export class HostMessages {
     s.selected = selectedId !== undefined ? (model.indexOf(selectedId) ?? -1) : -1;
     s.highlight = search.highlight();
     s.legendSlots = new Set();
-    s.visible = null;
     s.area = [];
     this.ctx.els.panel.showArea([]);
     els.tooltip.hide();

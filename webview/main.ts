@@ -38,7 +38,6 @@ const labelsEl = byId<HTMLDivElement>('labels');
 const legendEl = byId<HTMLDivElement>('legend');
 const canvas = byId<HTMLCanvasElement>('canvas');
 // The legend and results lists call back into parts that exist once the context is whole.
-let ctx: Context;
 const els: Elements = {
   stage: byId<HTMLDivElement>('stage'),
   canvas,
@@ -94,7 +93,7 @@ const state: ViewState = {
   pinSelection: false,
   highlight: null,
   legendSlots: new Set(),
-  visible: null,
+  shown: new Uint8Array(0),
   folderDepth: 0,
   kindFilter: '',
   area: [],
@@ -105,35 +104,14 @@ const state: ViewState = {
 };
 
 let saveTimer = 0;
-const parts = {} as { -readonly [K in 'view' | 'drawing' | 'colours' | 'pointer' | 'search' | 'messages' | 'tools']: Context[K] };
-ctx = {
+// The parts are made once the context exists (each keeps it); until then they are unset, and nothing calls them.
+const ctx = {
   host,
   requests: new RequestChannel((m) => host.post(m)),
   saved,
   model,
   els,
   state,
-  get view() {
-    return parts.view;
-  },
-  get drawing() {
-    return parts.drawing;
-  },
-  get colours() {
-    return parts.colours;
-  },
-  get pointer() {
-    return parts.pointer;
-  },
-  get search() {
-    return parts.search;
-  },
-  get messages() {
-    return parts.messages;
-  },
-  get tools() {
-    return parts.tools;
-  },
   saveStateSoon() {
     window.clearTimeout(saveTimer);
     saveTimer = window.setTimeout(() => {
@@ -145,19 +123,14 @@ ctx = {
       });
     }, 250);
   },
-  setStatus: (s, message) => parts.messages.setStatus(s, message),
+  setStatus: (s, message) => ctx.messages.setStatus(s, message),
   setPanelVisible(visible) {
     els.panel.setVisible(visible);
     byId('panel-toggle').setAttribute('aria-expanded', String(visible));
   },
-};
-parts.drawing = new Drawing(ctx);
-parts.colours = new Colours(ctx);
-parts.pointer = new Pointer(ctx);
-parts.search = new SearchBox(ctx);
-parts.messages = new HostMessages(ctx);
-parts.view = new ZoomView(ctx);
-parts.tools = new Tools(ctx);
+} as Context;
+Object.assign(ctx, { drawing: new Drawing(ctx), colours: new Colours(ctx), pointer: new Pointer(ctx), search: new SearchBox(ctx), messages: new HostMessages(ctx) });
+Object.assign(ctx, { view: new ZoomView(ctx), tools: new Tools(ctx) });
 
 window.addEventListener('message', (e: MessageEvent) => {
   const t0 = performance.now();

@@ -50,7 +50,7 @@ export class Pointer {
       const wx = model.wx;
       const wy = model.wy;
       const all: number[] = [];
-      for (let i = 0; i < model.size; i++) if (model.rep[i] === i && (!s.visible || s.visible[i])) all.push(i);
+      for (let i = 0; i < model.size; i++) if (s.shown[i]) all.push(i);
       s.tree = quadtree<number>()
         .x((i) => wx[i])
         .y((i) => wy[i])

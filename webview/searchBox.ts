@@ -124,11 +124,6 @@ export class SearchBox {
     const n = s.searchResults.length;
     const matches = n > 0 ? `${n} ${n === 1 ? 'result' : 'results'} · ` : '';
     els.summaryEl.textContent = count && matches + count;
-    this.showEmpty();
-  }
-
-  /** The empty-state text, while there is no map. */
-  showEmpty(): void {
     this.ctx.messages.showEmpty();
   }
 }

@@ -69,7 +69,7 @@ export class Tools {
     const { k, x, y } = s.transform;
     const inside: number[] = [];
     for (let i = 0; i < model.size; i++) {
-      if (model.rep[i] !== i || (s.visible && !s.visible[i])) continue;
+      if (!s.shown[i]) continue;
       if (polygonContains(shape, [x + k * s.drawX[i], y + k * s.drawY[i]])) inside.push(i);
     }
     this.ctx.pointer.setArea(inside);

@@ -16,8 +16,6 @@ import { knn2d } from './knn2d';
 import { labelRegions } from './label';
 import { makeLeaves, wardTree, type Leaves } from './ward';
 
-export { MAX_LEVELS, MAX_TOP_REGIONS, MIN_TOP_REGIONS } from './cut';
-export { nameTerms } from './label';
 export { followRegions, FOLLOW_MIN_JACCARD, type PreviousRegions } from './follow';
 
 export interface ClusterInput {
