@@ -12,6 +12,7 @@ import type { Embedder } from '../src/core/embed/types';
 import { LatentIndex } from '../src/core/indexer';
 import { packageRoot } from '../src/core/paths';
 import { DEFAULT_SEARCH, SearchIndex, type SearchOptions } from '../src/core/search';
+import { VectorStore } from '../src/core/vectors';
 import { isEntrySymbol } from '../src/core/search/searchIndex';
 import { splitIdentifier } from '../src/core/text';
 import type { IndexedSymbol } from '../src/core/types';
@@ -139,12 +140,12 @@ async function evaluate(loaded: Loaded, embedder: Embedder): Promise<LibraryResu
     if (entries > 0) namesakes.queries++;
   }
   const queryVectors = await embedder.embed(queries.map((q) => q.q));
-  const search = new SearchIndex(symbols, vectors, dims);
+  const search = new SearchIndex(symbols, VectorStore.fromPacked(vectors, dims));
   const names = (hits: readonly { index: number }[]) => hits.map((h) => keys[h.index]!);
   const byId = new Map(symbols.map((s, i) => [s.id, i]));
   const ranks: Record<Method, number[]> = { lexical: [], embedding: [], hybrid: [] };
   const variantRanks = new Map<string, number[]>([...VARIANTS.map(([v]) => v), ...PRIOR_ROWS].map((v) => [v, []]));
-  const variantIndexes = VARIANTS.map(([v, o]) => [v, new SearchIndex(symbols, vectors, dims, o)] as const);
+  const variantIndexes = VARIANTS.map(([v, o]) => [v, new SearchIndex(symbols, VectorStore.fromPacked(vectors, dims), o)] as const);
   // The variants widen query words like the shipped search does (LatentIndex
   // embeds the same vocabulary), except the one that measures doing without.
   const wordVectors = await embedder.embed(search.vocabulary);
@@ -192,7 +193,7 @@ interface MergedResult {
 async function evaluateMerged(loaded: readonly Loaded[], embedder: Embedder): Promise<MergedResult> {
   const dims = embedder.dimensions;
   const { symbols, library: owner, vectors } = mergeLibraries(loaded);
-  const search = await SearchIndex.create(symbols, vectors, dims);
+  const search = await SearchIndex.create(symbols, VectorStore.fromPacked(vectors, dims));
   search.setWordVectors(await embedder.embed(search.vocabulary));
   const keys = symbols.map(answerKeys);
   const ranks = new Map<string, Record<Method, number[]>>();
@@ -290,7 +291,7 @@ function evaluateSimilar(loaded: readonly Loaded[], dims: number): SimilarResult
   const lines: string[] = [];
   const shippedWeight = DEFAULT_SEARCH.similarLexicalWeight;
   for (const weight of [...new Set([0, 0.5, 0.7, 0.75, 0.8, shippedWeight, 0.9, 1])].sort((a, b) => a - b)) {
-    const search = new SearchIndex(symbols, vectors, dims, { similarLexicalWeight: weight });
+    const search = new SearchIndex(symbols, VectorStore.fromPacked(vectors, dims), { similarLexicalWeight: weight });
     const ranks: number[] = [];
     let crowd = 0;
     for (const [from, to] of lookups) {

@@ -9,6 +9,7 @@
 // the same word scores, priors and exact names first, without the meaning
 // half), cut like the panel's (strongResults).
 import { SearchIndex } from '../src/core/search/searchIndex';
+import { VectorStore } from '../src/core/vectors/store';
 import type { IndexedSymbol, RankedSymbol } from '../src/core/types';
 import { isFromWebviewMessage } from '../src/shared/guards';
 import type { FromWebviewMessage, ToWebviewMessage } from '../src/shared/protocol';
@@ -77,8 +78,7 @@ export function connectHost(): Host {
           ...(data!.flags[i]! & FLAG_RETURNS_BOOLEAN ? { returnsBoolean: true } : {}),
         }),
       ),
-      new Float32Array(0),
-      0,
+      VectorStore.fromPacked(new Float32Array(0), 0),
     );
     const results = words.wordSearch(query, SEARCH_RESULTS);
     const best = results[0]?.score ?? 0;

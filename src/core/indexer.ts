@@ -13,6 +13,7 @@ import { MIN_KNOWN_SHARE } from './project/layout';
 import { placeAmongNeighbours } from './project/place';
 import { isEntrySymbol, isPrivateSymbol, SearchIndex } from './search';
 import { forEachSliced, mapSliced } from './slices';
+import { VectorStore } from './vectors';
 import { embeddingText } from './text';
 import {
   CancelledError,
@@ -265,7 +266,8 @@ export class LatentIndex {
       // does not wait for them: the map is drawn first, and search waits.
       const background = known !== undefined && embedded === 0;
       const searchIndex = (async () => {
-        const built = await SearchIndex.create(symbols, vectors, embedder!.dimensions, {}, background ? undefined : signal);
+        const store = VectorStore.fromPacked(vectors, embedder!.dimensions, symbols.map((s) => s.id), embedTexts(embedder!));
+        const built = await SearchIndex.create(symbols, store, {}, background ? undefined : signal);
         await attachWordVectors(built, embedder!, cache, background ? undefined : signal, mapping ? undefined : onProgress);
         await cacheFolder.write(() => cache.save());
         return built;
@@ -385,10 +387,11 @@ export class LatentIndex {
     // The query and its words in one batch: the words let search widen a
     // word no symbol uses to the code's words nearest it in meaning.
     const words = SearchIndex.queryWords(text);
-    const packed = await this.embedder.embed([text, ...words], { signal });
+    const index = await this.searchIndex;
+    const packed = await index.store.embed([text, ...words], signal);
     if (signal?.aborted) throw new CancelledError();
-    const d = this.dimensions;
-    return (await this.searchIndex).search(text, packed.subarray(0, d), k, packed.subarray(d));
+    const d = index.dims;
+    return index.search(text, packed.subarray(0, d), k, packed.subarray(d));
   }
 
   /** Symbols that mean the same as symbol `id`, itself excluded. */
@@ -402,19 +405,13 @@ export class LatentIndex {
   /** Symbols nearest the mean of symbols `ids` (a selection taken as a whole), none of them included. */
   async similarToMany(ids: readonly string[], k: number): Promise<RankedSymbol[]> {
     const index = await this.searchIndex;
-    const d = index.dims;
     const members = new Set<number>();
     for (const id of ids) {
-      const i = this.byId.get(id);
-      if (i !== undefined && index.symbols[i]?.id === id) members.add(i);
+      const i = index.store.indexOf(id);
+      if (i >= 0) members.add(i);
     }
     if (members.size === 0) return [];
-    const mean = new Float32Array(d);
-    for (const i of members) for (let j = 0; j < d; j++) mean[j] += index.vectors[i * d + j]!;
-    return index
-      .nearest(mean, k + members.size)
-      .filter((r) => !members.has(this.byId.get(r.id) ?? -1))
-      .slice(0, k);
+    return index.nearest(index.store.mean(members), k, (i) => members.has(i));
   }
 
   /**
@@ -424,7 +421,7 @@ export class LatentIndex {
    */
   async embedding(): Promise<{ symbols: readonly IndexedSymbol[]; vectors: Float32Array; dimensions: number }> {
     const index = await this.searchIndex;
-    return { symbols: index.symbols, vectors: index.vectors, dimensions: index.dims };
+    return { symbols: index.symbols, vectors: index.store.packed(), dimensions: index.dims };
   }
 
   /**
@@ -460,8 +457,8 @@ export class LatentIndex {
   async neighbours(term: string, k: number): Promise<RankedSymbol[]> {
     const text = term.trim();
     if (!text || this.symbolList.length === 0) return [];
-    const vector = await this.embedder.embed([text]);
-    return (await this.searchIndex).nearest(vector, k);
+    const index = await this.searchIndex;
+    return index.nearest(await index.store.embed([text]), k);
   }
 
   /**
@@ -517,7 +514,8 @@ export class LatentIndex {
         upserted.push(i);
       }
     });
-    placeAmongNeighbours(vectors, this.dimensions, xy, placed);
+    const store = VectorStore.fromPacked(vectors, this.dimensions, symbols.map((s) => s.id), embedTexts(this.embedder));
+    placeAmongNeighbours(store, xy, placed);
     const ids = new Set(symbols.map((s) => s.id));
     const gone = this.symbolList.filter((s) => !ids.has(s.id)).map((s) => s.id);
 
@@ -528,7 +526,7 @@ export class LatentIndex {
       symbols.map((s) => s.id),
       { ids: this.symbolList.map((s) => s.id), assignment: this.assignment, regions: this.regionList, leaf: this.leaf },
     );
-    const searchIndex = await SearchIndex.create(symbols, vectors, this.dimensions, {}, signal);
+    const searchIndex = await SearchIndex.create(symbols, store, {}, signal);
     // From here on nothing waits until the state is whole again: queries that
     // arrive meanwhile see the old index or the new one, never a mix.
     this.files = files;
@@ -567,6 +565,11 @@ export class LatentIndex {
     return toMapSymbol(s, round(this.xy[2 * i]!), round(this.xy[2 * i + 1]!), this.assignment[i] ?? -1, this.leaf[i] ?? -1);
   }
 
+}
+
+/** Free text into an index's space, through its embedder (read when called: a pending embedder resolves later). */
+function embedTexts(embedder: Embedder): (texts: readonly string[], signal?: AbortSignal) => Promise<Float32Array> {
+  return (texts, signal) => embedder.embed([...texts], { signal });
 }
 
 /** Reads and extracts `file` on the pool; an extraction failure is a warning and no symbols, a skip is counted by the caller. */
@@ -696,7 +699,12 @@ async function embedAll(
     });
     missingKeys.forEach((key, i) => cache.set(key, packed.slice(i * dims, (i + 1) * dims)));
   }
-  keys.forEach((key, i) => vectors.set(cache.get(key)!, i * dims));
+  keys.forEach((key, i) => {
+    vectors.set(cache.get(key)!, i * dims);
+    // From here the cache reads the packed row, so each vector in use is held
+    // once, in the store the caller builds over `vectors`, not again in the cache.
+    cache.share(key, vectors.subarray(i * dims, (i + 1) * dims));
+  });
   return { vectors, embedded: missing.size };
 }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createEmbedder } from '../../src/core/embed';
 import type { Embedder } from '../../src/core/embed/types';
 import { DEFAULT_SEARCH, SearchIndex, topK } from '../../src/core/search';
+import { VectorStore } from '../../src/core/vectors';
 import { asksYesOrNo, isPredicateSymbol } from '../../src/core/search/intent';
 import { isEntrySymbol, isPrivateSymbol, type SearchOptions } from '../../src/core/search/searchIndex';
 import { embeddingText } from '../../src/core/text';
@@ -41,7 +42,7 @@ let index: SearchIndex;
 
 before(async () => {
   embedder = await createEmbedder({ model: 'builtin', allowRemote: false });
-  index = new SearchIndex(symbols, await embedder.embed(symbols.map((s) => s.text)), embedder.dimensions);
+  index = new SearchIndex(symbols, VectorStore.fromPacked(await embedder.embed(symbols.map((s) => s.text)), embedder.dimensions));
   index.setWordVectors(await embedder.embed(index.vocabulary));
 });
 after(() => embedder?.dispose());
@@ -120,7 +121,7 @@ async function firstOfTwins(places: readonly (readonly [name: string, file: stri
   const query = 'put items in random order';
   const vectors = await embedder.embed(twins.map((s) => s.text));
   const queryVector = await embedder.embed([query]);
-  const first = (o: Partial<SearchOptions>) => new SearchIndex(twins, vectors, embedder.dimensions, o).search(query, queryVector, 2)[0]!.id;
+  const first = (o: Partial<SearchOptions>) => new SearchIndex(twins, VectorStore.fromPacked(vectors, embedder.dimensions), o).search(query, queryVector, 2)[0]!.id;
   return [first({}), first(options)];
 }
 
@@ -139,7 +140,7 @@ test('how files are laid out lifts no symbol over another file\'s: a namesake fu
   list[0] = { ...list[0]!, kind: 'class', comment: 'A pack of playing cards.', text: embeddingText({ ...list[0]!, comment: 'A pack of playing cards.' }) };
   const query = 'put items in random order';
   const vectors = await embedder.embed(list.map((s) => s.text));
-  const found = new SearchIndex(list, vectors, embedder.dimensions).search(query, await embedder.embed([query]), 3);
+  const found = new SearchIndex(list, VectorStore.fromPacked(vectors, embedder.dimensions)).search(query, await embedder.embed([query]), 3);
   assert.deepEqual(found.slice(0, 2).map((r) => r.id), ['src/deck.ts#Deck.shuffle', 'src/shuffle.ts#shuffle']);
   assert.equal(found[0]!.score, found[1]!.score);
 });
@@ -159,7 +160,7 @@ test('a helper its module does not export goes after an exported function that w
   const query = 'put items in random order';
   const vectors = await embedder.embed(twins.map((s) => s.text));
   const queryVector = await embedder.embed([query]);
-  const first = (o: Partial<SearchOptions>) => new SearchIndex(twins, vectors, embedder.dimensions, o).search(query, queryVector, 2)[0]!.id;
+  const first = (o: Partial<SearchOptions>) => new SearchIndex(twins, VectorStore.fromPacked(vectors, embedder.dimensions), o).search(query, queryVector, 2)[0]!.id;
   assert.equal(first({ privatePenalty: 0 }), 'src/deck.ts#shuffle');
   assert.equal(first({}), 'src/random.ts#shuffle');
 });
@@ -195,8 +196,8 @@ test('similar puts a public twin before a private helper that is just as alike',
   // The private copy comes first, so that a tie would keep it first.
   const list = [make('removeDuplicates', 'src/dedupe.ts', 1), make('_uniqueValues', 'src/helpers.ts', 1), make('uniqueValues', 'src/unique.ts', 1)];
   const vectors = await embedder.embed(list.map((s) => s.text));
-  assert.deepEqual(new SearchIndex(list, vectors, embedder.dimensions).similar(0, 2).map((r) => r.name), ['uniqueValues', '_uniqueValues']);
-  assert.deepEqual(new SearchIndex(list, vectors, embedder.dimensions, { entryPrior: 0, privatePenalty: 0 }).similar(0, 2).map((r) => r.name), ['_uniqueValues', 'uniqueValues']);
+  assert.deepEqual(new SearchIndex(list, VectorStore.fromPacked(vectors, embedder.dimensions)).similar(0, 2).map((r) => r.name), ['uniqueValues', '_uniqueValues']);
+  assert.deepEqual(new SearchIndex(list, VectorStore.fromPacked(vectors, embedder.dimensions), { entryPrior: 0, privatePenalty: 0 }).similar(0, 2).map((r) => r.name), ['_uniqueValues', 'uniqueValues']);
 });
 
 test('similar shows the score it ranked by, best first, as a share of what the symbol itself scores', () => {
@@ -228,7 +229,7 @@ test('topK returns the k best scores, best first, ties by position', () => {
 });
 
 test('an index over no symbols answers every question with nothing', () => {
-  const empty = new SearchIndex([], new Float32Array(0), embedder.dimensions);
+  const empty = new SearchIndex([], VectorStore.fromPacked(new Float32Array(0), embedder.dimensions));
   assert.deepEqual(empty.search('anything', new Float32Array(embedder.dimensions), 5), []);
   assert.deepEqual(empty.nearest(new Float32Array(embedder.dimensions), 5), []);
 });
@@ -242,7 +243,7 @@ test('a yes-or-no question puts a function that answers yes or no before one tha
   const list = [make('weekendAfter', 'The weekend that follows a date.', 1), make('isWeekend', 'True for a Saturday or a Sunday.', 2)];
   const vectors = await embedder.embed(list.map((s) => s.text));
   const ranked = async (query: string, o: Partial<SearchOptions> = {}) =>
-    new SearchIndex(list, vectors, embedder.dimensions, o).search(query, await embedder.embed([query]), 2);
+    new SearchIndex(list, VectorStore.fromPacked(vectors, embedder.dimensions), o).search(query, await embedder.embed([query]), 2);
   const question = 'is the date on a weekend';
   assert.equal((await ranked(question, { questionPrior: 0 }))[0]!.name, 'weekendAfter');
   assert.equal((await ranked(question, { questionPrior: 1 }))[0]!.name, 'isWeekend');

@@ -126,6 +126,15 @@ export class VectorCache {
   }
 
   /**
+   * Points `key`'s entry at `vector`, a copy of the same values held
+   * elsewhere (a row of a vector store), so the values are held once. The
+   * caller must never write to `vector`. Not a change: nothing to save.
+   */
+  share(key: string, vector: Float32Array): void {
+    if (vector.length === this.dims && this.entries.has(key)) this.entries.set(key, vector);
+  }
+
+  /**
    * Writes the cache atomically when anything changed, merged with what other
    * writers saved meanwhile. Fails with the file system's error when the
    * folder cannot be written (the caller decides what that means).

@@ -3,6 +3,7 @@
 import { boundsOf } from './bounds';
 import { nearestNeighbours, normalizeRows } from './knn';
 import { pca2 } from './pca';
+import { VectorStore } from '../vectors';
 import { placeAmongNeighbours, placeThroughGraph } from './place';
 import { seededRandom } from './random';
 import { defaultEpochs, fuzzyGraph, optimizeLayout, type FuzzyEdges, type Refinement } from './umap';
@@ -172,7 +173,7 @@ function refineLayout(vectors: Float32Array, n: number, dims: number, seed: numb
   const unit = normalizeRows(vectors, n, dims);
   if (n < SMALL_INPUT) {
     // No graph to refine against: keep the known points, place the rest.
-    placeAmongNeighbours(unit, dims, start, placed);
+    placeAmongNeighbours(VectorStore.fromPacked(unit.subarray(0, n * dims), dims), start, placed);
     return clampToBox(start, n);
   }
   const settings: RefineSettings = { epochShare: REFINE_EPOCH_SHARE, learningRate: REFINE_LEARNING_RATE, pull: REFINE_PULL, ...options.refine };

@@ -3,6 +3,7 @@
 // space (the same start UMAP's own transform gives new points). Used when a
 // saved file adds symbols to an open map, and to start a refined layout from
 // the previous one (refine.ts).
+import { VectorStore } from '../vectors';
 import type { NeighbourGraph } from './knn';
 
 /** Placed neighbours whose positions a new point's start is averaged from. */
@@ -10,35 +11,27 @@ export const PLACEMENT_NEIGHBOURS = 5;
 
 /**
  * Puts each point not `placed` among its PLACEMENT_NEIGHBOURS most similar
- * placed points (dot product of `vectors`, unit rows), comparing it with every
- * placed point: exact, and meant for a few points at a time. `xy` (n × 2) is
- * written in place; with nothing placed, the new points go to the origin.
+ * placed points (dot product of the store's unit rows), comparing it with
+ * every placed point: exact, and meant for a few points at a time. `xy`
+ * (n × 2) is written in place; with nothing placed, the new points go to the
+ * origin.
  */
-export function placeAmongNeighbours(vectors: Float32Array, dims: number, xy: Float32Array | Float64Array, placed: Uint8Array): void {
+export function placeAmongNeighbours(store: VectorStore, xy: Float32Array | Float64Array, placed: Uint8Array): void {
   const n = placed.length;
-  const anchors: number[] = [];
-  for (let i = 0; i < n; i++) if (placed[i]) anchors.push(i);
+  const anyPlaced = placed.includes(1);
+  // Decided before any is placed: a point is placed among the points placed before this call, not among new ones.
+  const before = placed.slice();
   for (let i = 0; i < n; i++) {
-    if (placed[i]) continue;
-    if (anchors.length === 0) {
+    if (before[i]) continue;
+    if (!anyPlaced) {
       xy[2 * i] = 0;
       xy[2 * i + 1] = 0;
       continue;
     }
-    const best: { j: number; s: number }[] = [];
-    for (const j of anchors) {
-      let s = 0;
-      for (let d = 0; d < dims; d++) s += vectors[i * dims + d]! * vectors[j * dims + d]!;
-      if (best.length < PLACEMENT_NEIGHBOURS || s > best[best.length - 1]!.s) {
-        best.push({ j, s });
-        best.sort((a, b) => b.s - a.s);
-        if (best.length > PLACEMENT_NEIGHBOURS) best.pop();
-      }
-    }
     let wx = 0;
     let wy = 0;
     let w = 0;
-    for (const { j, s } of best) {
+    for (const { index: j, score: s } of store.nearest(store.row(i), PLACEMENT_NEIGHBOURS, (j) => before[j] !== 1)) {
       const weight = Math.max(s, 0) + 1e-3;
       wx += weight * xy[2 * j]!;
       wy += weight * xy[2 * j + 1]!;
@@ -91,7 +84,7 @@ export function placeThroughGraph(unit: Float32Array, dims: number, graph: Neigh
     anyPlaced = round.length > 0;
   }
   if (pending > 0) {
-    placeAmongNeighbours(unit, dims, xy, placed);
+    placeAmongNeighbours(VectorStore.fromPacked(unit, dims), xy, placed);
     placed.fill(1);
   }
 }

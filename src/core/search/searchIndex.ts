@@ -2,9 +2,8 @@ import { mapSliced } from '../slices';
 import type { IndexedSymbol, RankedSymbol } from '../types';
 import { contentWords, splitIdentifier, stem, surfaceOf, VAGUE_WORDS, words } from '../text';
 import { Bm25Index, DEFAULT_BM25, docTerms, type Bm25Options } from './bm25';
-import { cosineAll, normalised } from './cosine';
+import { topK, unit, VectorStore, type Hit } from '../vectors';
 import { asksYesOrNo, isPredicateSymbol } from './intent';
-import { topK, type Hit } from './topK';
 
 /** How word and meaning rankings are combined (see eval/RESULTS.md for the comparison). */
 export type Fusion = 'blend' | 'rrf';
@@ -115,7 +114,7 @@ export class SearchIndex {
   private readonly terms: readonly string[];
   /** The index's words, one per stem: what setWordVectors() expects embedded, in order. */
   readonly vocabulary: readonly string[];
-  private wordVectors: Float32Array | undefined;
+  private wordVectors: VectorStore | undefined;
   /** 1 for another top-level symbol of a file that has an entry symbol (its helpers), else 0. */
   readonly helpers: Uint8Array;
   /** 1 for a private symbol (isPrivateSymbol), else 0. */
@@ -123,16 +122,19 @@ export class SearchIndex {
   /** 1 for a symbol that answers yes or no (isPredicateSymbol), else 0. */
   readonly predicates: Uint8Array;
 
+  /** The symbols' vectors, row i symbol i's (a word-only index has dims 0). */
+  readonly store: VectorStore;
+
   constructor(
     readonly symbols: readonly IndexedSymbol[],
-    readonly vectors: Float32Array,
-    readonly dims: number,
+    store: VectorStore,
     options: Partial<SearchOptions> = {},
     derived?: Derived,
   ) {
-    if (vectors.length !== symbols.length * dims) {
-      throw new Error(`SearchIndex: ${symbols.length} symbols need ${symbols.length * dims} vector values, got ${vectors.length}`);
+    if (store.dims > 0 && store.size !== symbols.length) {
+      throw new Error(`SearchIndex: ${symbols.length} symbols and ${store.size} vectors`);
     }
+    this.store = store;
     this.options = { ...DEFAULT_SEARCH, ...options };
     this.size = symbols.length;
     this.bm25 = derived?.bm25 ?? new Bm25Index(symbols.map(docTerms), this.options.bm25);
@@ -157,8 +159,7 @@ export class SearchIndex {
    */
   static async create(
     symbols: readonly IndexedSymbol[],
-    vectors: Float32Array,
-    dims: number,
+    store: VectorStore,
     options: Partial<SearchOptions> = {},
     signal?: AbortSignal,
   ): Promise<SearchIndex> {
@@ -169,7 +170,7 @@ export class SearchIndex {
     const helpers = Uint8Array.from(await mapSliced(symbols, helperTest(symbols, entries), signal));
     const predicates = Uint8Array.from(await mapSliced(symbols, (s) => (isPredicateSymbol(s) ? 1 : 0), signal));
     const nameKeys = await mapSliced(symbols, (s) => nameKey(s.name), signal);
-    return new SearchIndex(symbols, vectors, dims, options, { bm25, helpers, privates, predicates, nameKeys });
+    return new SearchIndex(symbols, store, options, { bm25, helpers, privates, predicates, nameKeys });
   }
 
   /**
@@ -227,8 +228,7 @@ export class SearchIndex {
       terms.push(term);
       weights.push(1);
       if (!widen || this.bm25.idf(term) > 0 || VAGUE_WORDS.has(word) || /\p{N}/u.test(word)) return;
-      const sims = cosineAll(this.wordVectors!, dims, queryWordVectors!.subarray(i * dims, (i + 1) * dims));
-      for (const h of topK(sims, expandTop)) {
+      for (const h of this.wordVectors!.nearest(queryWordVectors!.subarray(i * dims, (i + 1) * dims), expandTop)) {
         if (h.score < expandMinSimilarity) break;
         terms.push(this.terms[h.index]!);
         weights.push(h.score ** expandPower);
@@ -257,18 +257,22 @@ export class SearchIndex {
     if (vectors.length !== this.terms.length * this.dims) {
       throw new Error(`SearchIndex: ${this.terms.length} words need ${this.terms.length * this.dims} vector values, got ${vectors.length}`);
     }
-    this.wordVectors = vectors;
+    this.wordVectors = VectorStore.fromPacked(vectors, this.dims);
   }
 
   /** Cosine similarity alone, best first; `exclude` is left out (a symbol's own position). */
-  nearestHits(vector: Float32Array, k: number, exclude = -1): Hit[] {
-    if (vector.length !== this.dims) throw new Error(`SearchIndex: a vector of ${vector.length} dimensions for an index of ${this.dims}`);
-    return topK(cosineAll(this.vectors, this.dims, vector), k, exclude);
+  nearestHits(vector: Float32Array, k: number, exclude: number | ((i: number) => boolean) = -1): Hit[] {
+    return this.store.nearest(vector, k, exclude);
+  }
+
+  /** The vectors' length (0 for a word-only index). */
+  get dims(): number {
+    return this.store.dims;
   }
 
   /** The symbols nearest a vector (a term's or a symbol's), by cosine similarity. */
-  nearest(vector: Float32Array, k: number, exclude?: number): RankedSymbol[] {
-    return this.nearestHits(normalised(vector), k, exclude).map((h) => this.ranked(h));
+  nearest(vector: Float32Array, k: number, exclude?: number | ((i: number) => boolean)): RankedSymbol[] {
+    return this.nearestHits(unit(vector), k, exclude).map((h) => this.ranked(h));
   }
 
   /**
@@ -300,7 +304,7 @@ export class SearchIndex {
     if (index < 0 || index >= this.size) throw new RangeError(`SearchIndex: no symbol at ${index}`);
     if (k <= 0) return [];
     const { depth, similarLexicalWeight: w } = this.options;
-    const vector = this.vectors.subarray(index * this.dims, (index + 1) * this.dims);
+    const vector = this.store.row(index);
     const semantic = this.nearestHits(vector, depth, index);
     const own = docTerms(this.symbols[index]!);
     // What the comment says the code does; the name only when there is no
@@ -386,7 +390,7 @@ export class SearchIndex {
     return [...first, ...hits.filter((h) => !set.has(h.index))];
   }
 
-  private ranked(hit: Hit): RankedSymbol {
+  ranked(hit: Hit): RankedSymbol {
     const s = this.symbols[hit.index]!;
     return { id: s.id, name: s.name, kind: s.kind, container: s.container, file: s.file, line: s.line, score: Math.round(hit.score * 10_000) / 10_000 };
   }

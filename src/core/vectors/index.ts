@@ -1,0 +1,2 @@
+export { VectorStore, unit, type EmbedTexts } from './store';
+export { topK, type Hit } from './topK';
