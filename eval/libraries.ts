@@ -371,7 +371,7 @@ export const LIBRARIES: readonly Library[] = [
 ];
 
 /** Debian's packages of CPython 3.11's standard library (pure-Python modules). */
-const PYTHON_PACKAGES = ['libpython3.11-minimal', 'libpython3.11-stdlib'];
+export const PYTHON_PACKAGES = ['libpython3.11-minimal', 'libpython3.11-stdlib'];
 
 /**
  * Code in another language and naming style, reported apart from the npm

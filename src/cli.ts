@@ -16,6 +16,10 @@ Commands:
   search <folder> <query>              Symbols matching a description
   similar <folder> <file>:<line>|<name>  Symbols that mean the same as one symbol (name: fn or Class.method)
   neighbours <folder> <term>           Symbols nearest to a word or phrase
+  analogy <folder> <a> <b> <c>         "a is to b as c is to ?": symbols that are to c what b is to a
+                                       (each term a symbol name or free text)
+  axis <folder> <from> <to>            Symbols ordered along the direction from one term to another,
+                                       furthest towards <to> first (each a symbol name or free text)
   export <folder> --format <f> --out <path>
                                        Export the map: json (the index document),
                                        projector (vectors.tsv and metadata.tsv in the
@@ -31,7 +35,7 @@ Options:
   --format <json|projector|html>  export: what to write
   --new-layout               Lay the map out afresh instead of refining the folder's last map
   -k <N>                     Results to show (default 10); export html: similar symbols per symbol (default 8)
-  --json                     search/similar/neighbours: print JSON
+  --json                     search/similar/neighbours/analogy/axis: print JSON
   --include <glob>           Only read files matching the glob (repeatable)
   --exclude <glob>           Leave files matching the glob out (repeatable)
   --max-files <N>            File cap (default 50000)
@@ -149,7 +153,7 @@ async function open(args: Args, folder: string, signal: AbortSignal): Promise<La
   return index;
 }
 
-function printResults(target: { key: 'query' | 'target'; value: string }, results: RankedSymbol[], json: boolean): void {
+function printResults(target: { key: 'query' | 'target' | 'axis'; value: unknown }, results: RankedSymbol[], json: boolean): void {
   if (json) {
     process.stdout.write(`${JSON.stringify({ [target.key]: target.value, results }, null, 2)}\n`);
     return;
@@ -243,6 +247,29 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
       try {
         const id = resolveTarget(index, rest[0]!);
         printResults({ key: 'target', value: id }, await index.similar(id, k), json);
+      } finally {
+        await index.dispose();
+      }
+      return;
+    }
+    case 'analogy':
+    case 'axis': {
+      const names = args.command === 'analogy' ? ['<a>', '<b>', '<c>'] : ['<from>', '<to>'];
+      expect(names.length, names.slice(rest.length).join(' '));
+      // Checked before the folder is read: an empty term is a mistake in the command, not in the code.
+      rest.forEach((term, i) => {
+        if (!term.trim()) throw new UsageError(`${names[i]} is empty: give a symbol name or a few words`);
+      });
+      const folder = await folderArg(folderText);
+      const index = await open(args, folder, signal);
+      try {
+        if (args.command === 'analogy') {
+          const [a, b, c] = rest as [string, string, string];
+          printResults({ key: 'query', value: { a, b, c } }, await index.analogy(a, b, c, k, {}, signal), json);
+        } else {
+          const [from, to] = rest as [string, string];
+          printResults({ key: 'axis', value: { from, to } }, await index.axis(from, to, k, signal), json);
+        }
       } finally {
         await index.dispose();
       }

@@ -11,10 +11,10 @@ import { toMapSymbol } from './mapSymbol';
 import { clusterOffThread, projectMap, type LayoutPrior } from './project';
 import { MIN_KNOWN_SHARE } from './project/layout';
 import { placeAmongNeighbours } from './project/place';
-import { isEntrySymbol, isPrivateSymbol, SearchIndex } from './search';
+import { isEntrySymbol, isPrivateSymbol, parseArithmetic, SearchIndex } from './search';
 import { forEachSliced, mapSliced } from './slices';
-import { VectorStore } from './vectors';
-import { embeddingText } from './text';
+import { arithmeticHits, axisCoordinates, DEFAULT_ARITHMETIC, topK, VectorStore, type ArithmeticOptions } from './vectors';
+import { embeddingText, splitIdentifier, stem } from './text';
 import {
   CancelledError,
   qualifiedName,
@@ -27,6 +27,7 @@ import {
   type ProgressSink,
   type RankedSymbol,
   type SkipReason,
+  UserError,
 } from './types';
 
 export interface IndexOptions {
@@ -380,10 +381,16 @@ export class LatentIndex {
     return candidates.reduce((best, s) => (rank(s) < rank(best) ? s : best));
   }
 
-  /** Symbols best matching a description, by meaning and by words together. */
+  /**
+   * Symbols best matching a description, by meaning and by words together.
+   * A query that spells concept arithmetic (`parseJson - json + yaml`, see
+   * parseArithmetic) is answered by arithmetic().
+   */
   async search(query: string, k: number, signal?: AbortSignal): Promise<RankedSymbol[]> {
     const text = query.trim();
     if (!text || this.symbolList.length === 0) return [];
+    const sum = parseArithmetic(text);
+    if (sum) return this.arithmetic(sum.plus, sum.minus, k, {}, signal);
     // The query and its words in one batch: the words let search widen a
     // word no symbol uses to the code's words nearest it in meaning.
     const words = SearchIndex.queryWords(text);
@@ -459,6 +466,119 @@ export class LatentIndex {
     if (!text || this.symbolList.length === 0) return [];
     const index = await this.searchIndex;
     return index.nearest(await index.store.embed([text]), k);
+  }
+
+  /**
+   * "`a` is to `b` as `c` is to ?": the symbols that best complete `b - a +
+   * c`, best first, never a symbol a term names. Each term is a symbol's
+   * name (`debounce`, `Command.option`, an id) or, when no symbol has that
+   * name, free text. An empty term is an error.
+   */
+  async analogy(a: string, b: string, c: string, k: number, options?: Partial<ArithmeticChoice>, signal?: AbortSignal): Promise<RankedSymbol[]> {
+    // c first: the word swap (ArithmeticChoice.swapFirst) rewrites the first added term's name.
+    return this.arithmetic([c, b], [a], k, options, signal);
+  }
+
+  /**
+   * Concept arithmetic: the symbols nearest `plus[0] + plus[1]... -
+   * minus[0]...` (see analogy; `parseJson - json + yaml` is plus [parseJson,
+   * yaml], minus [json]), never a symbol a term names.
+   */
+  async arithmetic(
+    plus: readonly string[],
+    minus: readonly string[],
+    k: number,
+    options: Partial<ArithmeticChoice> = {},
+    signal?: AbortSignal,
+  ): Promise<RankedSymbol[]> {
+    const choice = { ...SHIPPED_ARITHMETIC, ...options };
+    const index = await this.searchIndex;
+    const store = choice.vectors === 'name' ? await this.nameStore(index, signal) : index.store;
+    const terms = await this.termVectors(index, store, [...plus, ...minus], signal);
+    // A term's symbol, and its copies under the same name (a re-export, an overload), are never an answer.
+    const ownNames = new Set(terms.flatMap((t) => (t.symbol === undefined ? [] : [index.symbols[t.symbol]!.name])));
+    const own = (i: number) => ownNames.has(index.symbols[i]!.name);
+    const swapped = choice.swapFirst ? swappedNameKey(terms.map((t, i) => (t.symbol === undefined ? [...plus, ...minus][i]! : index.symbols[t.symbol]!.name)), plus.length) : undefined;
+    const named = swapped === undefined ? [] : index.symbols.flatMap((s, i) => (nameWordsKey(s.name) === swapped && !own(i) ? [i] : []));
+    const hits = arithmeticHits(
+      store,
+      terms.slice(0, plus.length).map((t) => t.vector),
+      terms.slice(plus.length).map((t) => t.vector),
+      // Enough to hold every symbol the swapped name spells as well.
+      k + named.length,
+      own,
+      choice,
+    );
+    if (named.length === 0) return hits.slice(0, k).map((h) => index.ranked(h));
+    // The symbols the swap spells go first, in the arithmetic's order among themselves, as a spelled name does in search.
+    const first = new Set(named);
+    const order = new Map(hits.map((h, r) => [h.index, r]));
+    // A lifted symbol shows the best score there is, so the scores read in the order printed.
+    const best = hits[0]?.score ?? 1;
+    const lead = named.sort((x, y) => (order.get(x) ?? Infinity) - (order.get(y) ?? Infinity) || x - y).map((i) => ({ index: i, score: best }));
+    return [...lead, ...hits.filter((h) => !first.has(h.index))].slice(0, k).map((h) => index.ranked(h));
+  }
+
+  /**
+   * Symbols ordered by their place on the axis from `from` to `to` (each a
+   * symbol's name or free text, as in analogy), furthest towards `to` first,
+   * the coordinate as score (0 halfway between the poles).
+   */
+  async axis(from: string, to: string, k: number, signal?: AbortSignal): Promise<RankedSymbol[]> {
+    const { index, coordinates } = await this.axisOf(from, to, signal);
+    return topK(coordinates, k).map((h) => index.ranked(h));
+  }
+
+  /** Every symbol's coordinate on the axis from `from` to `to` (see axis), in the order of `symbols` returned with it. */
+  async axisOf(from: string, to: string, signal?: AbortSignal): Promise<{ index: SearchIndex; symbols: readonly IndexedSymbol[]; coordinates: Float64Array }> {
+    const index = await this.searchIndex;
+    const [f, t] = await this.termVectors(index, index.store, [from, to], signal);
+    return { index, symbols: index.symbols, coordinates: axisCoordinates(index.store, f!.vector, t!.vector) };
+  }
+
+  /** Each term as a vector of `store`: a symbol's row when a symbol has that name, else the text embedded. */
+  private async termVectors(
+    index: SearchIndex,
+    store: VectorStore,
+    terms: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<{ vector: Float32Array; symbol?: number }[]> {
+    const resolved = terms.map((term, i) => {
+      const text = term.trim();
+      if (!text) throw new UserError(`term ${i + 1} is empty: give a symbol name or a few words`);
+      const symbol = this.symbolNamed(text);
+      const row = symbol ? index.store.indexOf(symbol.id) : -1;
+      return { text, row };
+    });
+    const free = resolved.filter((r) => r.row < 0).map((r) => r.text);
+    const embedded = free.length ? await index.store.embed(free, signal) : new Float32Array(0);
+    throwIfAborted(signal);
+    let next = 0;
+    return resolved.map((r) => {
+      if (r.row >= 0) return { vector: store.row(r.row), symbol: r.row };
+      const j = next++;
+      return { vector: embedded.subarray(j * store.dims, (j + 1) * store.dims) };
+    });
+  }
+
+  /**
+   * The symbols' names alone embedded (`parseJsonFile` as `parse json
+   * file`), row for row with `index.store`: for arithmetic on names. Built on
+   * first use through the vector cache, once per index.
+   */
+  private nameStore(index: SearchIndex, signal?: AbortSignal): Promise<VectorStore> {
+    let store = nameStores.get(index);
+    if (!store) {
+      store = embedAll(
+        index.symbols.map((s) => ({ text: splitIdentifier(s.name).join(' ') || s.name })),
+        this.embedder,
+        this.cache,
+        { signal },
+      ).then(({ vectors }) => index.store.with(vectors, index.store.ids));
+      nameStores.set(index, store);
+      store.catch(() => nameStores.delete(index));
+    }
+    return store;
   }
 
   /**
@@ -571,6 +691,59 @@ export class LatentIndex {
 function embedTexts(embedder: Embedder): (texts: readonly string[], signal?: AbortSignal) => Promise<Float32Array> {
   return (texts, signal) => embedder.embed([...texts], { signal });
 }
+
+/** Which vectors arithmetic runs on, and how it ranks (eval/ANALOGIES.md). */
+export interface ArithmeticChoice extends ArithmeticOptions {
+  /** 'text': the symbols' own vectors (name, container, parameters, comment); 'name': their names alone. */
+  readonly vectors: 'text' | 'name';
+  /**
+   * Symbols whose name is the first added term's name with the words of the
+   * taken terms swapped for those of the other added terms (`addDays -
+   * add + sub` spells `subDays`) go first.
+   */
+  readonly swapFirst: boolean;
+}
+
+/**
+ * What analogy, arithmetic and the search box's `a - b + c` use, chosen on
+ * eval/ANALOGIES.md: 3CosMul on the symbols' own vectors, with a name the
+ * word swap spells first. Names alone solve word swaps but lose most
+ * analogies that need meaning; the swap gives the word swaps back.
+ * Near-copies are not left out by similarity (0.98 dropped right answers
+ * whose texts differ in one word, `trimStart`/`trimEnd`), only by name.
+ */
+export const SHIPPED_ARITHMETIC: ArithmeticChoice = { ...DEFAULT_ARITHMETIC, nearCopy: 2, vectors: 'text', swapFirst: true };
+
+/** A name's words, stemmed, sorted: `addDays` and `daysAdd` agree, `addDay` too. */
+function nameWordsKey(name: string): string {
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = [...new Set(splitIdentifier(name).map(stem))].sort().join(' ');
+    nameKeys.set(name, key);
+  }
+  return key;
+}
+/** Per name, not per symbol: the names of an index repeat, and the map stays small. */
+const nameKeys = new Map<string, string>();
+
+/**
+ * The name key (nameWordsKey) the word swap spells: the first added term's
+ * words, less the words of the taken terms that the other added terms lack,
+ * plus the other added terms' words the taken ones lack; undefined when
+ * that changes nothing or leaves nothing.
+ */
+function swappedNameKey(names: readonly string[], plusCount: number): string | undefined {
+  const wordsOf = (text: string) => new Set(text.split(/[^\p{L}\p{N}]+/u).flatMap(splitIdentifier).map(stem));
+  const base = wordsOf(names[0]!);
+  const added = new Set(names.slice(1, plusCount).flatMap((n) => [...wordsOf(n)]));
+  const taken = new Set(names.slice(plusCount).flatMap((n) => [...wordsOf(n)]));
+  const out = new Set([...base].filter((w) => !taken.has(w) || added.has(w)));
+  for (const w of added) if (!taken.has(w)) out.add(w);
+  const key = [...out].sort().join(' ');
+  return key && key !== [...base].sort().join(' ') ? key : undefined;
+}
+
+const nameStores = new WeakMap<SearchIndex, Promise<VectorStore>>();
 
 /** Reads and extracts `file` on the pool; an extraction failure is a warning and no symbols, a skip is counted by the caller. */
 async function extractOrWarn(

@@ -10,7 +10,7 @@ import { LANGUAGE_IDS } from './languages';
 import { MapPanels } from './mapPanel';
 import { OPEN_SYMBOL_COMMAND } from './markdown';
 import { openSymbol, symbolAtCursor } from './navigation';
-import { findSimilar, searchByMeaning } from './quickPicks';
+import { findCounterpart, findSimilar, searchByMeaning, type CounterpartArgs } from './quickPicks';
 import { affectsIndex, affectsView } from './settings';
 import { StatusBar } from './statusBar';
 
@@ -62,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): void {
     // Resolves to the files written; `{ format, out }` skips the questions.
     command('latentMap.export', (args) => exportMap(index, context, args)),
     command('latentMap.search', () => searchByMeaning(index)),
+    // `{ replace, with }` skips the questions.
+    command('latentMap.findCounterpart', (args) => findCounterpart(index, typeof args === 'object' && args !== null ? (args as CounterpartArgs) : {})),
     command('latentMap.reveal', async () => {
       const found = await symbolAtCursor(index);
       if (found) await panels.reveal(found.symbol.id);

@@ -3,6 +3,7 @@
 // puts the editor back as it was.
 import * as vscode from 'vscode';
 
+import { splitIdentifier } from '../core/text';
 import type { RankedSymbol } from '../core/types';
 import type { IndexService } from './indexService';
 import { KIND_ICON, openSymbol, symbolAtCursor } from './navigation';
@@ -81,12 +82,67 @@ export async function findSimilar(service: IndexService, id?: string): Promise<v
   pick.show();
 }
 
+/** Counterparts listed. */
+const COUNTERPART_RESULTS = 25;
+
+/** What Find Counterpart replaces and with what; given, the questions are skipped (a keybinding's args, a test). */
+export interface CounterpartArgs {
+  readonly replace?: unknown;
+  readonly with?: unknown;
+}
+
+/**
+ * Find Counterpart: the symbol at the cursor, what of its meaning to replace
+ * ("json") and with what ("yaml"), then the symbols that are to "yaml" what
+ * it is to "json" (LatentIndex.analogy), in a quick pick that previews and
+ * opens them. Resolves to the ids listed (none when a question was dismissed).
+ */
+export async function findCounterpart(service: IndexService, args: CounterpartArgs = {}): Promise<string[]> {
+  const found = await symbolAtCursor(service);
+  if (!found) return [];
+  const { index, symbol } = found;
+  const nonEmpty = (value: string) => (value.trim() ? undefined : 'Type a word or a symbol name');
+  const words = splitIdentifier(symbol.name);
+  const replace =
+    typeof args.replace === 'string'
+      ? args.replace
+      : await vscode.window.showInputBox({
+          title: `Find Counterpart of ${symbol.name} (1/2)`,
+          prompt: `What to replace in ${symbol.name}'s meaning: a word or a symbol name, e.g. "json"`,
+          value: words[words.length - 1] ?? '',
+          validateInput: nonEmpty,
+        });
+  if (replace === undefined || !replace.trim()) return [];
+  const by =
+    typeof args.with === 'string'
+      ? args.with
+      : await vscode.window.showInputBox({
+          title: `Find Counterpart of ${symbol.name} (2/2)`,
+          prompt: `Replace "${replace}" with what? A word or a symbol name, e.g. "yaml"`,
+          validateInput: nonEmpty,
+        });
+  if (by === undefined || !by.trim()) return [];
+  const results = await index.analogy(replace, by, symbol.id, COUNTERPART_RESULTS);
+  if (results.length === 0) {
+    void vscode.window.showInformationMessage(`Latent Map: no counterpart of ${symbol.name} on the map.`);
+    return [];
+  }
+  const pick = vscode.window.createQuickPick<SymbolItem>();
+  pick.title = `Counterparts of ${symbol.name}: ${replace.trim()} → ${by.trim()}`;
+  pick.placeholder = 'Focus one to preview it, Enter to open it';
+  pick.matchOnDetail = true;
+  pick.items = results.map(toItem);
+  previewing(service, pick);
+  pick.show();
+  return results.map((r) => r.id);
+}
+
 export async function searchByMeaning(service: IndexService): Promise<void> {
   const index = await service.ensure();
   if (!index) return;
   const pick = vscode.window.createQuickPick<SymbolItem>();
   pick.title = 'Search by Meaning';
-  pick.placeholder = 'Describe what the code does, e.g. "parse a date from a string"';
+  pick.placeholder = 'Describe what the code does, e.g. "parse a date from a string", or do arithmetic: parseJson - json + yaml';
   let timer: ReturnType<typeof setTimeout> | undefined;
   let latest = 0;
   pick.onDidChangeValue((value) => {

@@ -1,2 +1,3 @@
 export { VectorStore, unit, type EmbedTexts } from './store';
 export { topK, type Hit } from './topK';
+export { arithmeticHits, axisCoordinates, DEFAULT_ARITHMETIC, type ArithmeticMethod, type ArithmeticOptions } from './directions';
