@@ -3,6 +3,7 @@
 // (modelSource.ts), reports download progress, and turns every failure into
 // one line a user can act on; with `fallback` the built-in model takes over and
 // `fallbackReason` says why.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../paths';
 import { CancelledError, throwIfAborted, UserError } from '../types';
@@ -10,12 +11,28 @@ import { resolveModel, type ResolvedModel } from './modelSource';
 import type { FromEmbedWorker, ModelSource, ToEmbedWorker } from './protocol';
 import { BUILTIN_MODEL, type EmbedOptions, type Embedder, type EmbedderOptions } from './types';
 
-// Texts per message to the worker. 32 short texts take a transformer such as
-// all-MiniLM-L6-v2 roughly 0.1 s on two cores, which keeps cancellation and
-// progress prompt; batching more gains little because texts are sorted by
-// length (so padding is small) and the per-message cost is already amortised.
-// The built-in model does ~0.1 ms of work per text, so it is indifferent.
+// Texts per message for the built-in model. It does ~0.1 ms of work per text,
+// so a batch only amortises the message; 32 keeps cancellation and progress
+// prompt (also what the embedder tests count in).
 export const BATCH_SIZE = 32;
+// Texts per batch for a transformer such as all-MiniLM-L6-v2: 8-16 ran fastest
+// (issue 18, one onnxruntime session per core), and with batches cut from
+// texts sorted by their token counts padding is under 1 % (it was 22-26 % with
+// 32 texts sorted by characters), so larger batches gain nothing.
+export const TRANSFORMER_BATCH_SIZE = 16;
+// Texts per token-count message: the counting costs ~50 µs a text, so this is
+// a fraction of a second of work, shared between workers like batches are.
+const COUNT_CHUNK = 2048;
+// Sessions that embed at once. onnxruntime-node 1.14 runs a session on one
+// core whatever intraOpNumThreads says, so a second worker with its own
+// session is how a second core helps (1.6-1.9x on two cores, issue 18); more
+// than four gains little on a laptop and each holds the model (~100 MB for
+// all-MiniLM-L6-v2 int8).
+const MAX_WORKERS = 4;
+// Extra workers are started only for this many batches or more: loading the
+// model again takes about a second, which a small embed (a query, a saved
+// file) would only wait for.
+const MIN_BATCHES_FOR_EXTRA_WORKERS = 8;
 
 /** A load failure, with the user-facing reason (without the model's name). */
 class LoadError extends Error {
@@ -27,7 +44,8 @@ class LoadError extends Error {
 
 type Request =
   | { readonly kind: 'load'; resolve(dimensions: number): void; reject(error: Error): void; onDownload?: (file: string, percent: number) => void }
-  | { readonly kind: 'embed'; resolve(vectors: Float32Array): void; reject(error: Error): void };
+  | { readonly kind: 'embed'; resolve(vectors: Float32Array): void; reject(error: Error): void }
+  | { readonly kind: 'count'; resolve(counts: Int32Array): void; reject(error: Error): void };
 
 /**
  * One worker thread, holding at most one model. Requests are answered in order;
@@ -68,6 +86,15 @@ class ModelWorker {
     });
   }
 
+  count(texts: readonly string[]): Promise<Int32Array> {
+    if (this.stopped) return Promise.reject(new Error(`Latent Map: the embedding worker stopped: ${this.stopped}`));
+    const id = this.nextId++;
+    return new Promise<Int32Array>((resolve, reject) => {
+      this.requests.set(id, { kind: 'count', resolve, reject });
+      this.send({ type: 'count', id, texts });
+    });
+  }
+
   /** Fails whatever is waiting, drops the model, and leaves the thread idle for the next user. */
   release(reason: string): void {
     this.failAll(reason);
@@ -91,8 +118,9 @@ class ModelWorker {
     if (request.kind === 'load') {
       if (message.type === 'loaded') request.resolve(message.dimensions);
       else if (message.type === 'loadFailed') request.reject(new LoadError(message.reason));
-    } else if (message.type === 'embedded') request.resolve(message.vectors);
-    else if (message.type === 'embedFailed') request.reject(new Error(`Latent Map: embedding failed: ${message.message}`));
+    } else if (message.type === 'embedFailed') request.reject(new Error(`Latent Map: embedding failed: ${message.message}`));
+    else if (request.kind === 'embed' && message.type === 'embedded') request.resolve(message.vectors);
+    else if (request.kind === 'count' && message.type === 'counted') request.resolve(message.counts);
   }
 
   private stop(reason: string): void {
@@ -158,15 +186,37 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
+/** A worker that embeds for one embed() call: `ready` says whether its model loaded. */
+interface Slot {
+  worker: ModelWorker;
+  readonly ready: Promise<boolean>;
+  /** The embedder's own worker (restarted if it died), not a lent one. */
+  readonly own?: boolean;
+}
+
+/** How many workers embed a big job for `modelId` when the caller does not say. */
+function defaultWorkerCount(modelId: string): number {
+  // The built-in model is a table lookup: tokenising is most of its work, the
+  // caller's thread already keeps up with one worker, and a second one measured no faster (bench).
+  if (modelId === BUILTIN_MODEL) return 1;
+  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
+}
+
 class WorkerEmbedder implements Embedder {
   private disposed = false;
+  /** Workers lent to embed() calls in flight, released when the call ends (or on dispose). */
+  private readonly lent = new Set<ModelWorker>();
+  private readonly workerCount: number;
 
   constructor(
     private worker: ModelWorker,
     private readonly model: ResolvedModel,
     readonly dimensions: number,
     readonly fallbackReason?: string,
-  ) {}
+    workers?: number,
+  ) {
+    this.workerCount = Math.max(1, Math.floor(workers ?? defaultWorkerCount(model.id)));
+  }
 
   get modelId(): string {
     return this.model.id;
@@ -176,38 +226,123 @@ class WorkerEmbedder implements Embedder {
     return this.model.fingerprint;
   }
 
+  /** A transformer pads each batch to its longest text: batching by token count pays for counting. A lookup table does not care. */
+  private get padsBatches(): boolean {
+    return this.model.id !== BUILTIN_MODEL;
+  }
+
   async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array> {
     const { signal, onProgress } = options;
     throwIfAborted(signal);
-    if (this.disposed) throw new Error('Latent Map: the embedder was disposed');
+    this.throwIfDisposed();
     const dims = this.dimensions;
     const out = new Float32Array(texts.length * dims);
-    // Shortest first: a batch of similar lengths pads little in a transformer.
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length || a - b);
-    for (let start = 0; start < order.length; start += BATCH_SIZE) {
-      throwIfAborted(signal);
-      const batch = order.slice(start, start + BATCH_SIZE);
-      const worker = await this.liveWorker();
-      // Checked after every wait: a disposed embedder's worker may already serve another.
-      if (this.disposed) throw new Error('Latent Map: the embedder was disposed');
-      const vectors = await abortable(worker.embed(batch.map((i) => texts[i]!)), signal);
-      if (this.disposed) throw new Error('Latent Map: the embedder was disposed');
-      if (vectors.length !== batch.length * dims) {
-        throw new Error(`Latent Map: the model returned ${vectors.length} values for ${batch.length} texts of ${dims} dimensions`);
-      }
-      batch.forEach((i, row) => out.set(vectors.subarray(row * dims, (row + 1) * dims), i * dims));
-      onProgress?.(Math.min(start + BATCH_SIZE, order.length), order.length);
+    const batchSize = this.padsBatches ? TRANSFORMER_BATCH_SIZE : BATCH_SIZE;
+    const primary: Slot = { worker: this.worker, ready: Promise.resolve(true), own: true };
+    const slots = [primary];
+    if (texts.length >= batchSize * MIN_BATCHES_FOR_EXTRA_WORKERS) {
+      for (let i = 1; i < this.workerCount; i++) slots.push(this.lendWorker());
     }
-    return out;
+    try {
+      // Batches hold texts of about the same length (in tokens for a
+      // transformer, else in characters), so little is padded. Longest
+      // first: the last batches handed out are the quickest, so the workers
+      // finish together.
+      const lengths = this.padsBatches ? await this.tokenCounts(texts, slots, signal) : Int32Array.from(texts, (text) => text.length);
+      const order = texts.map((_, i) => i).sort((a, b) => lengths[b]! - lengths[a]! || a - b);
+      const batches: number[][] = [];
+      for (let start = 0; start < order.length; start += batchSize) batches.push(order.slice(start, start + batchSize));
+      let done = 0;
+      await this.share(batches, slots, signal, async (worker, batch) => {
+        const vectors = await abortable(worker.embed(batch.map((i) => texts[i]!)), signal);
+        if (vectors.length !== batch.length * dims) {
+          throw new Error(`Latent Map: the model returned ${vectors.length} values for ${batch.length} texts of ${dims} dimensions`);
+        }
+        batch.forEach((i, row) => out.set(vectors.subarray(row * dims, (row + 1) * dims), i * dims));
+        done += batch.length;
+        onProgress?.(done, texts.length);
+      });
+      return out;
+    } finally {
+      for (const slot of slots) if (slot !== primary) this.returnWorker(slot.worker);
+    }
   }
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    for (const worker of [...this.lent]) this.returnWorker(worker);
     releaseWorker(this.worker, 'the embedder was disposed');
   }
 
-  /** The worker, replaced by a fresh one with the same model if the old one died. */
+  private throwIfDisposed(): void {
+    if (this.disposed) throw new Error('Latent Map: the embedder was disposed');
+  }
+
+  /** One more worker with this model, loading in the background; a failed load just leaves it out. */
+  private lendWorker(): Slot {
+    const worker = acquireWorker();
+    this.lent.add(worker);
+    return { worker, ready: worker.load(this.model.source).then(() => true, () => false) };
+  }
+
+  private returnWorker(worker: ModelWorker): void {
+    if (this.lent.delete(worker)) releaseWorker(worker, 'the embed finished');
+  }
+
+  /** Each text's token count, counted by the workers in chunks. */
+  private async tokenCounts(texts: readonly string[], slots: readonly Slot[], signal: AbortSignal | undefined): Promise<Int32Array> {
+    const counts = new Int32Array(texts.length);
+    const chunks: number[] = [];
+    for (let start = 0; start < texts.length; start += COUNT_CHUNK) chunks.push(start);
+    await this.share(chunks, slots, signal, async (worker, start) => {
+      const chunk = await abortable(worker.count(texts.slice(start, start + COUNT_CHUNK)), signal);
+      if (chunk.length !== Math.min(COUNT_CHUNK, texts.length - start)) throw new Error('Latent Map: the model counted tokens for the wrong number of texts');
+      counts.set(chunk, start);
+    });
+    return counts;
+  }
+
+  /**
+   * Runs `jobs` in order on whichever worker is free (each takes the next job
+   * when it finishes one; a worker still loading joins when it is ready).
+   * Resolves when every job is done, rejects on the first failure; workers
+   * then stop taking jobs.
+   */
+  private share<T>(
+    jobs: readonly T[],
+    slots: readonly Slot[],
+    signal: AbortSignal | undefined,
+    run: (worker: ModelWorker, job: T) => Promise<void>,
+  ): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let finished = 0;
+      let failed = false;
+      if (jobs.length === 0) return resolve();
+      const fail = (error: unknown) => {
+        if (failed) return;
+        failed = true;
+        reject(error);
+      };
+      const work = async (slot: Slot) => {
+        if (!(await slot.ready)) return;
+        while (!failed && next < jobs.length) {
+          throwIfAborted(signal);
+          const job = jobs[next++]!;
+          if (slot.own) slot.worker = await this.liveWorker();
+          // Checked after every wait: a disposed embedder's worker may already serve another.
+          this.throwIfDisposed();
+          await run(slot.worker, job);
+          this.throwIfDisposed();
+          if (++finished === jobs.length) resolve();
+        }
+      };
+      for (const slot of slots) work(slot).catch(fail);
+    });
+  }
+
+  /** The embedder's own worker, replaced by a fresh one with the same model if the old one died. */
   private async liveWorker(): Promise<ModelWorker> {
     if (!this.worker.stopped) return this.worker;
     const reason = this.worker.stopped;
@@ -254,7 +389,7 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
       try {
         const dimensions = await abortable(worker.load(model.source, onDownload), signal);
         handedOver = true;
-        return new WorkerEmbedder(worker, model, dimensions);
+        return new WorkerEmbedder(worker, model, dimensions, undefined, options.workers);
       } catch (error) {
         if (!(error instanceof LoadError)) throw error;
         failure = `Could not load model "${options.model}": ${error.reason}`;
@@ -265,7 +400,7 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
     try {
       const dimensions = await abortable(worker.load(builtin.source), signal);
       handedOver = true;
-      return new WorkerEmbedder(worker, builtin, dimensions, `${failure}. Using the built-in model instead.`);
+      return new WorkerEmbedder(worker, builtin, dimensions, `${failure}. Using the built-in model instead.`, options.workers);
     } catch (error) {
       if (!(error instanceof LoadError)) throw error;
       throw new UserError(`${failure}; the built-in model failed to load too: ${error.reason}`);

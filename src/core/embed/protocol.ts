@@ -1,7 +1,7 @@
 // Messages between the embedder (embedder.ts, on the caller's thread) and the
 // embedding worker (worker.ts). A worker holds at most one model; it handles
 // messages one at a time, in the order they are sent, and answers every
-// `load` and `embed` with a message carrying the request's id.
+// `load`, `embed` and `count` with a message carrying the request's id.
 
 /** Where the worker finds a model: a folder on disk, or a hub id (downloaded into the cache). */
 export type ModelSource =
@@ -11,6 +11,8 @@ export type ModelSource =
 export type ToEmbedWorker =
   | { readonly type: 'load'; readonly id: number; readonly source: ModelSource }
   | { readonly type: 'embed'; readonly id: number; readonly texts: readonly string[] }
+  /** How many tokens the model's tokenizer makes of each text (special tokens included, before truncation). */
+  | { readonly type: 'count'; readonly id: number; readonly texts: readonly string[] }
   /** Drops the loaded model; the worker waits for the next `load`. */
   | { readonly type: 'unload' };
 
@@ -22,4 +24,6 @@ export type FromEmbedWorker =
   | { readonly type: 'loadFailed'; readonly id: number; readonly reason: string }
   /** texts.length × dimensions values, row by row. */
   | { readonly type: 'embedded'; readonly id: number; readonly vectors: Float32Array }
-  | { readonly type: 'embedFailed'; readonly id: number; readonly message: string };
+  | { readonly type: 'embedFailed'; readonly id: number; readonly message: string }
+  /** One token count per text of a `count`. */
+  | { readonly type: 'counted'; readonly id: number; readonly counts: Int32Array };

@@ -36,6 +36,12 @@ export interface EmbedderOptions {
   readonly allowRemote?: boolean;
   /** Fall back to the built-in model when `model` cannot be loaded. */
   readonly fallback?: boolean;
+  /**
+   * Worker threads, each with its own copy of the model, that share a large
+   * embed. Default: one per core (at most 4) for a transformer, one for the
+   * built-in model.
+   */
+  readonly workers?: number;
   /** Download and load progress. */
   readonly onProgress?: ProgressSink;
   readonly signal?: AbortSignal;

@@ -35,6 +35,8 @@ port.on('message', (message: ToEmbedWorker) => {
         return load(message.id, message.source);
       case 'embed':
         return embed(message.id, message.texts);
+      case 'count':
+        return count(message.id, message.texts);
       case 'unload':
         return unload();
     }
@@ -115,12 +117,27 @@ async function load(id: number, source: ModelSource): Promise<void> {
   }
 }
 
+function bounded(text: string): string {
+  return text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
+}
+
 async function embed(id: number, texts: readonly string[]): Promise<void> {
   try {
     if (!extractor) throw new Error('no model is loaded');
-    const bounded = texts.map((text) => (text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text));
-    const vectors = await meanPooledNormalized(extractor, bounded);
+    const vectors = await meanPooledNormalized(extractor, texts.map(bounded));
     post({ type: 'embedded', id, vectors }, [vectors.buffer as ArrayBuffer]);
+  } catch (caught) {
+    post({ type: 'embedFailed', id, message: oneLine(caught instanceof Error ? caught.message : String(caught)) });
+  }
+}
+
+/** Token counts, for the caller to batch texts of equal length together (a transformer pads every text of a batch to the longest). */
+async function count(id: number, texts: readonly string[]): Promise<void> {
+  try {
+    if (!extractor) throw new Error('no model is loaded');
+    const tokenizer = extractor.tokenizer;
+    const counts = Int32Array.from(texts, (text) => tokenizer.encode(bounded(text)).length);
+    post({ type: 'counted', id, counts }, [counts.buffer as ArrayBuffer]);
   } catch (caught) {
     post({ type: 'embedFailed', id, message: oneLine(caught instanceof Error ? caught.message : String(caught)) });
   }
