@@ -114,16 +114,25 @@ class NeighbourLists {
 
 /**
  * The k nearest neighbours of each row of `unit` (rows already unit length),
- * exact for small n, approximate (recall ≈ 0.95+ at 20k) above.
+ * exact for small n, approximate (recall ≈ 0.95+ at 20k) above. `initial`
+ * (a graph of the same points, e.g. found on cheaper reduced vectors) replaces
+ * the random-projection forest as the descent's start.
  */
-export function nearestNeighbours(unit: Float32Array, n: number, dims: number, k: number, seed: number): NeighbourGraph {
+export function nearestNeighbours(unit: Float32Array, n: number, dims: number, k: number, seed: number, initial?: NeighbourGraph): NeighbourGraph {
   const kk = Math.max(0, Math.min(k, n - 1));
   const lists = new NeighbourLists(n, kk);
   if (kk > 0) {
     if (n <= EXACT_LIMIT) allPairs(unit, n, dims, lists);
     else {
       const random = seededRandom(seed ^ 0x5bd1e995);
-      for (let t = 0; t < TREES; t++) forestTree(unit, n, dims, lists, Math.max(16, LEAF_FACTOR * kk), random);
+      if (initial) {
+        for (let i = 0; i < n; i++) {
+          for (let s = 0; s < initial.k; s++) {
+            const j = initial.indices[i * initial.k + s]!;
+            if (j >= 0) lists.push(i, j, 1 - dot(unit, i * dims, j * dims, dims));
+          }
+        }
+      } else for (let t = 0; t < TREES; t++) forestTree(unit, n, dims, lists, Math.max(16, LEAF_FACTOR * kk), random);
       descend(unit, n, dims, lists, random);
     }
   }
