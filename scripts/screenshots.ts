@@ -5,6 +5,12 @@
 //     Each folder's map at Fit and at two zoom levels, to look at the map as a
 //     user sees it (default DIR test-results/screenshots).
 //
+//   node --import tsx scripts/screenshots.ts --axes from,to[,yFrom,yTo] [--out DIR] <folder>...
+//     The Axes view of each folder: the bar with the directions it offers,
+//     the points along the x axis given (the map's y kept), along both axes
+//     when a y axis is given, along the first direction offered, and back on
+//     the map.
+//
 //   node --import tsx scripts/screenshots.ts --readme [folder]
 //     The README's pictures (media/readme/) and the walkthrough's
 //     (media/walkthrough/), on a copy of this repository's src/ unless a folder
@@ -28,7 +34,11 @@ const args = process.argv.slice(2);
 const readme = args.includes('--readme');
 const light = args.includes('--light');
 const outAt = args.indexOf('--out');
-const folders = args.filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1)).map((f) => path.resolve(f));
+const axesAt = args.indexOf('--axes');
+const axes = axesAt >= 0 ? (args[axesAt + 1] ?? '').split(',').map((t) => t.trim()) : undefined;
+const folders = args
+  .filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1) && (axesAt < 0 || i !== axesAt + 1))
+  .map((f) => path.resolve(f));
 if (folders.length === 0 && !readme) {
   process.stderr.write('usage: node --import tsx scripts/screenshots.ts [--light] [--out DIR] <folder>...\n       node --import tsx scripts/screenshots.ts --readme [folder]\n');
   process.exit(2);
@@ -39,6 +49,7 @@ const LIGHT = 'Default Light Modern';
 
 async function main(): Promise<void> {
   if (readme) await readmePictures();
+  else if (axes) await axesSeries(axes);
   else await zoomSeries();
 }
 
@@ -98,6 +109,66 @@ async function zoomSeries(): Promise<void> {
       await page.keyboard.up('Shift');
       await sleep(800);
       await shootWhole('lasso');
+      await page.close();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The Axes view.
+
+async function axesSeries(poles: readonly string[]): Promise<void> {
+  const [xFrom, xTo, yFrom, yTo] = poles;
+  if (!xFrom || !xTo) throw new Error('--axes needs at least from,to');
+  const out = path.resolve(outAt >= 0 ? args[outAt + 1]! : path.join(projectRoot, 'test-results', 'screenshots'));
+  mkdirSync(out, { recursive: true });
+  await withServer(light ? LIGHT : DARK, { width: 1600, height: 1000 }, async (context, server) => {
+    for (const folder of folders) {
+      const name = path.basename(folder);
+      const page = await openWorkbench(context, server, folder);
+      const { frame, state } = await showMap(page, undefined, 600_000);
+      log(`${name}: ${state.summary || state.status}`);
+      await runCommand(page, 'View: Close Primary Side Bar').catch(() => undefined);
+      await frame.click('#fit');
+      await sleep(1500);
+      const whole = page.locator('iframe.webview.ready');
+      const shoot = async (label: string) => {
+        const file = path.join(out, `${name}-axes-${label}${light ? '-light' : ''}.png`);
+        await whole.screenshot({ path: file });
+        const view = await frame.evaluate(() => ({
+          view: document.getElementById('stage')?.dataset.view,
+          labels: [...document.querySelectorAll('#axis-labels .axis-label')].filter((e) => !(e as HTMLElement).hidden).map((e) => e.textContent),
+          message: document.getElementById('axes-message')?.textContent,
+        }));
+        log(`${file}: ${JSON.stringify(view)}`);
+      };
+      await shoot('map');
+      await frame.click('#axes');
+      await waitFor('directions offered', async () => ((await frame.locator('#axis-directions option').count()) > 1 ? true : undefined), 60_000).catch(() => undefined);
+      log(`directions offered: ${JSON.stringify(await frame.locator('#axis-directions option').allInnerTexts())}`);
+      const show = async (x: [string, string], y: [string, string] | undefined, label: string) => {
+        await frame.fill('#axis-x-from', x[0]);
+        await frame.fill('#axis-x-to', x[1]);
+        await frame.fill('#axis-y-from', y?.[0] ?? '');
+        await frame.fill('#axis-y-to', y?.[1] ?? '');
+        await frame.click('#axes-apply');
+        await waitFor('the Axes view', async () => ((await frame.getAttribute('#stage', 'data-view')) === 'axes' ? true : undefined), 60_000);
+        await sleep(1500);
+        await shoot(label);
+      };
+      await show([xFrom, xTo], undefined, 'x');
+      if (yFrom && yTo) await show([xFrom, xTo], [yFrom, yTo], 'xy');
+      const offered = await frame.locator('#axis-directions option').count();
+      if (offered > 1) {
+        await frame.fill('#axis-y-from', '');
+        await frame.fill('#axis-y-to', '');
+        await frame.selectOption('#axis-directions', '0');
+        await sleep(2500);
+        await shoot('offered');
+      }
+      await frame.click('#axes-back');
+      await sleep(1500);
+      await shoot('back');
       await page.close();
     }
   });

@@ -7,6 +7,7 @@ import type { Quadtree } from 'd3';
 import type { RankedSymbol } from '../src/shared/types';
 import type { RequestChannel } from '../src/shared/requests';
 import type { ColourBy } from '../src/shared/protocol';
+import type { AxesView } from './axes';
 import type { Colouring } from './colour';
 import type { Colours } from './colouring';
 import type { Drawing } from './drawing';
@@ -99,6 +100,8 @@ export interface ViewState {
   readonly neighbourCache: Map<string, readonly RankedSymbol[]>;
   /** Symbol ids of the map before the latest `map` message, to carry the selection over. */
   previousIds: string[];
+  /** The Axes view is shown (points along axes of meaning, not the map's layout): regions are not named. */
+  axesShown: boolean;
 }
 
 export interface Context {
@@ -115,6 +118,7 @@ export interface Context {
   readonly search: SearchBox;
   readonly messages: HostMessages;
   readonly tools: Tools;
+  readonly axes: AxesView;
   /** Remembers the view, colouring, query and selection a moment after they change. */
   saveStateSoon(): void;
   setStatus(state: 'indexing' | 'ready' | 'error', message: string): void;

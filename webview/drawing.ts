@@ -97,7 +97,8 @@ export class Drawing {
     const pinned = placeLabels(this.pointCandidates(this.pinnedPoints(), 'pinned'), { ...base, fixedFont: POINT_NAME_FONT_PX + 1, maxLabels: 60, obstacles: legend });
     // One region is no grouping at all: its name would only cover the middle of the map.
     const tops = s.regions.filter((r) => r.parent < 0);
-    const named = tops.length > 1 || tops.some((r) => r.children.length > 0) ? s.regions : [];
+    // In the Axes view the regions are scattered along the axes: their names would label nothing.
+    const named = !s.axesShown && (tops.length > 1 || tops.some((r) => r.children.length > 0)) ? s.regions : [];
     const areas = placeLabels(regionCandidates(named, s.transform, zoomRatio), { ...base, maxLabels, obstacles: [...legend, ...pinned] });
     let names: PlacedLabel[] = [];
     const inView = zoomRatio >= NAME_MIN_ZOOM ? this.pointsInView() : [];

@@ -129,3 +129,17 @@ export function visibleShare(b: Bounds | null, t: Transform, width: number, heig
 export function pointRadius(visible: number): number {
   return Math.min(4.5, Math.max(1, 17.8 * Math.pow(Math.max(visible, 1), -0.25)));
 }
+
+/** Where an axis's coordinates go: spread over the map's own extent, so the view needs no new zoom. */
+export function spread(values: ArrayLike<number>, lo: number, hi: number): Float64Array {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    min = Math.min(min, values[i]!);
+    max = Math.max(max, values[i]!);
+  }
+  const out = new Float64Array(values.length);
+  const span = max - min;
+  for (let i = 0; i < values.length; i++) out[i] = span > 0 ? lo + ((values[i]! - min) / span) * (hi - lo) : (lo + hi) / 2;
+  return out;
+}

@@ -3,7 +3,7 @@
 // own requests go to the request channel (src/shared/requests.ts).
 import type { ToWebviewMessage } from '../src/shared/protocol';
 import type { Context } from './context';
-import { motion } from './motion';
+import { glide } from './motion';
 
 /** Length of the animation to a new intermediate layout. */
 const LAYOUT_ANIMATION_MS = 450;
@@ -16,6 +16,8 @@ export class HostMessages {
   /** Checked messages from the host. */
   receive(m: ToWebviewMessage): void {
     const { state: s, model, pointer, colours, search } = this.ctx;
+    // A new map, layout or update moves the points: the Axes view is left (without moving them back).
+    if (m.type === 'map' || m.type === 'layout' || m.type === 'update') this.ctx.axes.leave();
     switch (m.type) {
       case 'map':
         s.previousIds = model.symbols.map((x) => x.id);
@@ -46,6 +48,8 @@ export class HostMessages {
         break;
       case 'neighbours':
       case 'searchResults':
+      case 'axes':
+      case 'directions':
         if (!this.ctx.requests.receive(m)) return; // stale, cancelled or unasked-for
         break;
       case 'reveal':
@@ -103,49 +107,20 @@ export class HostMessages {
   }
 
   private onLayout(xy: readonly number[]): void {
-    const { state: s, model, pointer, els, drawing } = this.ctx;
-    const fromX = Float64Array.from(s.drawX);
-    const fromY = Float64Array.from(s.drawY);
+    const { state: s, model, pointer, drawing } = this.ctx;
+    const size = s.drawX.length;
     if (!model.applyLayout(xy)) {
       console.warn('Latent Map: dropped a layout whose length does not match the map');
       return;
     }
-    if (fromX.length !== model.size) {
+    if (size !== model.size) {
       s.drawX = model.wx;
       s.drawY = model.wy;
       pointer.rebuildIndex();
       drawing.requestRender();
       return;
     }
-    const toX = model.wx;
-    const toY = model.wy;
-    const curX = new Float64Array(model.size);
-    const curY = new Float64Array(model.size);
-    s.drawX = curX;
-    s.drawY = curY;
-    const start = performance.now();
-    cancelAnimationFrame(s.layoutAnimation);
-    els.tooltip.hide();
-    const step = (now: number): void => {
-      const t = Math.min(1, (now - start) / Math.max(1, motion(LAYOUT_ANIMATION_MS)));
-      const e = t * t * (3 - 2 * t); // smoothstep: eases in and out
-      for (let i = 0; i < curX.length; i++) {
-        curX[i] = fromX[i] + (toX[i] - fromX[i]) * e;
-        curY[i] = fromY[i] + (toY[i] - fromY[i]) * e;
-      }
-      s.positionsVersion++;
-      drawing.requestRender();
-      if (t < 1) {
-        s.layoutAnimation = requestAnimationFrame(step);
-      } else {
-        s.layoutAnimation = 0;
-        s.drawX = model.wx;
-        s.drawY = model.wy;
-        pointer.rebuildIndex();
-        drawing.requestRender();
-      }
-    };
-    s.layoutAnimation = requestAnimationFrame(step);
+    glide(this.ctx, model.wx, model.wy, LAYOUT_ANIMATION_MS);
   }
 
   setStatus(state: 'indexing' | 'ready' | 'error', message: string): void {

@@ -66,11 +66,28 @@ export function renderMapHtml(opts: MapHtmlOptions): string {
     <select id="kind-filter" aria-label="Show only symbols of one kind" title="Show only symbols of one kind">
       <option value="">All kinds</option>
     </select>
+    <button id="axes" type="button" aria-controls="axes-bar" aria-expanded="false" title="Lay the points out along directions of meaning (read → write, sync → async)">Axes</button>
     <button id="fit" type="button" title="Fit to view (0)" aria-label="Fit the whole map in view">Fit</button>
     <button id="png" type="button" title="Save the view as a PNG picture" aria-label="Save the view as a PNG picture">PNG</button>
     <button id="help" type="button" title="Keys and mouse (?)" aria-label="Show keys and mouse actions">?</button>
     <button id="panel-toggle" type="button" aria-controls="panel" aria-expanded="true" title="Show or hide the side panel">Panel</button>
   </div>
+  <form id="axes-bar" class="axes-bar" aria-label="Axes" hidden>
+    <span class="axis-name">x</span>
+    <input id="axis-x-from" type="text" placeholder="from, e.g. read" aria-label="x axis: from (a word or a symbol name)" autocomplete="off" spellcheck="false">
+    <span aria-hidden="true">→</span>
+    <input id="axis-x-to" type="text" placeholder="to, e.g. write" aria-label="x axis: to (a word or a symbol name)" autocomplete="off" spellcheck="false">
+    <span class="axis-name">y</span>
+    <input id="axis-y-from" type="text" placeholder="the map's y" aria-label="y axis: from (empty keeps the map's y)" autocomplete="off" spellcheck="false">
+    <span aria-hidden="true">→</span>
+    <input id="axis-y-to" type="text" placeholder="the map's y" aria-label="y axis: to (empty keeps the map's y)" autocomplete="off" spellcheck="false">
+    <select id="axis-directions" aria-label="Directions found in this code">
+      <option value="">Directions in this code…</option>
+    </select>
+    <button id="axes-apply" type="submit">Show</button>
+    <button id="axes-back" type="button" disabled>Back to Map</button>
+    <span id="axes-message" class="muted" role="status" aria-live="polite"></span>
+  </form>
   <div id="main">
     <div id="stage" tabindex="0" role="application"
       aria-label="Symbol map. Arrow keys pan, plus and minus zoom, 0 fits the map, Escape clears the selection, shift-drag selects an area, ? lists the keys.">
@@ -78,6 +95,12 @@ export function renderMapHtml(opts: MapHtmlOptions): string {
       <canvas id="overlay" aria-hidden="true"></canvas>
       <canvas id="lasso" aria-hidden="true"></canvas>
       <div id="labels" aria-hidden="true"></div>
+      <div id="axis-labels" hidden>
+        <span id="axis-x-from-label" class="axis-label axis-left"></span>
+        <span id="axis-x-to-label" class="axis-label axis-right"></span>
+        <span id="axis-y-to-label" class="axis-label axis-top"></span>
+        <span id="axis-y-from-label" class="axis-label axis-bottom"></span>
+      </div>
       <div id="tooltip" role="tooltip" hidden></div>
       <div id="empty" class="empty" hidden></div>
       <div id="legend" role="group" aria-label="Legend"></div>

@@ -7,6 +7,7 @@
 import { zoomIdentity } from 'd3';
 import { isToWebviewMessage } from '../src/shared/guards';
 import { RequestChannel } from '../src/shared/requests';
+import { AxesView } from './axes';
 import { assignColours } from './colour';
 import { Colours } from './colouring';
 import type { Context, Elements, ViewState } from './context';
@@ -61,6 +62,10 @@ const els: Elements = {
     similarToSelection: (ids) => ctx.search.similarTo(ids),
     exportSelection: (ids) => host.post({ type: 'exportSymbols', ids }),
     clearSelection: () => ctx.pointer.setArea([]),
+    symbol: (id) => {
+      const i = model.indexOf(id);
+      return i === undefined ? undefined : model.symbols[i];
+    },
   }),
   lassoCanvas: byId<HTMLCanvasElement>('lasso'),
   menu: byId<HTMLUListElement>('menu'),
@@ -101,6 +106,7 @@ const state: ViewState = {
   activeResult: -1,
   neighbourCache: new Map(),
   previousIds: [],
+  axesShown: false,
 };
 
 let saveTimer = 0;
@@ -131,6 +137,7 @@ const ctx = {
 } as Context;
 Object.assign(ctx, { drawing: new Drawing(ctx), colours: new Colours(ctx), pointer: new Pointer(ctx), search: new SearchBox(ctx), messages: new HostMessages(ctx) });
 Object.assign(ctx, { view: new ZoomView(ctx), tools: new Tools(ctx) });
+Object.assign(ctx, { axes: new AxesView(ctx) });
 
 window.addEventListener('message', (e: MessageEvent) => {
   const t0 = performance.now();

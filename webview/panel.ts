@@ -6,6 +6,7 @@
 import type { SymbolAction } from '../src/shared/protocol';
 import { qualifiedName, type MapSymbol, type RankedSymbol } from '../src/shared/types';
 import { el } from './dom';
+import { explain, explanationLine } from './explain';
 import { displayName, docSummary, formatScore, location } from './text';
 
 /** Symbols of an area listed before "and N more". */
@@ -19,6 +20,8 @@ export interface PanelActions {
   similarToSelection(ids: readonly string[]): void;
   exportSelection(ids: readonly string[]): void;
   clearSelection(): void;
+  /** A symbol of the map by id (to explain a neighbour), or undefined. */
+  symbol(id: string): MapSymbol | undefined;
 }
 
 export class Panel {
@@ -63,8 +66,12 @@ export class Panel {
     else if (neighbours.length === 0) d.append(el('div', 'muted', 'No neighbours'));
     else {
       const list = el('ol', 'panel-list neighbours');
+      const selectedName = displayName(s.name, 30);
       for (const n of neighbours.slice(0, limit)) {
-        list.append(this.item(n.id, displayName(qualifiedName(n, 80), 80), location(n.file, n.line, 80), formatScore(n.score), () => this.actions.pick(n.id)));
+        const other = this.actions.symbol(n.id);
+        // Why they are neighbours, in words (explain.ts); textContent only, like everything here.
+        const why = other ? explanationLine(explain(s, other), selectedName) : undefined;
+        list.append(this.item(n.id, displayName(qualifiedName(n, 80), 80), location(n.file, n.line, 80), formatScore(n.score), () => this.actions.pick(n.id), why));
       }
       d.append(list);
     }
@@ -121,7 +128,7 @@ export class Panel {
     return b;
   }
 
-  private item(id: string, name: string, where: string, aside: string | undefined, onClick: () => void): HTMLLIElement {
+  private item(id: string, name: string, where: string, aside: string | undefined, onClick: () => void, why?: string): HTMLLIElement {
     const li = el('li');
     const b = el('button');
     b.type = 'button';
@@ -130,6 +137,7 @@ export class Panel {
     top.append(el('span', 'item-name', name));
     if (aside !== undefined) top.append(el('span', aside.match(/^[\d.]+$/) ? 'item-score' : 'item-kind', aside));
     b.append(top, el('div', 'item-loc', where));
+    if (why) b.append(el('div', 'item-why', why));
     b.addEventListener('click', onClick);
     li.append(b);
     return li;

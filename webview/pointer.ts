@@ -31,7 +31,8 @@ export class Pointer {
   rebuildIndex(): void {
     const { state: s, model, els } = this.ctx;
     els.renderer.setPointCount(model.size);
-    s.dataBounds = boundsOf(model.wx, model.wy);
+    // The positions drawn: the map's, or an Axes view's.
+    s.dataBounds = boundsOf(s.drawX, s.drawY);
     s.regions = model.regionViews();
     // The quadtree is only needed for hovering and clicking: build it after the
     // first frame is up (or on the first hover, whichever comes first), so a
@@ -47,8 +48,8 @@ export class Pointer {
   private ensureTree(): Quadtree<number> {
     const { state: s, model } = this.ctx;
     if (!s.tree) {
-      const wx = model.wx;
-      const wy = model.wy;
+      const wx = s.drawX;
+      const wy = s.drawY;
       const all: number[] = [];
       for (let i = 0; i < model.size; i++) if (s.shown[i]) all.push(i);
       s.tree = quadtree<number>()

@@ -147,6 +147,13 @@ export function connectHost(): Host {
         // The page's own canvas, as a data URL it made.
         if (message.dataUrl.startsWith('data:image/png;base64,')) download(message.dataUrl, 'latent-map.png');
         return;
+      case 'axes':
+        // Axes need every symbol's vector, which the file does not carry.
+        reply({ type: 'axes', requestId: message.requestId, ids: [], x: [], y: [], error: 'Axes need the index: open the map in VS Code or use latent-map axis.' });
+        return;
+      case 'directions':
+        reply({ type: 'directions', requestId: message.requestId, directions: [] });
+        return;
       case 'open':
       case 'colourBy':
       case 'cancel':

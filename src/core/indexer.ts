@@ -13,8 +13,8 @@ import { MIN_KNOWN_SHARE } from './project/layout';
 import { placeAmongNeighbours } from './project/place';
 import { isEntrySymbol, isPrivateSymbol, parseArithmetic, SearchIndex } from './search';
 import { forEachSliced, mapSliced } from './slices';
-import { arithmeticHits, axisCoordinates, DEFAULT_ARITHMETIC, topK, VectorStore, type ArithmeticOptions } from './vectors';
-import { embeddingText, splitIdentifier, stem } from './text';
+import { arithmeticHits, axisCoordinates, DEFAULT_ARITHMETIC, principalDirections, topK, VectorStore, type ArithmeticOptions } from './vectors';
+import { embeddingText, splitIdentifier, stem, STOP_WORDS } from './text';
 import {
   CancelledError,
   qualifiedName,
@@ -536,6 +536,37 @@ export class LatentIndex {
     return { index, symbols: index.symbols, coordinates: axisCoordinates(index.store, f!.vector, t!.vector) };
   }
 
+  /**
+   * Directions worth offering as axes: the strongest principal directions of
+   * the symbols' vectors, each named by the name word most common among the
+   * symbols at one end and rare at the other, as free-text poles (so that
+   * choosing one is the same as typing its two words). Strongest first;
+   * directions whose ends share their best word are left out.
+   */
+  async directions(count: number, signal?: AbortSignal): Promise<{ from: string; to: string }[]> {
+    const index = await this.searchIndex;
+    const store = index.store;
+    const out: { from: string; to: string }[] = [];
+    const seen = new Set<string>();
+    for (const direction of principalDirections(store, count * 2)) {
+      throwIfAborted(signal);
+      const along = store.scores(direction);
+      const order = Array.from(along.keys()).sort((x, y) => along[x]! - along[y]! || x - y);
+      const end = Math.max(5, Math.min(DIRECTION_END, Math.floor(order.length / 4)));
+      const low = wordCounts(order.slice(0, end).map((i) => index.symbols[i]!));
+      const high = wordCounts(order.slice(-end).map((i) => index.symbols[i]!));
+      const from = bestWord(low, high);
+      const to = bestWord(high, low);
+      if (!from || !to || from === to) continue;
+      const key = [from, to].sort().join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ from, to });
+      if (out.length === count) break;
+    }
+    return out;
+  }
+
   /** Each term as a vector of `store`: a symbol's row when a symbol has that name, else the text embedded. */
   private async termVectors(
     index: SearchIndex,
@@ -744,6 +775,35 @@ function swappedNameKey(names: readonly string[], plusCount: number): string | u
 }
 
 const nameStores = new WeakMap<SearchIndex, Promise<VectorStore>>();
+
+/** Symbols at each end of a principal direction whose name words name it. */
+const DIRECTION_END = 40;
+
+/** How many of `symbols` have each content word of three letters or more in their name, by word as written. */
+function wordCounts(symbols: readonly IndexedSymbol[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of symbols) {
+    for (const w of new Set(splitIdentifier(s.name))) {
+      if (w.length < 3 || /\d/.test(w) || STOP_WORDS.has(w)) continue;
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** The word most common in `here` beyond its count in `there` (at least twice), or undefined. */
+function bestWord(here: ReadonlyMap<string, number>, there: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let score = 1;
+  for (const [w, c] of here) {
+    const s = c - (there.get(w) ?? 0);
+    if (s > score || (s === score && best !== undefined && w < best)) {
+      best = w;
+      score = s;
+    }
+  }
+  return best;
+}
 
 /** Reads and extracts `file` on the pool; an extraction failure is a warning and no symbols, a skip is counted by the caller. */
 async function extractOrWarn(

@@ -3,7 +3,7 @@
 // untrusted: a message is checked with the shared guard first, and a symbol
 // named by id is resolved against the current index before anything opens, so
 // no message can make the host open a path of its choosing.
-import type { IndexedSymbol, RankedSymbol } from '../core/types';
+import { UserError, type IndexedSymbol, type RankedSymbol } from '../core/types';
 import { isFromWebviewMessage } from '../shared/guards';
 import type { ColourBy, FromWebviewMessage, SymbolAction, ToWebviewMessage } from '../shared/protocol';
 
@@ -32,7 +32,12 @@ export interface QueryableIndex {
   similar(id: string, k: number): Promise<RankedSymbol[]>;
   search(query: string, k: number, signal?: AbortSignal): Promise<RankedSymbol[]>;
   similarToMany(ids: readonly string[], k: number): Promise<RankedSymbol[]>;
+  axisOf(from: string, to: string, signal?: AbortSignal): Promise<{ symbols: readonly IndexedSymbol[]; coordinates: Float64Array }>;
+  directions(count: number, signal?: AbortSignal): Promise<{ from: string; to: string }[]>;
 }
+
+/** Directions offered in the Axes view: a few to choose from, each a principal direction of the workspace. */
+export const OFFERED_DIRECTIONS = 5;
 
 /** What the panel provides to answer the page. */
 export interface MessageHost {
@@ -110,6 +115,37 @@ async function dispatch(message: FromWebviewMessage, host: MessageHost): Promise
       });
       return;
     }
+    case 'axes': {
+      if (!index) return;
+      await answer(host, message.requestId, async (signal) => {
+        try {
+          const x = await index.axisOf(message.x.from, message.x.to, signal);
+          const y = message.y ? await index.axisOf(message.y.from, message.y.to, signal) : undefined;
+          return {
+            type: 'axes',
+            requestId: message.requestId,
+            ids: x.symbols.map((s) => s.id),
+            x: Array.from(x.coordinates, round),
+            // Both come from the same index unless an update landed between them: then the y axis waits for the next request.
+            y: y && y.symbols === x.symbols ? Array.from(y.coordinates, round) : [],
+            error: '',
+          };
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          return { type: 'axes', requestId: message.requestId, ids: [], x: [], y: [], error: error.message };
+        }
+      });
+      return;
+    }
+    case 'directions': {
+      if (!index) return;
+      await answer(host, message.requestId, async (signal) => ({
+        type: 'directions',
+        requestId: message.requestId,
+        directions: await index.directions(OFFERED_DIRECTIONS, signal),
+      }));
+      return;
+    }
     case 'action': {
       const symbol = index?.symbol(message.id);
       if (symbol) await host.act(message.action, symbol);
@@ -156,6 +192,11 @@ async function answer(host: MessageHost, requestId: number, work: (signal: Abort
   } finally {
     if (host.inFlight.get(requestId) === controller) host.inFlight.delete(requestId);
   }
+}
+
+/** Axis coordinates are sent with 4 decimals, as map positions are. */
+function round(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
 }
 
 /** A short, single-line description of untrusted data for the log. */

@@ -8,7 +8,7 @@
 // a contract that grows by adding fields (DESIGN.md); only the checked fields
 // are ever read.
 import type { Cluster, MapSymbol, RankedSymbol, SymbolKind } from './types';
-import type { ColourBy, FromWebviewMessage, MapPayload, ToWebviewMessage } from './protocol';
+import type { AxisPoles, ColourBy, FromWebviewMessage, MapPayload, ToWebviewMessage } from './protocol';
 
 /**
  * Length limits. Generous on purpose: issue 5 feeds the indexer 10,000-character
@@ -157,6 +157,16 @@ function isIdText(x: unknown): x is string {
   return isText(x, LIMITS.text, 1);
 }
 
+function isAxisPoles(x: unknown): x is AxisPoles {
+  return isRecord(x) && hasExactKeys(x, ['from', 'to']) && isText(x.from, LIMITS.query, 1) && isText(x.to, LIMITS.query, 1);
+}
+
+function isNumberArray(x: unknown, max: number): x is readonly number[] {
+  if (!Array.isArray(x) || x.length > max) return false;
+  for (let i = 0; i < x.length; i++) if (!isFiniteNumber(x[i])) return false;
+  return true;
+}
+
 function isLayoutArray(x: unknown): x is readonly number[] {
   if (!Array.isArray(x) || x.length > LIMITS.symbols * 2 || x.length % 2 !== 0) return false;
   for (let i = 0; i < x.length; i++) if (!isFiniteNumber(x[i])) return false;
@@ -200,6 +210,19 @@ export function isToWebviewMessage(x: unknown): x is ToWebviewMessage {
       );
     case 'reveal':
       return hasExactKeys(x, ['type', 'id']) && isIdText(x.id);
+    case 'axes':
+      return (
+        hasExactKeys(x, ['type', 'requestId', 'ids', 'x', 'y', 'error']) &&
+        isRequestId(x.requestId) &&
+        isArrayOf(x.ids, LIMITS.symbols, isIdText) &&
+        isNumberArray(x.x, LIMITS.symbols) &&
+        isNumberArray(x.y, LIMITS.symbols) &&
+        (x.x as unknown[]).length === (x.ids as unknown[]).length &&
+        ((x.y as unknown[]).length === 0 || (x.y as unknown[]).length === (x.ids as unknown[]).length) &&
+        isText(x.error, LIMITS.status)
+      );
+    case 'directions':
+      return hasExactKeys(x, ['type', 'requestId', 'directions']) && isRequestId(x.requestId) && isArrayOf(x.directions, LIMITS.results, isAxisPoles);
     case 'settings':
       return (
         hasExactKeys(x, ['type', 'colourBy', 'neighbours']) &&
@@ -236,6 +259,10 @@ export function isFromWebviewMessage(x: unknown): x is FromWebviewMessage {
       return hasExactKeys(x, ['type', 'action', 'id']) && typeof x.action === 'string' && SYMBOL_ACTIONS.has(x.action) && isIdText(x.id);
     case 'exportSymbols':
       return hasExactKeys(x, ['type', 'ids']) && isArrayOf(x.ids, LIMITS.selection, isIdText) && (x.ids as unknown[]).length > 0;
+    case 'axes':
+      return hasExactKeys(x, ['type', 'requestId', 'x', 'y']) && isRequestId(x.requestId) && isAxisPoles(x.x) && (x.y === null || isAxisPoles(x.y));
+    case 'directions':
+      return hasExactKeys(x, ['type', 'requestId']) && isRequestId(x.requestId);
     case 'savePng':
       return hasExactKeys(x, ['type', 'dataUrl']) && typeof x.dataUrl === 'string' && x.dataUrl.length <= LIMITS.png && x.dataUrl.startsWith(PNG_PREFIX);
     default:

@@ -70,8 +70,35 @@ export interface SettingsMessage {
   readonly neighbours: number;
 }
 
+/** The two ends of a semantic axis, each a symbol name or free text. */
+export interface AxisPoles {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** Reply to an AxesRequest: every symbol's coordinate on each axis (0 halfway between the poles), or why there are none. */
+export interface AxesMessage {
+  readonly type: 'axes';
+  readonly requestId: number;
+  readonly ids: readonly string[];
+  readonly x: readonly number[];
+  /** Coordinates on the y axis; empty when none was asked for (the map's y is kept). */
+  readonly y: readonly number[];
+  /** Why the axes could not be computed ('' when they were). */
+  readonly error: string;
+}
+
+/** Reply to a DirectionsRequest: directions found in the workspace, strongest first, each named by words at its two ends. */
+export interface DirectionsMessage {
+  readonly type: 'directions';
+  readonly requestId: number;
+  readonly directions: readonly AxisPoles[];
+}
+
 export type ToWebviewMessage =
   | MapMessage
+  | AxesMessage
+  | DirectionsMessage
   | LayoutMessage
   | UpdateMessage
   | StatusMessage
@@ -144,8 +171,25 @@ export interface CancelRequest {
   readonly requestId: number;
 }
 
+/** Every symbol's place on an x axis (and optionally a y axis) between two poles. */
+export interface AxesRequest {
+  readonly type: 'axes';
+  readonly requestId: number;
+  readonly x: AxisPoles;
+  /** null: keep the map's y. */
+  readonly y: AxisPoles | null;
+}
+
+/** Directions worth offering as axes, found in the workspace itself. */
+export interface DirectionsRequest {
+  readonly type: 'directions';
+  readonly requestId: number;
+}
+
 export type FromWebviewMessage =
   | ReadyMessage
+  | AxesRequest
+  | DirectionsRequest
   | OpenRequest
   | NeighboursRequest
   | SearchRequest

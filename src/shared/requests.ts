@@ -9,12 +9,29 @@
 // one request of a kind in flight, cancelling the one before (typing a query,
 // moving across points). The model is vscode-hexeditor's message handler in
 // its shared/protocol.ts, written here for this protocol.
-import type { FromWebviewMessage, NeighboursMessage, NeighboursRequest, SearchRequest, SearchResultsMessage, SimilarToManyRequest } from './protocol';
+import type {
+  AxesMessage,
+  AxesRequest,
+  DirectionsMessage,
+  DirectionsRequest,
+  FromWebviewMessage,
+  NeighboursMessage,
+  NeighboursRequest,
+  SearchRequest,
+  SearchResultsMessage,
+  SimilarToManyRequest,
+} from './protocol';
 
-export type RequestMessage = NeighboursRequest | SearchRequest | SimilarToManyRequest;
-export type ReplyMessage = NeighboursMessage | SearchResultsMessage;
+export type RequestMessage = NeighboursRequest | SearchRequest | SimilarToManyRequest | AxesRequest | DirectionsRequest;
+export type ReplyMessage = NeighboursMessage | SearchResultsMessage | AxesMessage | DirectionsMessage;
 
-const REPLY_TYPE = { neighbours: 'neighbours', search: 'searchResults', similarToMany: 'searchResults' } as const satisfies Record<RequestMessage['type'], ReplyMessage['type']>;
+const REPLY_TYPE = {
+  neighbours: 'neighbours',
+  search: 'searchResults',
+  similarToMany: 'searchResults',
+  axes: 'axes',
+  directions: 'directions',
+} as const satisfies Record<RequestMessage['type'], ReplyMessage['type']>;
 
 /** Thrown (as a rejection) when a request was cancelled before its reply came. */
 export class RequestCancelled extends Error {
@@ -39,10 +56,9 @@ export class RequestChannel {
   /** Sends `message` with a fresh id; resolves with its reply, rejects with RequestCancelled when `signal` aborts first. */
   request(message: Omit<NeighboursRequest, 'requestId'>, signal?: AbortSignal): Promise<NeighboursMessage>;
   request(message: Omit<SearchRequest, 'requestId'> | Omit<SimilarToManyRequest, 'requestId'>, signal?: AbortSignal): Promise<SearchResultsMessage>;
-  request(
-    message: Omit<NeighboursRequest, 'requestId'> | Omit<SearchRequest, 'requestId'> | Omit<SimilarToManyRequest, 'requestId'>,
-    signal?: AbortSignal,
-  ): Promise<ReplyMessage> {
+  request(message: Omit<AxesRequest, 'requestId'>, signal?: AbortSignal): Promise<AxesMessage>;
+  request(message: Omit<DirectionsRequest, 'requestId'>, signal?: AbortSignal): Promise<DirectionsMessage>;
+  request(message: Omit<RequestMessage, 'requestId'>, signal?: AbortSignal): Promise<ReplyMessage> {
     if (signal?.aborted) return Promise.reject(new RequestCancelled());
     const requestId = this.nextId++;
     return new Promise<ReplyMessage>((resolve, reject) => {

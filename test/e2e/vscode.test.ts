@@ -241,6 +241,83 @@ describe('Latent Map in VS Code on the fixture workspace (built-in model)', { ti
     assert.ok(!labels[0]!.split('\n')[0]!.includes(`${target.name} `) || target.name === expected[0]!.name, 'the symbol itself is not its own neighbour');
   });
 
+  test('Find Counterpart… at the cursor asks what to replace and with what, lists the CLI\'s counterparts and opens the chosen one', async () => {
+    const target = cliMap.symbols.find((s) => s.name === 'httpGet');
+    assert.ok(target, 'the fixture has httpGet');
+    const expected = cli<CliResults>(['analogy', folder, 'get', 'post', target.id, '-k', '5', '--json']).results;
+    assert.equal(expected[0]?.name, 'httpPost', `the CLI's own answer: ${expected.map((r) => r.name).join(', ')}`);
+    await openFileAtLine(page, target.file, target.line + 1);
+    await runCommand(page, 'Latent Map: Find Counterpart…');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    const title = page.locator('.quick-input-widget .quick-input-title');
+    await waitFor('the question what to replace', async () => ((await title.innerText().catch(() => '')).includes('(1/2)') ? true : undefined), 20_000);
+    assert.match(await title.innerText(), /Find Counterpart of httpGet/);
+    await input.fill('get');
+    await input.press('Enter');
+    await waitFor('the question with what', async () => ((await title.innerText().catch(() => '')).includes('(2/2)') ? true : undefined), 10_000);
+    await input.fill('post');
+    await input.press('Enter');
+    const labels = await quickPickLabels(page);
+    log(`counterparts of httpGet, get → post: ${JSON.stringify(labels.slice(0, 5))}; CLI: ${expected.map((r) => r.name).join(', ')}`);
+    await screenshot(page, 'fixture-find-counterpart');
+    assert.ok(labels[0]?.includes('httpPost'), `first item should be httpPost: ${JSON.stringify(labels.slice(0, 3))}`);
+    assert.ok(!labels.some((l) => l.split('\n')[0]!.includes('httpGet')), 'the symbol itself is not its own counterpart');
+    await page.keyboard.press('Enter');
+    const answer = expected[0]!;
+    const group = await waitFor(`an editor at ${answer.file}:${answer.line}`, async () => {
+      const groups = await editorGroups(page);
+      return groups.find((g) => g.title.includes(path.basename(answer.file)) && g.line === answer.line);
+    }, 20_000);
+    assert.equal(group.line, answer.line);
+  });
+
+  test('the Axes view lays points out from one typed pole to the other, labels both ends, and goes back to the map in one click', async () => {
+    ({ frame } = await showMap(page, cliMap.symbols.length));
+    const map = mapFrame(page);
+    const expected = cli<CliResults>(['axis', folder, 'read', 'write', '-k', String(cliMap.symbols.length), '--json']).results;
+    await map.locator('#axes').click();
+    await map.locator('#axes-bar').waitFor({ state: 'visible', timeout: 10_000 });
+    // Directions found in the workspace are offered once the bar opens.
+    await waitFor('directions offered', async () => ((await map.locator('#axis-directions option').count()) > 1 ? true : undefined), 30_000);
+    const offered = await map.locator('#axis-directions option').allInnerTexts();
+    log(`directions offered: ${JSON.stringify(offered)}`);
+    assert.ok(offered.slice(1).every((o) => / → /.test(o)), 'each direction is named by its two ends');
+    await map.locator('#axis-x-from').fill('read');
+    await map.locator('#axis-x-to').fill('write');
+    await map.locator('#axes-apply').click();
+    await waitFor('the Axes view', async () => ((await map.locator('#stage').getAttribute('data-view')) === 'axes' ? true : undefined), 30_000);
+    await waitForStableCanvas(frame);
+    assert.equal(await map.locator('#axis-x-from-label').innerText(), '← read');
+    assert.equal(await map.locator('#axis-x-to-label').innerText(), 'write →');
+    assert.ok(await map.locator('#axis-y-to-label').isHidden(), 'no y axis asked: the map\'s y is kept and not labelled');
+    // Points read by their tooltips: left to right they follow the CLI's order on the same axis.
+    const score = new Map(expected.map((r) => [r.id, (r as CliSymbol & { score: number }).score]));
+    const placed = (await hoverAll(page, frame)).flatMap((h) => {
+      const symbol = hoveredSymbol(h, cliMap.symbols);
+      return symbol && score.has(symbol.id) ? [{ name: symbol.name, x: h.blob.x, score: score.get(symbol.id)! }] : [];
+    });
+    log(`axis read → write, by x: ${placed.sort((a, b) => a.x - b.x).map((p) => `${p.name} ${p.score}`).join(', ')}`);
+    assert.ok(placed.length >= 5, `only ${placed.length} points named by their tooltips`);
+    let agree = 0;
+    let pairs = 0;
+    for (const a of placed) {
+      for (const b of placed) {
+        // Points a few pixels apart, or with scores that barely differ, say nothing about the order.
+        if (b.x - a.x < 8 || Math.abs(b.score - a.score) < 0.02) continue;
+        pairs++;
+        if (b.score > a.score) agree++;
+      }
+    }
+    assert.ok(pairs > 0 && agree / pairs >= 0.9, `left to right follows the CLI's axis in ${agree} of ${pairs} pairs`);
+    assert.equal(await frame.evaluate(() => document.getElementById('canvas')!.dataset.drawn), String(cliMap.symbols.length), 'every point is still drawn');
+    await screenshot(page, 'fixture-axes', page.locator('iframe.webview.ready'));
+    await map.locator('#axes-back').click();
+    await waitFor('the map again', async () => ((await map.locator('#stage').getAttribute('data-view')) === 'map' ? true : undefined), 10_000);
+    await waitForStableCanvas(frame);
+    assert.ok(await map.locator('#axis-labels').isHidden(), 'no pole labels on the map');
+    await map.locator('#axes').click();
+  });
+
   test('the editor hover over an identifier shows its nearest indexed symbols', async () => {
     const target = cliMap.symbols.find((s) => s.name === 'httpGet');
     assert.ok(target, 'the fixture has httpGet');

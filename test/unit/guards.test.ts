@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isFromWebviewMessage, isToWebviewMessage, LIMITS } from '../../src/shared/guards';
 import type { MapSymbol } from '../../src/core/types';
@@ -270,4 +270,31 @@ test('two thousand random host messages are accepted exactly when well formed, a
   for (const defect of ['none', 'bad field', 'missing field', 'extra field', 'unknown type', 'not an object']) {
     assert.ok((verdicts.get(defect) ?? 0) >= 100, `${defect}: ${verdicts.get(defect) ?? 0} cases`);
   }
+});
+
+describe('Axes messages', () => {
+  const poles = { from: 'read', to: 'write' };
+
+  it('the page may ask for an x axis, with or without a y axis, and for directions', () => {
+    assert.ok(isFromWebviewMessage({ type: 'axes', requestId: 1, x: poles, y: null }));
+    assert.ok(isFromWebviewMessage({ type: 'axes', requestId: 2, x: poles, y: { from: 'sync', to: 'async' } }));
+    assert.ok(isFromWebviewMessage({ type: 'directions', requestId: 3 }));
+  });
+
+  it('an axis with an empty or missing pole, or extra keys, is refused', () => {
+    assert.ok(!isFromWebviewMessage({ type: 'axes', requestId: 1, x: { from: '', to: 'write' }, y: null }));
+    assert.ok(!isFromWebviewMessage({ type: 'axes', requestId: 1, x: { from: 'read' }, y: null }));
+    assert.ok(!isFromWebviewMessage({ type: 'axes', requestId: 1, x: poles }));
+    assert.ok(!isFromWebviewMessage({ type: 'directions', requestId: 1, extra: true }));
+  });
+
+  it('the host\'s coordinates must name a symbol each, as finite numbers, y empty or as long as x', () => {
+    assert.ok(isToWebviewMessage({ type: 'axes', requestId: 1, ids: ['a', 'b'], x: [0.1, -0.2], y: [], error: '' }));
+    assert.ok(isToWebviewMessage({ type: 'axes', requestId: 1, ids: [], x: [], y: [], error: 'term 1 is empty' }));
+    assert.ok(!isToWebviewMessage({ type: 'axes', requestId: 1, ids: ['a', 'b'], x: [0.1], y: [], error: '' }));
+    assert.ok(!isToWebviewMessage({ type: 'axes', requestId: 1, ids: ['a'], x: [Number.NaN], y: [], error: '' }));
+    assert.ok(!isToWebviewMessage({ type: 'axes', requestId: 1, ids: ['a'], x: [1], y: [1, 2], error: '' }));
+    assert.ok(isToWebviewMessage({ type: 'directions', requestId: 1, directions: [poles] }));
+    assert.ok(!isToWebviewMessage({ type: 'directions', requestId: 1, directions: [{ from: 'read' }] }));
+  });
 });
