@@ -4,6 +4,7 @@
 // package.json), as esbuild only strips them.
 import * as esbuild from 'esbuild';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -13,8 +14,24 @@ const production = process.argv.includes('--production');
 // bundle that is undefined, so it is defined from the bundle's own file name.
 const importMetaBanner = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
 
+/**
+ * LanceDB requires Arrow (CommonJS), while our own `import('apache-arrow')`
+ * would resolve to Arrow's ES module build: two copies of Arrow's classes in
+ * one bundle, whose tables LanceDB refuses ("schemas must be equivalent").
+ * Every import of it resolves to the CommonJS build LanceDB uses.
+ * @type {esbuild.Plugin}
+ */
+const oneArrow = {
+  name: 'one-arrow',
+  setup(build) {
+    const cjs = createRequire(import.meta.url).resolve('apache-arrow');
+    build.onResolve({ filter: /^apache-arrow$/ }, () => ({ path: cjs }));
+  },
+};
+
 /** @type {esbuild.BuildOptions} */
 const node = {
+  plugins: [oneArrow],
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -23,8 +40,11 @@ const node = {
   minify: production,
   logLevel: 'warning',
   // Native modules that must stay outside the bundle: onnxruntime-node loads a
-  // .node binary relative to its own package.
-  external: ['vscode', 'onnxruntime-node'],
+  // .node binary relative to its own package. LanceDB's JavaScript (and the
+  // Arrow it uses) is bundled; its native library is a package of its own per
+  // platform (@lancedb/lancedb-linux-x64-gnu, …), required by name, or a .node
+  // file beside it in a development build.
+  external: ['vscode', 'onnxruntime-node', '@lancedb/lancedb-*', '*.node'],
   // transformers.js imports sharp at load time but only uses it for images,
   // which Latent Map never reads: a stub keeps sharp's native binaries out of
   // the package (see src/core/embed/sharpStub.ts).

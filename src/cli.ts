@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from './core/cache';
 import { DEFAULT_EXPORT_NEIGHBOURS, EXPORT_FORMATS, exportIndex, isExportFormat } from './core/export';
-import { LatentIndex } from './core/indexer';
+import { resolveModel } from './core/embed';
+import { LatentIndex, type IndexOptions } from './core/indexer';
+import { describeUri, fileHashes, inShard, layoutStore, normaliseUri, overlayLocalChanges, parseShard, readStore, stageShard, WHOLE } from './core/store';
 import { CancelledError, qualifiedName, UserError, type Progress, type RankedSymbol } from './core/types';
 
 const USAGE = `Usage: latent-map <command> <folder> [arguments] [options]
@@ -25,6 +27,17 @@ Commands:
                                        projector (vectors.tsv and metadata.tsv in the
                                        --out folder, for TensorFlow's Embedding Projector)
                                        or html (one self-contained page: map, search, hover)
+  layout --store <uri>                 Lay out the whole team store once its shards are written
+
+Team index (a LanceDB store at a folder or s3://bucket/prefix; S3 endpoint and
+keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION):
+  index <folder> --store <uri>         Write the folder's symbols, vectors, map and regions to the store
+  index <folder> --store <uri> --shard i/N
+                                       Write only shard i of N (files split by path hash), for N
+                                       machines in parallel; then run layout --store <uri>
+  search|similar|neighbours|export <folder> ... --store <uri>
+                                       Answer from the store, with the folder's locally changed
+                                       files indexed over it
 
 Options:
   --model <id|path|builtin>  Embedding model (default: builtin, no network)
@@ -40,6 +53,8 @@ Options:
   --exclude <glob>           Leave files matching the glob out (repeatable)
   --max-files <N>            File cap (default 50000)
   --max-file-size <bytes>    Size cap per file (default 1048576)
+  --store <uri>              The team store (see above)
+  --shard <i/N>              index --store: the share of files to write
   --quiet                    No progress on standard error
   -h, --help                 Show this help`;
 
@@ -61,6 +76,8 @@ interface Args {
     'max-file-size'?: string;
     quiet?: boolean;
     help?: boolean;
+    store?: string;
+    shard?: string;
   };
 }
 
@@ -86,6 +103,8 @@ function parse(argv: string[]): Args {
         'max-file-size': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        store: { type: 'string' },
+        shard: { type: 'string' },
       },
     });
   } catch (error) {
@@ -130,11 +149,9 @@ function progressPrinter(quiet: boolean): (p: Progress) => void {
   };
 }
 
-async function open(args: Args, folder: string, signal: AbortSignal): Promise<LatentIndex> {
+function indexOptions(args: Args, folder: string, signal: AbortSignal): IndexOptions {
   const { values } = args;
-  const quiet = values.quiet === true;
-  const onProgress = progressPrinter(quiet);
-  const index = await LatentIndex.build({
+  return {
     root: folder,
     model: values.model ?? 'builtin',
     cacheDir: path.resolve(values['cache-dir'] ?? defaultCacheDir()),
@@ -146,11 +163,82 @@ async function open(args: Args, folder: string, signal: AbortSignal): Promise<La
     maxFileSize: positiveInt(values['max-file-size'], '--max-file-size', 1024 * 1024),
     newLayout: values['new-layout'] === true,
     signal,
-    onProgress,
+    onProgress: progressPrinter(values.quiet === true),
     onWarning: (message) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}latent-map: ${message}\n`),
-  });
-  if (!quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  };
+}
+
+async function open(args: Args, folder: string, signal: AbortSignal): Promise<LatentIndex> {
+  if (args.values.store !== undefined) return openFromStore(args, folder, args.values.store, signal);
+  const index = await LatentIndex.build(indexOptions(args, folder, signal));
+  clearProgress(args);
   return index;
+}
+
+function clearProgress(args: Args): void {
+  if (args.values.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+}
+
+/** The store's map with the folder's local changes indexed over it. */
+async function openFromStore(args: Args, folder: string, uriText: string, signal: AbortSignal): Promise<LatentIndex> {
+  const options = indexOptions(args, folder, signal);
+  const model = resolveModel({ model: options.model ?? 'builtin', modelCacheDir: options.modelCacheDir });
+  const stored = await readStore(uriText, { model: { fingerprint: model.fingerprint, id: model.id }, signal });
+  const index = await LatentIndex.fromStore(options, stored);
+  try {
+    const overlay = await overlayLocalChanges(index, stored, options);
+    clearProgress(args);
+    if (args.values.quiet !== true) {
+      const changes = overlay.changed.length + overlay.removed.length;
+      process.stderr.write(
+        `latent-map: team index ${describeUri(stored.uri)} (version ${stored.version}, ${stored.meta.symbols} symbols), ${changes} local change${changes === 1 ? '' : 's'} over it\n`,
+      );
+    }
+    return index;
+  } catch (error) {
+    await index.dispose();
+    throw error;
+  }
+}
+
+/** `index <folder> --store <uri> [--shard i/N]`: writes the folder (or its shard) to the store; without --shard lays it out too. */
+async function indexIntoStore(args: Args, folder: string, uriText: string, signal: AbortSignal): Promise<void> {
+  const uri = normaliseUri(uriText);
+  const shard = args.values.shard === undefined ? WHOLE : parseShard(args.values.shard);
+  const index = await LatentIndex.build({ ...indexOptions(args, folder, signal), fileFilter: (file) => inShard(file, shard), layout: false });
+  try {
+    const { symbols, vectors, dimensions } = await index.embedding();
+    const paths = index.filePaths;
+    const hashes = await fileHashes(folder, paths, signal);
+    await stageShard(uri, {
+      shard,
+      model: { fingerprint: index.modelFingerprint, id: index.modelId, dimensions },
+      symbols,
+      vectors,
+      files: paths.flatMap((p) => {
+        const hash = hashes.get(p);
+        return hash === undefined ? [] : [{ path: p, hash }];
+      }),
+    });
+    clearProgress(args);
+    const quiet = args.values.quiet === true;
+    if (!quiet) {
+      const part = shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : '';
+      process.stderr.write(`latent-map: ${symbols.length} symbols from ${paths.length} files${part} (${index.stats.embedded} embedded) → ${describeUri(uri)}\n`);
+    }
+    if (args.values.shard === undefined) await layoutInto(args, uri, signal);
+  } finally {
+    await index.dispose();
+  }
+}
+
+async function layoutInto(args: Args, uri: string, signal: AbortSignal): Promise<void> {
+  const result = await layoutStore(uri, { signal, onProgress: progressPrinter(args.values.quiet === true) });
+  clearProgress(args);
+  if (args.values.quiet !== true) {
+    const sample = result.sampled ? ' (UMAP on a sample, the rest placed among neighbours)' : '';
+    process.stderr.write(`latent-map: laid out ${result.symbols} symbols from ${result.files} files in ${result.shards} shard${result.shards === 1 ? '' : 's'}${sample} → ${describeUri(uri)} version ${result.version}\n`);
+  }
 }
 
 function printResults(target: { key: 'query' | 'target' | 'axis'; value: unknown }, results: RankedSymbol[], json: boolean): void {
@@ -206,10 +294,23 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
     if (rest.length < count) throw new UsageError(`missing ${what}`);
     if (rest.length > count) throw new UsageError(`unexpected argument "${rest[count]}"`);
   };
+  if (args.values.shard !== undefined && (args.command !== 'index' || args.values.store === undefined)) {
+    throw new UsageError('--shard goes with index --store');
+  }
   switch (args.command) {
+    case 'layout': {
+      if (args.values.store === undefined) throw new UsageError('missing --store <uri>');
+      if (folderText !== undefined) throw new UsageError(`unexpected argument "${folderText}"`);
+      await layoutInto(args, normaliseUri(args.values.store), signal);
+      return;
+    }
     case 'index': {
       expect(0, '');
       const folder = await folderArg(folderText);
+      if (args.values.store !== undefined) {
+        await indexIntoStore(args, folder, args.values.store, signal);
+        return;
+      }
       const index = await open(args, folder, signal);
       try {
         const text = JSON.stringify(index.toJson());

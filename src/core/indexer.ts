@@ -29,6 +29,7 @@ import {
   type SkipReason,
   UserError,
 } from './types';
+import type { StoredMap } from './store/read';
 
 export interface IndexOptions {
   /** Absolute folder to index. */
@@ -67,6 +68,10 @@ export interface IndexOptions {
    * and names).
    */
   readonly newLayout?: boolean;
+  /** Only files this accepts (relative paths) are indexed: a shard of a team store (see store/shard.ts). */
+  readonly fileFilter?: (file: string) => boolean;
+  /** False: no map is laid out (positions 0, no regions), for a store shard that `layout --store` lays out with the others. */
+  readonly layout?: false;
 }
 
 /** Seed of the projection: the same input gives the same map. */
@@ -128,6 +133,10 @@ export class LatentIndex {
   get modelId(): string {
     return this.embedder.modelId;
   }
+  /** What the vectors are keyed by: the same fingerprint, the same vectors. */
+  get modelFingerprint(): string {
+    return this.embedder.fingerprint;
+  }
   get dimensions(): number {
     return this.embedder.dimensions;
   }
@@ -174,7 +183,9 @@ export class LatentIndex {
       // Awaited after the walk; this keeps a cancellation meanwhile from being reported as unhandled.
       snapshotPromise.catch(() => undefined);
       onProgress?.({ phase: 'discover', message: 'Finding files' });
-      const found = await discover({ ...discoverOptions({ ...options, root }), maxFiles: options.maxFiles, signal });
+      const walked = await discover({ ...discoverOptions({ ...options, root }), maxFiles: options.maxFiles, signal });
+      const { fileFilter } = options;
+      const found = fileFilter ? { ...walked, files: walked.files.filter((f) => fileFilter(f.path)) } : walked;
       const skipped: Partial<Record<SkipReason, number>> = { ...found.skipped };
       if (found.capped) {
         options.onWarning?.(
@@ -236,15 +247,18 @@ export class LatentIndex {
       const embeddedAt = performance.now();
 
       const key = layoutKey(embedder.fingerprint, keys);
-      const known = options.newLayout ? undefined : snapshot?.layouts.find((l) => l.key === key && l.xy.length === symbols.length * 2);
+      const noLayout = options.layout === false;
+      const known = options.newLayout || noLayout ? undefined : snapshot?.layouts.find((l) => l.key === key && l.xy.length === symbols.length * 2);
       // Without a saved layout of these texts, the last map (whatever its
       // model) is where the new one starts, so the geography a user learnt stays.
-      const lastMap = known || options.newLayout ? undefined : snapshot?.layouts[0];
+      const lastMap = known || options.newLayout || noLayout ? undefined : snapshot?.layouts[0];
       const prior = lastMap && priorFrom(lastMap, symbols, keys);
       // A new layout (and its clusters) is computed in a worker while this
       // thread builds the search index and embeds its words.
       let mapping: Promise<{ xy: Float32Array; clusters: ClusterResult; extent?: number }> | undefined;
-      if (!known) {
+      if (noLayout) {
+        mapping = Promise.resolve({ xy: new Float32Array(symbols.length * 2), clusters: noRegions(symbols.length) });
+      } else if (!known) {
         onProgress?.({ phase: 'project', message: 'Laying out', done: 0, total: 1 });
         options.onSymbols?.(symbols);
         mapping = projectMap(vectors, symbols.length, embedder.dimensions, await regionWords(symbols, signal), {
@@ -287,7 +301,8 @@ export class LatentIndex {
       }
       const projected = performance.now();
       const layout: SnapshotLayout = known ?? layoutEntry(key, xy, clusters, symbols, keys, extent);
-      const layouts = [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
+      // A map left unlaid is never saved as this folder's layout.
+      const layouts = noLayout ? (snapshot?.layouts ?? []) : [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
       // A reopen that changed nothing leaves the snapshot as it is: rewriting it costs a hash and a write of every symbol.
       const unchanged = snapshot !== undefined && snapshot.layouts[0] === known && reused === files.size && files.size === snapshot.files.length;
       if (!unchanged) await cacheFolder.write(() => snapshots.save({ version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts }, signal));
@@ -314,6 +329,71 @@ export class LatentIndex {
       await (embedder ?? (await embedderPromise.catch(() => undefined)))?.dispose();
       throw error;
     }
+  }
+
+  /**
+   * The index of a team store's map (store/read.ts), for `root`'s working
+   * tree: symbols, vectors, positions and regions come from the store;
+   * `updateFiles` then overlays files changed locally. The model must be the
+   * store's (checked here again once loaded: a fallback may have replaced it).
+   */
+  static async fromStore(options: IndexOptions, stored: StoredMap): Promise<LatentIndex> {
+    const started = performance.now();
+    const root = path.resolve(options.root);
+    const { signal } = options;
+    const embedder = await createEmbedder({
+      model: options.model ?? BUILTIN_MODEL,
+      modelCacheDir: options.modelCacheDir,
+      allowRemote: options.allowRemote,
+      fallback: options.fallback,
+      onProgress: options.onProgress,
+      signal,
+    });
+    const pool = new ExtractorPool();
+    try {
+      if (embedder.fingerprint !== stored.meta.model || embedder.dimensions !== stored.meta.dimensions) {
+        const why = embedder.fallbackReason ? ` (${embedder.fallbackReason})` : '';
+        throw new UserError(`the team store was built with the model ${stored.meta.modelId}, but ${embedder.modelId} is loaded${why}: its vectors cannot be compared`);
+      }
+      const files = new Map(stored.files.map((f) => [f.path, f]));
+      const symbols = await indexSymbols(files, signal);
+      const dims = embedder.dimensions;
+      if (symbols.length * dims !== stored.vectors.length || stored.xy.length !== symbols.length * 2) {
+        throw new UserError(`the team store is damaged: ${symbols.length} symbols but ${stored.vectors.length / dims} vectors`);
+      }
+      const cache = await VectorCache.open(options.cacheDir, embedder.fingerprint, dims);
+      // The store's vectors stand in for the cache's: an overlaid file whose symbols the store has is not embedded again.
+      const keys = await mapSliced(symbols, keyOf, signal);
+      keys.forEach((key, i) => cache.set(key, stored.vectors.subarray(i * dims, (i + 1) * dims)));
+      const cacheFolder = new CacheFolder(options.cacheDir, options.onCacheProblem ?? options.onWarning);
+      // Its own snapshot, apart from the folder's local index: updates save positions on the store's map there.
+      const snapshots = new SnapshotStore(options.cacheDir, `${root}\u0000${stored.uri}`);
+      const searchIndex = (async () => {
+        const store = VectorStore.fromPacked(stored.vectors, dims, symbols.map((s) => s.id), embedTexts(embedder));
+        const built = await SearchIndex.create(symbols, store, {}, signal);
+        await attachWordVectors(built, embedder, cache, signal);
+        return built;
+      })();
+      await searchIndex;
+      const stats: IndexStats = {
+        files: files.size,
+        symbols: symbols.length,
+        embedded: 0,
+        skipped: {},
+        ms: { discover: 0, extract: 0, embed: 0, project: 0, total: Math.round(performance.now() - started) },
+        layout: 'saved',
+      };
+      return new LatentIndex({ ...options, root }, embedder, cache, cacheFolder, snapshots, pool, { symbols, xy: stored.xy.slice(), files, layouts: [], searchIndex, clusters: stored.clusters }, stats);
+    } catch (error) {
+      await pool.dispose();
+      await embedder.dispose();
+      throw error;
+    }
+  }
+
+  /** The files the index holds (relative paths), symbols or not. */
+  get filePaths(): string[] {
+    return [...this.files.keys()];
   }
 
   /** The map in the CLI contract's shape; symbols in the order of `symbols`. */
@@ -823,7 +903,7 @@ async function extractOrWarn(
   }
 }
 
-function discoverOptions(options: IndexOptions): Omit<DiscoverOptions, 'signal' | 'maxFiles'> {
+export function discoverOptions(options: IndexOptions): Omit<DiscoverOptions, 'signal' | 'maxFiles'> {
   return {
     root: options.root,
     isSource: (file) => languageForFile(file) !== undefined,
@@ -869,7 +949,7 @@ async function attachWordVectors(
 }
 
 /** Gives every symbol its id and embedding text, files in path order. */
-async function indexSymbols(files: ReadonlyMap<string, SnapshotFile>, signal?: AbortSignal): Promise<IndexedSymbol[]> {
+export async function indexSymbols(files: ReadonlyMap<string, SnapshotFile>, signal?: AbortSignal): Promise<IndexedSymbol[]> {
   const paths = [...files.keys()].sort();
   const perFile = await mapSliced(
     paths,
@@ -957,6 +1037,11 @@ function layoutEntry(
     ...(extent === undefined ? {} : { extent }),
     clusters: { assignment: Array.from(clusters.assignment), list: clusters.clusters, regions: clusters.regions, leaf: Array.from(clusters.leaf) },
   };
+}
+
+/** A map with no regions (see IndexOptions.layout). */
+function noRegions(n: number): ClusterResult {
+  return { assignment: new Int32Array(n).fill(-1), clusters: [], regions: [], leaf: new Int32Array(n).fill(-1) };
 }
 
 function fromSnapshot(saved: SnapshotLayout['clusters']): ClusterResult {
