@@ -13,6 +13,7 @@ import { openSymbol, symbolAtCursor } from './navigation';
 import { findCounterpart, findSimilar, searchByMeaning, type CounterpartArgs } from './quickPicks';
 import { affectsIndex, affectsView } from './settings';
 import { StatusBar } from './statusBar';
+import { setTeamCredentials } from './teamIndex';
 
 let service: IndexService | undefined;
 
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('latentMap.search', () => searchByMeaning(index)),
     // `{ replace, with }` skips the questions.
     command('latentMap.findCounterpart', (args) => findCounterpart(index, typeof args === 'object' && args !== null ? (args as CounterpartArgs) : {})),
+    command('latentMap.setTeamCredentials', () => setTeamCredentials(context.secrets)),
     command('latentMap.reveal', async () => {
       const found = await symbolAtCursor(index);
       if (found) await panels.reveal(found.symbol.id);

@@ -7,11 +7,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 import { describeFsError, makeFolder } from '../core/cache';
-import { LatentIndex } from '../core/indexer';
+import { LatentIndex, type IndexOptions } from '../core/indexer';
 import { CancelledError, UserError, type IndexedSymbol, type MapSymbol } from '../core/types';
 import type { ChangeBatch } from './changeBatcher';
 import { fallbackText, progressText, skippedText, throttleProgress, timingsText } from './progressText';
 import { readIndexSettings, sameIndexSettings, type IndexSettings } from './settings';
+import { openTeamIndex, storeEnvironment, teamOf } from './teamIndex';
 import { WorkspaceWatcher } from './workspaceWatcher';
 
 /** Progress redraws at most this often (ms): smooth to the eye, cheap for the host. */
@@ -22,7 +23,14 @@ const FOLDER_KEY = 'latentMap.folder';
 export type IndexState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'indexing'; readonly message: string }
-  | { readonly kind: 'ready'; readonly symbols: number; readonly files: number; readonly model: string }
+  | {
+      readonly kind: 'ready';
+      readonly symbols: number;
+      readonly files: number;
+      readonly model: string;
+      /** Set when the map comes from a team index: which store, its version, and how many files are indexed locally over it. */
+      readonly team?: { readonly uri: string; readonly version: number; readonly localFiles: number };
+    }
   | { readonly kind: 'error'; readonly message: string };
 
 export interface IndexUpdate {
@@ -214,7 +222,7 @@ export class IndexService implements vscode.Disposable {
         async (progress, token) => {
           const cancel = token.onCancellationRequested(() => abort.abort());
           try {
-            return await LatentIndex.build({
+            const options: IndexOptions = {
               root: folder.uri.fsPath,
               model: settings.model,
               cacheDir: this.cacheDir,
@@ -244,7 +252,12 @@ export class IndexService implements vscode.Disposable {
               // user must know (fallback, file cap) is told by report() from the result.
               onWarning: (message) => this.log.warn(message),
               onCacheProblem: (message) => this.cacheProblem(message),
-            });
+            };
+            if (settings.teamIndex) {
+              const team = await this.openTeam(settings.teamIndex, options);
+              if (team) return team;
+            }
+            return await LatentIndex.build(options);
           } finally {
             cancel.dispose();
           }
@@ -275,6 +288,35 @@ export class IndexService implements vscode.Disposable {
         if (pick) this.log.show(true);
       });
       // The previous index, if any, still answers; the status bar says the last build failed.
+    }
+  }
+
+  /**
+   * The team index for this build, or undefined (the user told why) when it
+   * cannot be opened, so that the local index is built instead.
+   */
+  private async openTeam(uri: string, options: IndexOptions): Promise<LatentIndex | undefined> {
+    this.log.info(`Opening the team index ${uri}`);
+    try {
+      const started = performance.now();
+      const index = await openTeamIndex(uri, options, await storeEnvironment(this.context.secrets));
+      const team = teamOf(index);
+      this.log.info(
+        `Opened the team index ${team?.uri} version ${team?.version} in ${Math.round(performance.now() - started)} ms: ` +
+          `${index.symbols.length} symbols, ${team?.localFiles.size ?? 0} files indexed locally over it`,
+      );
+      return index;
+    } catch (error) {
+      if (error instanceof CancelledError || options.signal?.aborted) throw error;
+      const message = errorText(error);
+      this.log.warn(`The team index could not be opened: ${message}; indexing locally instead.`);
+      void vscode.window
+        .showWarningMessage(`Latent Map could not open the team index: ${message}. Showing the local index instead.`, 'Open Settings', 'Show Log')
+        .then((pick) => {
+          if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'latentMap.teamIndex');
+          if (pick === 'Show Log') this.log.show(true);
+        });
+      return undefined;
     }
   }
 
@@ -365,6 +407,9 @@ export class IndexService implements vscode.Disposable {
     if (!current || this.disposed) return;
     const started = performance.now();
     const result = await current.index.updateFiles(batch.changed, batch.removed);
+    // Over a team index, a saved file is one more indexed locally.
+    const team = teamOf(current.index);
+    for (const file of [...batch.changed, ...batch.removed]) team?.localFiles.add(file);
     if (this.current !== current) return;
     this.log.info(
       `Updated ${batch.changed.length} changed and ${batch.removed.length} removed files in ${Math.round(performance.now() - started)} ms: ` +
@@ -406,7 +451,14 @@ export class IndexService implements vscode.Disposable {
 }
 
 function readyState(index: LatentIndex): IndexState {
-  return { kind: 'ready', symbols: index.symbols.length, files: index.stats.files, model: index.modelId };
+  const team = teamOf(index);
+  return {
+    kind: 'ready',
+    symbols: index.symbols.length,
+    files: index.stats.files,
+    model: index.modelId,
+    ...(team ? { team: { uri: team.uri, version: team.version, localFiles: team.localFiles.size } } : {}),
+  };
 }
 
 /** One line for the user: a UserError as is, anything else by its message. */

@@ -9,6 +9,7 @@ import {
   NEIGHBOURS,
   boundedInt,
   chooseModel,
+  chooseTeamIndex,
   colourByOf,
   enabledGlobs,
   stringList,
@@ -24,6 +25,10 @@ export interface IndexSettings extends ModelChoice {
   readonly exclude: readonly string[];
   readonly maxFiles: number;
   readonly maxFileSize: number;
+  /** The team index to open over the local files (latentMap.teamIndex), undefined for none. */
+  readonly teamIndex?: string;
+  /** Why the team index setting was not followed, for the log. */
+  readonly teamNote?: string;
 }
 
 export interface ViewSettings {
@@ -49,7 +54,12 @@ export function readIndexSettings(folder: vscode.WorkspaceFolder): IndexSettings
     exclude: unique([...enabledGlobs(files), ...enabledGlobs(search), ...stringList(config.get('exclude'))]),
     maxFiles: boundedInt(config.get('maxFiles'), MAX_FILES.min, MAX_FILES.max, MAX_FILES.default),
     maxFileSize: boundedInt(config.get('maxFileSize'), MAX_FILE_SIZE.min, MAX_FILE_SIZE.max, MAX_FILE_SIZE.default),
+    ...teamIndexOf(chooseTeamIndex(config.inspect<string>('teamIndex'), { trusted, root: folder.uri.fsPath })),
   };
+}
+
+function teamIndexOf(choice: { uri?: string; note?: string }): Pick<IndexSettings, 'teamIndex' | 'teamNote'> {
+  return { ...(choice.uri ? { teamIndex: choice.uri } : {}), ...(choice.note ? { teamNote: choice.note } : {}) };
 }
 
 /**
@@ -87,11 +97,11 @@ export async function storeColourBy(value: ColourBy): Promise<void> {
 
 /** Do two index settings give the same index? */
 export function sameIndexSettings(a: IndexSettings, b: IndexSettings): boolean {
-  return JSON.stringify({ ...a, note: undefined }) === JSON.stringify({ ...b, note: undefined });
+  return JSON.stringify({ ...a, note: undefined, teamNote: undefined }) === JSON.stringify({ ...b, note: undefined, teamNote: undefined });
 }
 
 export function affectsIndex(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['model', 'allowDownload', 'include', 'exclude', 'maxFiles', 'maxFileSize'].some((key) =>
+  return ['model', 'allowDownload', 'include', 'exclude', 'maxFiles', 'maxFileSize', 'teamIndex'].some((key) =>
     event.affectsConfiguration(`${SECTION}.${key}`),
   ) || event.affectsConfiguration('files.exclude') || event.affectsConfiguration('search.exclude');
 }

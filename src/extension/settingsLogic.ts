@@ -134,3 +134,33 @@ export function colourByOf(value: unknown): ColourBy {
 export function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
+
+export interface TeamIndexChoice {
+  /** The store to open (a URI, or an absolute folder), or undefined for the local index. */
+  readonly uri?: string;
+  /** Why the store is not what the settings say, for the log; undefined when it is. */
+  readonly note?: string;
+}
+
+/**
+ * The team index to open, from `latentMap.teamIndex` as inspected. As with
+ * the model, an untrusted workspace cannot choose it (a cloned repository
+ * must not send the editor to a store of its choosing): only the user's own
+ * value counts there. A relative folder is relative to the workspace folder.
+ */
+export function chooseTeamIndex(
+  inspected: InspectedValue<string> | undefined,
+  options: { readonly trusted: boolean; readonly root: string },
+): TeamIndexChoice {
+  const fromUser = nonEmpty(inspected?.globalValue);
+  const fromWorkspace = nonEmpty(inspected?.workspaceFolderValue) ?? nonEmpty(inspected?.workspaceValue);
+  let value = fromUser;
+  let note: string | undefined;
+  if (options.trusted) value = fromWorkspace ?? fromUser;
+  else if (fromWorkspace !== undefined && fromWorkspace !== fromUser) {
+    note = `the workspace setting latentMap.teamIndex ("${fromWorkspace}") is ignored in an untrusted workspace`;
+  }
+  if (value === undefined) return { note };
+  const remote = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/^file:\/\//i.test(value);
+  return { uri: remote || path.isAbsolute(value) || /^file:\/\//i.test(value) ? value : path.resolve(options.root, value), note };
+}

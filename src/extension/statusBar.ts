@@ -36,8 +36,15 @@ export class StatusBar implements vscode.Disposable {
         item.tooltip = `Latent Map: ${state.message}`;
         break;
       case 'ready':
-        item.text = `$(graph-scatter) ${symbolCount(state.symbols)}`;
-        item.tooltip = `Latent Map: ${symbolCount(state.symbols)} in ${state.files} files, model ${state.model}. Click to show the map.`;
+        if (state.team) {
+          const { uri, version, localFiles } = state.team;
+          const local = `${localFiles} local change${localFiles === 1 ? '' : 's'}`;
+          item.text = `$(cloud) ${symbolCount(state.symbols)} · team v${version} + ${local}`;
+          item.tooltip = `Latent Map: team index ${uri}, version ${version}, with ${local} (files indexed on this machine over it): ${symbolCount(state.symbols)} in ${state.files} files, model ${state.model}. Click to show the map.`;
+        } else {
+          item.text = `$(graph-scatter) ${symbolCount(state.symbols)}`;
+          item.tooltip = `Latent Map: ${symbolCount(state.symbols)} in ${state.files} files, model ${state.model}. Click to show the map.`;
+        }
         break;
       case 'error':
         item.text = '$(error) Latent Map: error';
