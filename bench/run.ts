@@ -3,6 +3,7 @@
 //
 //   npm run bench -- --sizes 1k,20k     only some sizes
 //   npm run bench -- --no-stock         skip the stock umap-js comparison
+//   npm run bench -- --scale 1m         the team store's search at 1M synthetic symbols (bench/scale.ts)
 //
 // The code is the source of published npm packages, fetched once with
 // `npm pack` (pinned versions) into .cache/bench/ and copied into one folder
@@ -412,6 +413,9 @@ function report(results: readonly SizeResult[]): string {
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
+  // `--scale 1m`: the team store at scale (bench/scale.ts), instead of the corpora.
+  const scale = argValue('--scale');
+  if (scale !== undefined) return (await import('./scale')).runScale(scale);
   const child = argValue('--child');
   const withStock = !process.argv.includes('--no-stock');
   if (child) {

@@ -42,7 +42,13 @@ export interface ShardRows {
   readonly files: readonly { readonly path: string; readonly hash: string }[];
 }
 
-const arrowModule = (): Promise<ArrowModule> => import('apache-arrow');
+/**
+ * Arrow, loaded on first use, by require: LanceDB requires Arrow's CommonJS
+ * build, and a dynamic import would load its ES module build instead (under
+ * tsx), two copies whose tables LanceDB refuses.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const arrowModule = async (): Promise<ArrowModule> => require('apache-arrow') as ArrowModule;
 
 /**
  * Writes one shard's rows into the store's staging tables, replacing what
