@@ -10,22 +10,20 @@
 // two or three words that members' names spell in that order (`deep clone`,
 // `day of week`), a phrase preferred over its words: it reads as a name, not
 // a bag of words.
-import { STOP_WORDS } from '../text/stopWords';
+import { TermTable } from './terms';
 
-/** Identifier words too generic in code to name a region. */
-const GENERIC_WORDS: ReadonlySet<string> = new Set(['get', 'set', 'is', 'has', 'new', 'init', 'make', 'do', 'on', 'handle', 'fn', 'cb', 'val', 'tmp', 'impl', 'internal', 'base', 'constructor', 'index', 'lib', 'src', 'js', 'ts', 'mjs', 'cjs', 'esm', 'dist', 'util', 'utils']);
 /** A phrase scores this much more than a single word: "deep clone" beats "clone" when both describe the region alike. */
 const PHRASE_BONUS = 1.3;
 /** A second term joins the label when it scores at least this share of the first. */
 const SECOND_TERM_SHARE = 0.75;
 /** A term only found in what a symbol is defined in (class, file, folder) counts this much. */
 const CONTEXT_WEIGHT = 0.5;
-/** Marks an interned term as coming from the context. */
-const CONTEXT_MARK = '\u0001';
 /** Mean-shift steps towards the densest part of a region (converges in a handful on map data). */
 const ANCHOR_STEPS = 8;
 /** Mean-shift starts besides the centroid: enough to find a region's main clump, cheap at 100k points (each start costs ANCHOR_STEPS passes over the region). */
 const ANCHOR_STARTS = 4;
+/** A mean-shift step shorter than this share of the region's spread ends the climb. */
+const ANCHOR_SETTLED = 1e-3;
 /** Members read per region when finding its peak. */
 const ANCHOR_SAMPLE = 400;
 
@@ -43,27 +41,6 @@ export interface LabelRegion {
   readonly members: readonly number[];
 }
 
-/** The terms of one symbol's name words: label words, and phrases of 2-3 words in order. */
-export function nameTerms(words: readonly string[]): string[] {
-  const lower = words.map((w) => w.toLowerCase());
-  const terms = new Set<string>();
-  for (let i = 0; i < lower.length; i++) {
-    const w = lower[i]!;
-    if (!isLabelWord(w)) continue;
-    terms.add(w);
-    const next = lower[i + 1];
-    if (next !== undefined && next !== w && isLabelWord(next)) terms.add(`${w} ${next}`);
-    // "day of week", "array to string": a short link word inside a phrase is kept.
-    const after = lower[i + 2];
-    if (next !== undefined && after !== undefined && STOP_WORDS.has(next) && next.length <= 3 && isLabelWord(after)) terms.add(`${w} ${next} ${after}`);
-  }
-  return [...terms];
-}
-
-function isLabelWord(word: string): boolean {
-  return word.length >= 2 && !/^\d+$/.test(word) && !STOP_WORDS.has(word) && !GENERIC_WORDS.has(word);
-}
-
 /**
  * Labels and anchors for `regions` (top level first, parents before their
  * children). No two regions of one level get the same label: a region whose
@@ -77,19 +54,7 @@ export function labelRegions(
 ): LabelledRegion[] {
   const { words, context } = source;
   // Intern each symbol's terms once.
-  const termId = new Map<string, number>();
-  const terms: string[] = [];
-  // Each symbol's term ids, all in one array: symbol i's are flat[start[i]] to flat[start[i + 1]] (one typed array per symbol cost more in allocation than the counting).
-  const start = new Int32Array(n + 1);
-  const flatList: number[] = [];
-  const intern = (t: string): number => {
-    let id = termId.get(t);
-    if (id === undefined) {
-      termId.set(t, (id = terms.length));
-      terms.push(t);
-    }
-    return id;
-  };
+  const table = new TermTable();
   // Names repeat (copies, overloads) and so do contexts (every symbol of a
   // file shares its file and folder words): each distinct one is split once,
   // to term ids, and a symbol's terms are its name's plus its context's that
@@ -99,43 +64,70 @@ export function labelRegions(
   // symbols with the same name or context), then by its words joined.
   const nameIds = new Map<string, Int32Array>();
   const nameById = new Map<readonly string[], Int32Array>();
-  const contextIds = new Map<string, { plain: Int32Array; marked: Int32Array }>();
-  const contextById = new Map<readonly string[], { plain: Int32Array; marked: Int32Array }>();
+  const contextIds = new Map<string, ContextTerms>();
+  const contextById = new Map<readonly string[], ContextTerms>();
+  const own: Int32Array[] = new Array(n);
+  const around: (ContextTerms | undefined)[] = new Array(n);
+  let room = 0;
   for (let i = 0; i < n; i++) {
-    const name = words[i] ?? [];
-    let own = nameById.get(name);
-    if (!own) {
+    const name = words[i] ?? NO_WORDS;
+    let ids = nameById.get(name);
+    if (!ids) {
       const nameKey = name.join(' ');
-      own = nameIds.get(nameKey);
-      if (!own) nameIds.set(nameKey, (own = Int32Array.from(nameTerms(name), intern)));
-      nameById.set(name, own);
+      ids = nameIds.get(nameKey);
+      if (!ids) nameIds.set(nameKey, (ids = table.termsOf(name, false)));
+      nameById.set(name, ids);
     }
-    const around = context?.[i];
-    for (let c = 0; c < own.length; c++) flatList.push(own[c]!);
-    if (!around || around.length === 0) {
-      start[i + 1] = flatList.length;
-      continue;
-    }
-    let ctx = contextById.get(around);
+    own[i] = ids;
+    room += ids.length;
+    const where = context?.[i];
+    if (!where || where.length === 0) continue;
+    let ctx = contextById.get(where);
     if (!ctx) {
-      const contextKey = around.join(' ');
+      const contextKey = where.join(' ');
       ctx = contextIds.get(contextKey);
       if (!ctx) {
-        const list = nameTerms(around);
-        ctx = { plain: Int32Array.from(list, intern), marked: Int32Array.from(list, (t) => intern(CONTEXT_MARK + t)) };
+        const plain = table.termsOf(where, false);
+        ctx = { plain, marked: plain.map((t) => table.twin(t, true)) };
         contextIds.set(contextKey, ctx);
       }
-      contextById.set(around, ctx);
+      contextById.set(where, ctx);
     }
-    for (let c = 0; c < ctx.plain.length; c++) if (!own.includes(ctx.plain[c]!)) flatList.push(ctx.marked[c]!);
-    start[i + 1] = flatList.length;
+    around[i] = ctx;
+    room += ctx.plain.length;
   }
-  const flat = Int32Array.from(flatList);
+  // Each symbol's term ids, all in one typed array sized up front: symbol
+  // i's are flat[start[i]] to flat[start[i + 1]] (a growing plain array, and
+  // one typed array per symbol, each cost more than the counting).
+  const start = new Int32Array(n + 1);
+  const flatRoom = new Int32Array(room);
+  let end = 0;
+  for (let i = 0; i < n; i++) {
+    const ids = own[i]!;
+    flatRoom.set(ids, end);
+    end += ids.length;
+    const ctx = around[i];
+    if (ctx) {
+      const { plain, marked } = ctx;
+      // Both lists are a few terms long: a plain scan beats a set.
+      for (let c = 0; c < plain.length; c++) {
+        const t = plain[c]!;
+        let inName = false;
+        for (let k = 0; k < ids.length && !inName; k++) inName = ids[k] === t;
+        if (!inName) flatRoom[end++] = marked[c]!;
+      }
+    }
+    start[i + 1] = end;
+  }
+  const flat = flatRoom.subarray(0, end);
+  // What each term is, read once per term instead of from its string at every region.
+  const termCount = table.size;
+  const termWeight = new Float64Array(termCount);
+  for (let t = 0; t < termCount; t++) termWeight[t] = (table.isPhrase(t) ? PHRASE_BONUS : 1) * (table.isMarked(t) ? CONTEXT_WEIGHT : 1);
   // Counting: a dense count per term for the region being scored and one for
   // the region it is compared with (its parent, or the whole map), reset
   // through the list of terms touched. Maps per region cost most of a second
   // at 100k symbols; this costs one pass over each level's memberships.
-  const termCount = terms.length;
   const everything = new Int32Array(termCount);
   for (let j = 0; j < flat.length; j++) everything[flat[j]!]!++;
   const counts = new Int32Array(termCount);
@@ -156,22 +148,39 @@ export function labelRegions(
     if (list) list.push(r);
     else byParent.set(region.parent, [r]);
   });
+  // A region's counts, kept from when it was scored until its own children
+  // are: they are then the reference, scattered back instead of counted again
+  // over all its members (two passes of five over the memberships).
+  const kept = new Map<number, { ids: Int32Array; uses: Int32Array }>();
   for (const [parent, children] of byParent) {
     let ref: Int32Array = everything;
     let refSize = n;
-    const refTouched: number[] = [];
+    let refIds: Int32Array | undefined;
     if (parent >= 0) {
-      fill(reference, regions[parent]!.members, refTouched);
+      const saved = kept.get(parent);
+      kept.delete(parent);
+      if (saved) {
+        refIds = saved.ids;
+        for (let j = 0; j < refIds.length; j++) reference[refIds[j]!] = saved.uses[j]!;
+      } else {
+        const touched: number[] = [];
+        fill(reference, regions[parent]!.members, touched);
+        refIds = Int32Array.from(touched);
+      }
       ref = reference;
       refSize = regions[parent]!.members.length;
     }
     for (const r of children) {
       const touched: number[] = [];
       fill(counts, regions[r]!.members, touched);
-      shortlists[r] = shortlist(regions[r]!.members.length, touched, counts, ref, refSize, terms, termId);
+      shortlists[r] = shortlist(regions[r]!.members.length, touched, counts, ref, refSize, table, termWeight);
+      if (byParent.has(r)) {
+        const ids = Int32Array.from(touched);
+        kept.set(r, { ids, uses: ids.map((t) => counts[t]!) });
+      }
       for (const t of touched) counts[t] = 0;
     }
-    for (const t of refTouched) reference[t] = 0;
+    if (refIds) for (let j = 0; j < refIds.length; j++) reference[refIds[j]!] = 0;
   }
 
   const labels: string[] = new Array(regions.length).fill('');
@@ -243,6 +252,14 @@ interface Shortlist {
   readonly minUses: number;
 }
 
+/** A context's terms: as they are (to tell which the name already has) and marked as context. */
+interface ContextTerms {
+  readonly plain: Int32Array;
+  readonly marked: Int32Array;
+}
+
+const NO_WORDS: readonly string[] = [];
+
 interface ScoredTerm {
   readonly term: string;
   readonly score: number;
@@ -258,8 +275,8 @@ function shortlist(
   counts: Int32Array,
   reference: Int32Array,
   referenceSize: number,
-  terms: readonly string[],
-  termId: ReadonlyMap<string, number>,
+  table: TermTable,
+  termWeight: Float64Array,
 ): Shortlist {
   // A term used once in a big region says nothing about it.
   const minUses = size >= 10 ? 2 : 1;
@@ -271,22 +288,19 @@ function shortlist(
     if (uses < minUses) continue;
     const p = uses / size;
     const q = (reference[t] || uses) / referenceSize;
-    let score = p * Math.log(p / q);
-    if (score <= 0) continue;
-    const term = terms[t]!;
-    if (term.includes(' ')) score *= PHRASE_BONUS;
-    if (term.startsWith(CONTEXT_MARK)) score *= CONTEXT_WEIGHT;
-    best.offer(score, t);
+    const score = p * Math.log(p / q) * termWeight[t]!;
+    if (score > 0) best.offer(score, t);
   }
-  const plain = (t: number) => terms[t]!.replace(CONTEXT_MARK, '');
-  const scored = best.sorted((a, b) => (plain(a) < plain(b) ? -1 : 1)).map(({ key, t }) => ({ term: plain(t), score: key, uses: counts[t]! }));
+  const plain = (t: number) => table.text(t);
+  const bestTerms = best.sorted((a, b) => (plain(a) < plain(b) ? -1 : 1));
+  const scored = bestTerms.map(({ key, t }) => ({ term: plain(t), score: key, uses: counts[t]! }));
   const phraseUses = new Map<string, number>();
-  const singles = scored.filter((x) => !x.term.includes(' ')).slice(0, 8);
+  const singles = bestTerms.filter(({ t }) => !table.isPhrase(t)).slice(0, 8);
   for (const a of singles) {
     for (const b of singles) {
       if (a === b) continue;
-      const id = termId.get(`${a.term} ${b.term}`);
-      if (id !== undefined && counts[id]! > 0) phraseUses.set(`${a.term} ${b.term}`, counts[id]!);
+      const id = table.pair(table.wordOf(a.t), table.wordOf(b.t));
+      if (id !== undefined && counts[id]! > 0) phraseUses.set(`${plain(a.t)} ${plain(b.t)}`, counts[id]!);
     }
   }
   return {
@@ -350,6 +364,7 @@ function anchorOf(all: readonly number[], xy: ArrayLike<number>): number {
   for (const i of members) spread += (xy[2 * i]! - cx) ** 2 + (xy[2 * i + 1]! - cy) ** 2;
   spread = Math.sqrt(spread / members.length);
   const h2 = 2 * (spread / 2) ** 2 || 1;
+  const settled = (spread * ANCHOR_SETTLED) ** 2;
   const density = (x: number, y: number): number => {
     let sum = 0;
     for (const i of members) sum += Math.exp(-((xy[2 * i]! - x) ** 2 + (xy[2 * i + 1]! - y) ** 2) / h2);
@@ -374,8 +389,11 @@ function anchorOf(all: readonly number[], xy: ArrayLike<number>): number {
         sw += w;
       }
       if (sw === 0) break;
+      const moved = (sx / sw - x) ** 2 + (sy / sw - y) ** 2;
       x = sx / sw;
       y = sy / sw;
+      // Settled: the nearest member to the peak will not change.
+      if (moved < settled) break;
     }
     const d = density(x, y);
     if (d > bestDensity) {
