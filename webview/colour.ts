@@ -130,16 +130,6 @@ export function assignColours(
   return { slots, legend };
 }
 
-/**
- * Regions are coloured by id, not by size: a region the map kept from the
- * last layout keeps its id (src/core/cluster/follow.ts) and so its colour,
- * even when it grew past another; symbols in no region (-1) are "other".
- */
-export function clusterSlot(key: string): number | undefined {
-  const id = Number(key);
-  return Number.isInteger(id) && id >= 0 ? id : undefined;
-}
-
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
 
 /**

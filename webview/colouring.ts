@@ -1,6 +1,6 @@
 // Colouring the points (by folder, kind or region) and the legend beside the
 // map, whose entries filter: picking some shows only their points.
-import { adaptPalette, assignColours, basePalette, clusterSlot, colourKey, folderDepth } from './colour';
+import { adaptPalette, assignColours, basePalette, colourKey, folderDepth } from './colour';
 import type { Context } from './context';
 
 export class Colours {
@@ -20,7 +20,7 @@ export class Colours {
     });
     const other = basePalette(colourBy).length;
     const labelOf = colourBy === 'cluster' ? (k: string) => model.clusterLabel(Number(k)) : (k: string) => (k === '.' ? '(top level)' : k);
-    s.colouring = assignColours(keys, labelOf, other, colourBy === 'cluster' ? clusterSlot : undefined);
+    s.colouring = assignColours(keys, labelOf, other, colourBy === 'cluster' ? (k) => model.clusterColour(Number(k)) : undefined);
     this.updatePalette();
     // A new colouring has other entries: the legend's picks no longer apply.
     s.legendSlots = new Set();

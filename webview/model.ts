@@ -15,6 +15,7 @@ export class MapModel {
   modelId = '';
   private index = new Map<string, number>();
   private clusterLabels = new Map<number, string>();
+  private clusterColours = new Map<number, number>();
   /** Regions at every level as the host sent them (empty while a first layout is drawn). */
   regions: readonly Cluster[] = [];
   /**
@@ -45,11 +46,22 @@ export class MapModel {
     return label || (id < 0 ? 'unclustered' : `cluster ${id}`);
   }
 
+  /**
+   * A top-level region's palette slot: kept across layouts by the host, so a
+   * region that did not change keeps its colour even when its id changed;
+   * undefined for symbols in no region.
+   */
+  clusterColour(id: number): number | undefined {
+    if (!Number.isInteger(id) || id < 0) return undefined;
+    return this.clusterColours.get(id) ?? id;
+  }
+
   /** Replaces everything (first load, rebuild). Duplicate ids keep the last. */
   setMap(map: MapPayload): void {
     this.root = map.root;
     this.modelId = map.model.id;
     this.clusterLabels = new Map(map.clusters.map((c: Cluster) => [c.id, c.label]));
+    this.clusterColours = new Map(map.clusters.map((c: Cluster) => [c.id, c.colour ?? c.id]));
     this.regions = map.regions;
     // One pass: index by id (a repeated id replaces the earlier symbol in
     // place) and gather the data bounds. Maps reach 100k symbols, so no

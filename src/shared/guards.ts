@@ -116,7 +116,8 @@ export function isCluster(x: unknown): x is Cluster {
     isFiniteNumber(x.x) &&
     isFiniteNumber(x.y) &&
     isInt(x.level, 0) &&
-    isInt(x.parent, -1)
+    isInt(x.parent, -1) &&
+    (x.colour === undefined || isInt(x.colour, 0))
   );
 }
 

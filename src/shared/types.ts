@@ -48,6 +48,13 @@ export interface Cluster {
   readonly level: number;
   /** Id of the region one level up, -1 at the top level. */
   readonly parent: number;
+  /**
+   * Top level only: the region's colour (a palette slot). The id of a fresh
+   * map's region; a region kept from the last layout keeps its colour even
+   * when its id changes (src/core/cluster/follow.ts). Absent in maps saved
+   * before colours were kept: then the id.
+   */
+  readonly colour?: number;
 }
 
 /** One ranked answer of search, similar or neighbours. */

@@ -102,6 +102,28 @@ describe('regions that follow the previous map', () => {
     assert.deepEqual(Array.from(followed.leaf), [1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
   });
 
+  it('keeps the colour of a region whose old id the shrunk top level cannot hold, and gives a new region a colour no old region had', () => {
+    // Before: four regions of 3 points, coloured as numbered (0-3).
+    const names = ['alpha', 'beta', 'gamma', 'delta'];
+    const oldIds = names.flatMap((name) => ids(name, 3));
+    const old = result(
+      names.map((name, i) => ({ ...region(i, name, 3), colour: i })),
+      names.flatMap((_, i) => [i, i, i]),
+    );
+    // After: alpha, beta and gamma are gone; delta (old id and colour 3) is still there, and new code makes a second region.
+    const newIds = [...ids('delta', 3), ...ids('fresh', 3)];
+    const next = result([region(0, 'delta', 3), region(1, 'fresh', 3)], [0, 0, 0, 1, 1, 1]);
+    const followed = followRegions(next, newIds, previous(oldIds, old));
+    assert.deepEqual(
+      followed.clusters.map((c) => [c.id, c.label, c.colour]),
+      [
+        [0, 'delta', 3],
+        [1, 'fresh', 4],
+      ],
+      'delta keeps colour 3 (its id cannot be 3 with two regions); the new region does not take a colour alpha, beta or gamma had',
+    );
+  });
+
   it('leaves the regions as they are when there was no previous map', () => {
     const next = result([region(0, 'only', 3)], [0, 0, 0]);
     assert.equal(followRegions(next, ids('x', 3), { ids: [], assignment: [], regions: [], leaf: [] }), next);

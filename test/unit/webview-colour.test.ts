@@ -6,7 +6,6 @@ import {
   assignColours,
   BASE_PALETTE,
   basePalette,
-  clusterSlot,
   colourKey,
   folderAt,
   folderDepth,
@@ -14,6 +13,8 @@ import {
   TOP_N,
   TOP_N_CLUSTERS,
 } from '../../webview/colour';
+import { MapModel } from '../../webview/model';
+import type { Cluster } from '../../src/shared/types';
 
 test('a symbol is keyed by its top-level folder, its kind or its cluster', () => {
   const s = { file: 'src/core/a.ts', kind: 'method', cluster: 4 };
@@ -79,19 +80,24 @@ test('palettes keep contrast with light and dark backgrounds', () => {
   }
 });
 
-test('regions are coloured by id, so a region that kept its id keeps its colour when it grows past others; points in no region are "other"', () => {
-  // Region 3 is now the largest, region 0 small: slots still follow the ids.
+test('regions are coloured by the colour the host kept for them, not by size or id; points in no region are "other"', () => {
+  // Region 3 is now the largest, region 0 small; region 1 kept colour 7 from the last layout (its id changed).
+  const region = (id: number, colour?: number): Cluster => ({ id, label: `r${id}`, size: 1, x: 0, y: 0, level: 0, parent: -1, ...(colour === undefined ? {} : { colour }) });
+  const clusters = [region(0, 0), region(1, 7), region(2, 2), region(3)];
+  const model = new MapModel();
+  model.setMap({ root: '/w', model: { id: 'builtin', dimensions: 2 }, symbols: [], clusters, regions: clusters });
   const keys = ['3', '3', '3', '3', '0', '1', '1', '2', '-1', '-1', '-1', '-1', '-1'];
-  const { slots, legend } = assignColours(keys, (k) => `r${k}`, TOP_N_CLUSTERS, clusterSlot);
-  assert.deepEqual(Array.from(slots), [3, 3, 3, 3, 0, 1, 1, 2, TOP_N_CLUSTERS, TOP_N_CLUSTERS, TOP_N_CLUSTERS, TOP_N_CLUSTERS, TOP_N_CLUSTERS]);
+  const { slots, legend } = assignColours(keys, (k) => `r${k}`, TOP_N_CLUSTERS, (k) => model.clusterColour(Number(k)));
+  const other = TOP_N_CLUSTERS;
+  assert.deepEqual(Array.from(slots), [3, 3, 3, 3, 0, 7, 7, 2, other, other, other, other, other], 'a map saved before colours were kept colours by id (region 3)');
   assert.deepEqual(
     legend.map((e) => [e.label, e.slot, e.count]),
     [
       ['r3', 3, 4],
-      ['r1', 1, 2],
+      ['r1', 7, 2],
       ['r0', 0, 1],
       ['r2', 2, 1],
-      ['other', TOP_N_CLUSTERS, 5],
+      ['other', other, 5],
     ],
   );
 });

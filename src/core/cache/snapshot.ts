@@ -261,7 +261,8 @@ function isLayoutClusters(value: unknown, n: number): value is SnapshotLayout['c
     Number.isInteger(c.level) &&
     Number.isInteger(c.parent) &&
     (c.parent as number) >= -1 &&
-    (c.parent as number) < i;
+    (c.parent as number) < i &&
+    (c.colour === undefined || (Number.isInteger(c.colour) && (c.colour as number) >= 0));
   return (value.list as unknown[]).every(isRegion) && (value.regions as unknown[]).every(isRegion);
 }
 

@@ -7,7 +7,7 @@
 // where they match well the new one takes the old id (top level) and name.
 // The regions themselves (members, levels, anchors' points) are index.ts's.
 import type { Cluster } from '../types';
-import { MAX_LEVELS } from './cut';
+import { MAX_LEVELS, MAX_TOP_REGIONS } from './cut';
 import type { ClusterResult } from './index';
 
 /**
@@ -67,7 +67,8 @@ export function followRegions(next: ClusterResult, ids: readonly string[], previ
   const remap = (region: number) => (region >= 0 && region < top ? newId[region]! : region);
 
   const labels = keptLabels(next.regions, previous.regions, match);
-  const regions = next.regions.map((r, i) => ({ ...r, id: remap(i), label: labels[i]!, parent: remap(r.parent) }));
+  const colours = keptColours(top, previous.regions, match);
+  const regions = next.regions.map((r, i) => ({ ...r, id: remap(i), label: labels[i]!, parent: remap(r.parent), ...(i < top ? { colour: colours[i]! } : {}) }));
   regions.sort((a, b) => a.id - b.id);
   return {
     assignment: next.assignment.map(remap),
@@ -128,6 +129,39 @@ function matchLevel(
     match[r] = o;
     used.add(o);
   }
+}
+
+/**
+ * Each top-level region's colour: a matched region's old one (whatever id it
+ * now has: the top level may have shrunk below it); a new region takes a
+ * colour no region of the previous map had, so it is not mistaken for one
+ * that went away, and only when the palette has none left, the lowest free.
+ */
+function keptColours(top: number, oldRegions: readonly Cluster[], match: Int32Array): number[] {
+  const colourOf = (old: Cluster) => old.colour ?? old.id;
+  const colours = new Array<number>(top).fill(-1);
+  const taken = new Set<number>();
+  for (let r = 0; r < top; r++) {
+    const old = match[r]!;
+    if (old < 0) continue;
+    const colour = colourOf(oldRegions[old]!);
+    if (taken.has(colour)) continue;
+    colours[r] = colour;
+    taken.add(colour);
+  }
+  const before = new Set(oldRegions.filter((o) => o.level === 0).map(colourOf));
+  const pick = (allowed: (c: number) => boolean): number => {
+    let c = 0;
+    while (taken.has(c) || !allowed(c)) c++;
+    return c;
+  };
+  for (let r = 0; r < top; r++) {
+    if (colours[r]! >= 0) continue;
+    const unused = pick((c) => !before.has(c));
+    colours[r] = unused < MAX_TOP_REGIONS ? unused : pick(() => true);
+    taken.add(colours[r]!);
+  }
+  return colours;
 }
 
 /**

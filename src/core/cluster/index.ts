@@ -102,7 +102,9 @@ export function clusterMap(input: ClusterInput): ClusterResult {
 }
 
 function region(id: number, level: number, parent: number, label: string, size: number, anchor: number, xy: ArrayLike<number>): Cluster {
-  return { id, label, size, x: anchor >= 0 ? xy[anchor * 2]! : 0, y: anchor >= 0 ? xy[anchor * 2 + 1]! : 0, level, parent };
+  const at = { id, label, size, x: anchor >= 0 ? xy[anchor * 2]! : 0, y: anchor >= 0 ? xy[anchor * 2 + 1]! : 0, level, parent };
+  // A fresh map colours its top level by id; followRegions keeps colours across layouts.
+  return level === 0 ? { ...at, colour: id } : at;
 }
 
 /**
