@@ -17,6 +17,7 @@
 // preservation of the refined map beside a fresh layout of the same vectors.
 //
 //   npm run bench:stability -- --sizes 1k,5k
+//   npm run bench:stability -- --sizes 1k,/abs/path/to/folder
 //
 // Writes the table to stdout and bench/results/stability.md.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,8 +124,9 @@ function changeFiles(root: string, symbols: readonly MapSymbol[], share: number,
 }
 
 async function runSize(size: string, rows: Row[], embedder: Embedder): Promise<void> {
-  const corpus = corpusFolder(size);
-  const work = mkdtempSync(path.join(os.tmpdir(), `lm-stability-${size}-`));
+  // A size names a bench corpus; a path, any folder (e.g. this repository's src/).
+  const corpus = path.isAbsolute(size) ? size : corpusFolder(size);
+  const work = mkdtempSync(path.join(os.tmpdir(), `lm-stability-${path.basename(size)}-`));
   // Every map is of the same folder path (a snapshot is per folder): `root`
   // is reset from `pristine` (timestamps kept, so unchanged files stay valid
   // in the snapshot) and the cache from `baseCache` before each change.

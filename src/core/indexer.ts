@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { CacheFolder, layoutKey, SnapshotStore, textKey, VectorCache, type Snapshot, type SnapshotFile } from './cache';
 import { LAYOUTS_KEPT, SNAPSHOT_VERSION, textFingerprint, type SnapshotLayout } from './cache/snapshot';
-import { followRegions, type ClusterResult, type PreviousRegions } from './cluster';
+import { carryRegions, followRegions, type ClusterResult, type PreviousRegions } from './cluster';
 import { regionWords } from './cluster/words';
 import { admitFile, discover, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
 import { BUILTIN_MODEL, createEmbedder, pendingEmbedder, resolveModel, type Embedder, type ResolvedModel } from './embed';
@@ -270,7 +270,7 @@ export class LatentIndex {
         }).then(({ xy, clusters, extent }) => ({
           xy,
           extent,
-          clusters: prior && lastMap ? followRegions(clusters!, symbols.map((s) => s.id), previousRegions(lastMap)) : clusters!,
+          clusters: prior && lastMap ? keepRegions(clusters!, symbols.map((s) => s.id), xy, previousRegions(lastMap)) : clusters!,
         }));
         // Rejections are awaited below; this keeps one from being reported as unhandled meanwhile.
         mapping.catch(() => undefined);
@@ -752,9 +752,10 @@ export class LatentIndex {
 
     const clustered = await clusterOffThread(xy, symbols.length, await regionWords(symbols, signal), signal);
     // The regions the page showed until now keep their colours and names where they still hold the same symbols.
-    const clusters = followRegions(
+    const clusters = keepRegions(
       clustered,
       symbols.map((s) => s.id),
+      xy,
       { ids: this.symbolList.map((s) => s.id), assignment: this.assignment, regions: this.regionList, leaf: this.leaf },
     );
     const searchIndex = await SearchIndex.create(symbols, store, {}, signal);
@@ -1073,6 +1074,15 @@ function priorFrom(previous: SnapshotLayout, symbols: readonly IndexedSymbol[], 
     count++;
   });
   return count > 0 && count >= MIN_KNOWN_SHARE * symbols.length ? { xy, known, extent: previous.extent } : undefined;
+}
+
+/**
+ * The regions of a map made from the previous one: the previous regions
+ * themselves while nearly every symbol is the same (carry.ts), otherwise the
+ * fresh ones with the previous colours and names where they match (follow.ts).
+ */
+function keepRegions(fresh: ClusterResult, ids: readonly string[], xy: Float32Array, previous: PreviousRegions): ClusterResult {
+  return carryRegions(ids, xy, previous) ?? followRegions(fresh, ids, previous);
 }
 
 function previousRegions(layout: SnapshotLayout): PreviousRegions {

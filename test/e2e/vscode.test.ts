@@ -29,6 +29,7 @@ import {
   screenshot,
   waitFor,
 } from './harness';
+import { loadSnapshot } from '../../src/core/cache/snapshot';
 import { clickBlob, findBlobs, hoverAll, hoverBlob, notificationTexts, openFileAtLine, quickPickLabels, readMapState, showMap, waitForExtension, waitForStableCanvas, type Blob, type Hovered } from './map';
 
 interface CliSymbol {
@@ -699,5 +700,116 @@ describe('One ranking in VS Code: the map tooltip, Find Similar, the editor hove
     log(`editor hover on ${symbol.name}: ${hovered.join(', ')}`);
     assert.ok(hovered.length >= Math.min(3, cliList.length), `the hover lists similar symbols: ${JSON.stringify(hoverText.slice(0, 300))}`);
     assert.deepEqual(hovered, cliList.slice(0, hovered.length), 'the editor hover lists the start of the same list');
+  });
+});
+
+describe('A map that stays put in VS Code: reopened after a file was added outside VS Code (issue 23)', { timeout: SUITE_TIMEOUT }, () => {
+  let folder: string;
+  let page: Page | undefined;
+
+  before(() => {
+    folder = copyWorkspace(path.join(projectRoot, 'src'), path.join(scratch, 'stay'));
+  });
+
+  after(async () => {
+    await page?.close().catch(() => undefined);
+  });
+
+  /** Where the extension keeps this folder's last layouts (the snapshot in its global storage). */
+  const storage = () => path.join(server!.userDataDir, 'User', 'globalStorage', 'latent-map.latent-map', 'vectors');
+
+  /** The snapshot's latest layout once it holds `id` (the map a window shows is saved once its layout is done). */
+  async function savedLayout(id: string): Promise<{ readonly ids: readonly string[]; readonly xy: readonly number[] }> {
+    return waitFor(`a saved layout holding ${id}`, async () => {
+      const snapshot = await loadSnapshot(storage(), folder).catch(() => undefined);
+      const latest = snapshot?.layouts[0];
+      return latest && latest.ids.includes(id) ? latest : undefined;
+    }, 240_000, 1000);
+  }
+
+  /** At Fit, coloured by region: the region names shown (centre as a share of the map's width and height) and the legend's colour per name. */
+  async function lookAtFit(p: Page, name: string): Promise<{ labels: Map<string, { x: number; y: number }>; colours: Map<string, string> }> {
+    const frame = await mapFrameHandle(p);
+    await frame.selectOption('#colour-by', 'cluster');
+    await frame.click('#fit');
+    await waitForStableCanvas(frame);
+    const seen = await frame.evaluate(() => {
+      const stage = document.getElementById('stage')!.getBoundingClientRect();
+      const labels = [...document.querySelectorAll<HTMLElement>('#labels .cluster-label.region')]
+        .filter((e) => !e.hidden)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { text: e.textContent ?? '', x: (r.left + r.width / 2 - stage.left) / stage.width, y: (r.top + r.height / 2 - stage.top) / stage.height };
+        });
+      const colours = [...document.querySelectorAll<HTMLElement>('#legend .legend-item')].map((b) => ({
+        text: b.querySelector('.legend-label')?.textContent ?? '',
+        colour: (b.querySelector('.swatch') as HTMLElement | null)?.style.backgroundColor ?? '',
+      }));
+      return { labels, colours };
+    });
+    await screenshot(p, name, p.locator('iframe.webview.ready'));
+    return {
+      labels: new Map(seen.labels.map((l) => [l.text, { x: l.x, y: l.y }])),
+      colours: new Map(seen.colours.map((c) => [c.text, c.colour])),
+    };
+  }
+
+  test('unchanged symbols stay within 1 % of the map\'s width, and region names keep their places and colours', async () => {
+    page = await openWorkbench(context!, server!, folder);
+    await showMap(page);
+    const anchorId = 'core/cache/snapshot.ts#saveSnapshot';
+    const before = await savedLayout(anchorId);
+    const seenBefore = await lookAtFit(page, 'stay-before');
+    log(`before: ${before.ids.length} points; region names ${JSON.stringify([...seenBefore.labels.keys()])}`);
+    await page.close();
+    page = undefined;
+
+    // Outside VS Code (as a git pull would): one new file with one function.
+    mkdirSync(path.join(folder, 'extra'), { recursive: true });
+    writeFileSync(
+      path.join(folder, 'extra', 'drift.ts'),
+      '/** How far the points of a map moved between two layouts, as a share of its width. */\nexport function measureMapDrift(before: number[], after: number[], width: number): number {\n  let sum = 0;\n  for (let i = 0; i < before.length; i += 2) sum += Math.hypot(after[i]! - before[i]!, after[i + 1]! - before[i + 1]!);\n  return sum / (before.length / 2) / width;\n}\n',
+    );
+
+    page = await openWorkbench(context!, server!, folder);
+    await showMap(page);
+    const afterLayout = await savedLayout('extra/drift.ts#measureMapDrift');
+    const seenAfter = await lookAtFit(page, 'stay-after');
+    log(`after: ${afterLayout.ids.length} points; region names ${JSON.stringify([...seenAfter.labels.keys()])}`);
+
+    // Points: every symbol that was there before, where it was.
+    const at = new Map(afterLayout.ids.map((id, i) => [id, i]));
+    let minX = Infinity;
+    let maxX = -Infinity;
+    for (let i = 0; i < before.xy.length; i += 2) {
+      minX = Math.min(minX, before.xy[i]!);
+      maxX = Math.max(maxX, before.xy[i]!);
+    }
+    const width = maxX - minX;
+    const moves: number[] = [];
+    before.ids.forEach((id, i) => {
+      const j = at.get(id);
+      if (j === undefined) return;
+      moves.push(Math.hypot(afterLayout.xy[2 * j]! - before.xy[2 * i]!, afterLayout.xy[2 * j + 1]! - before.xy[2 * i + 1]!) / width);
+    });
+    moves.sort((a, b) => a - b);
+    const mean = moves.reduce((a, b) => a + b, 0) / moves.length;
+    const p95 = moves[Math.floor(moves.length * 0.95)]!;
+    log(`unchanged symbols: ${moves.length} of ${before.ids.length}; mean move ${(mean * 100).toFixed(2)} % of the width, p95 ${(p95 * 100).toFixed(2)} %`);
+    assert.equal(moves.length, before.ids.length, 'every symbol of the first map is on the second');
+    assert.ok(mean <= 0.01, `mean move ${(mean * 100).toFixed(2)} % of the width (at most 1 %)`);
+
+    // Names: most of the region names at Fit are the same, in the same places, in the same colours.
+    const kept = [...seenBefore.labels.keys()].filter((t) => seenAfter.labels.has(t));
+    log(`region names kept at Fit: ${kept.length} of ${seenBefore.labels.size}`);
+    assert.ok(seenBefore.labels.size >= 6, 'the first map names its regions');
+    assert.ok(kept.length >= Math.ceil(seenBefore.labels.size * 0.75), `most region names are kept: ${JSON.stringify(kept)} of ${JSON.stringify([...seenBefore.labels.keys()])}`);
+    for (const t of kept) {
+      const a = seenBefore.labels.get(t)!;
+      const b = seenAfter.labels.get(t)!;
+      assert.ok(Math.hypot(a.x - b.x, a.y - b.y) <= 0.05, `"${t}" stays in place: ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+      const colour = seenBefore.colours.get(t);
+      if (colour !== undefined && seenAfter.colours.has(t)) assert.equal(seenAfter.colours.get(t), colour, `"${t}" keeps its colour`);
+    }
   });
 });

@@ -17,6 +17,7 @@ import { labelRegions } from './label';
 import { makeLeaves, wardTree, type Leaves } from './ward';
 
 export { followRegions, FOLLOW_MIN_JACCARD, type PreviousRegions } from './follow';
+export { carryRegions, CARRY_MIN_SHARE } from './carry';
 
 export interface ClusterInput {
   /** n × 2 map positions. */

@@ -347,7 +347,7 @@ class TopK {
  * or two-lobed region can lie over empty space, and one start can settle on
  * a small outlying clump; the densest of several peaks cannot do either.
  */
-function anchorOf(all: readonly number[], xy: ArrayLike<number>): number {
+export function anchorOf(all: readonly number[], xy: ArrayLike<number>): number {
   if (all.length === 0) return -1;
   // A large region's density is read from an even sample: the peak is the same, at a fraction of the cost.
   const every = Math.ceil(all.length / ANCHOR_SAMPLE);
