@@ -252,7 +252,7 @@ export class LatentIndex {
       // Without a saved layout of these texts, the last map (whatever its
       // model) is where the new one starts, so the geography a user learnt stays.
       const lastMap = known || options.newLayout || noLayout ? undefined : snapshot?.layouts[0];
-      const prior = lastMap && priorFrom(lastMap, symbols, keys);
+      const prior = lastMap && priorFrom(lastMap, symbols, keys, embedder.fingerprint);
       // A new layout (and its clusters) is computed in a worker while this
       // thread builds the search index and embeds its words.
       let mapping: Promise<{ xy: Float32Array; clusters: ClusterResult; extent?: number }> | undefined;
@@ -300,7 +300,7 @@ export class LatentIndex {
         clusters = fromSnapshot(known!.clusters);
       }
       const projected = performance.now();
-      const layout: SnapshotLayout = known ?? layoutEntry(key, xy, clusters, symbols, keys, extent);
+      const layout: SnapshotLayout = known ?? layoutEntry(key, xy, clusters, symbols, keys, extent, embedder.fingerprint);
       // A map left unlaid is never saved as this folder's layout.
       const layouts = noLayout ? (snapshot?.layouts ?? []) : [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
       // A reopen that changed nothing leaves the snapshot as it is: rewriting it costs a hash and a write of every symbol.
@@ -773,7 +773,7 @@ export class LatentIndex {
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
     const key = layoutKey(this.embedder.fingerprint, keys);
     // Placing points leaves the scale of the map they were placed on (the first layout of the list).
-    this.layouts = [layoutEntry(key, xy, clusters, symbols, keys, this.layouts[0]?.extent), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
+    this.layouts = [layoutEntry(key, xy, clusters, symbols, keys, this.layouts[0]?.extent, this.embedder.fingerprint), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
     const snapshot = { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts };
     await this.cacheFolder.write(() => this.snapshots.save(snapshot));
     // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
@@ -1029,9 +1029,11 @@ function layoutEntry(
   symbols: readonly IndexedSymbol[],
   keys: readonly string[],
   extent: number | undefined,
+  model: string,
 ): SnapshotLayout {
   return {
     key,
+    model,
     xy: Array.from(xy),
     ids: symbols.map((s) => s.id),
     texts: keys.map(textFingerprint),
@@ -1059,7 +1061,7 @@ function fromSnapshot(saved: SnapshotLayout['clusters']): ClusterResult {
  * unchanged; undefined when too few are (the map is then laid out anew, see
  * MIN_KNOWN_SHARE).
  */
-function priorFrom(previous: SnapshotLayout, symbols: readonly IndexedSymbol[], keys: readonly string[]): LayoutPrior | undefined {
+function priorFrom(previous: SnapshotLayout, symbols: readonly IndexedSymbol[], keys: readonly string[], model: string): LayoutPrior | undefined {
   const at = new Map<string, number>();
   previous.ids.forEach((id, j) => at.set(id, j));
   const xy = new Float32Array(symbols.length * 2);
@@ -1073,7 +1075,7 @@ function priorFrom(previous: SnapshotLayout, symbols: readonly IndexedSymbol[], 
     known[i] = 1;
     count++;
   });
-  return count > 0 && count >= MIN_KNOWN_SHARE * symbols.length ? { xy, known, extent: previous.extent } : undefined;
+  return count > 0 && count >= MIN_KNOWN_SHARE * symbols.length ? { xy, known, extent: previous.extent, sameModel: previous.model === model } : undefined;
 }
 
 /**

@@ -43,6 +43,8 @@ export interface SnapshotLayout {
    */
   readonly ids: readonly string[];
   readonly texts: readonly string[];
+  /** The model (embedder fingerprint) whose vectors this map was made from; absent in maps saved before it was kept. */
+  readonly model?: string;
   /** The optimiser's scale for this map (see LayoutPrior.extent), when a layout computed it. */
   readonly extent?: number;
   /**
@@ -240,6 +242,7 @@ function isLayout(value: unknown): value is SnapshotLayout {
   const strings = (list: unknown) => Array.isArray(list) && list.length === (value.xy as unknown[]).length / 2 && list.every((s) => typeof s === 'string');
   if (!strings(value.ids) || !strings(value.texts)) return false;
   if (value.extent !== undefined && !(typeof value.extent === 'number' && Number.isFinite(value.extent) && value.extent > 0)) return false;
+  if (value.model !== undefined && typeof value.model !== 'string') return false;
   return isLayoutClusters(value.clusters, value.xy.length / 2);
 }
 

@@ -66,6 +66,13 @@ export interface LayoutPrior {
   readonly known: Uint8Array;
   /** The previous map's scale (see LayoutOptions.onExtent); SETTLED_EXTENT when not known. */
   readonly extent?: number;
+  /**
+   * The previous map was made from the same model's vectors, so a known point
+   * means the same as before, and the fewer points changed, the harder known
+   * points hold their places (REFINE_HOLD_SHARE). After a model change every
+   * point's neighbourhood may differ and the map must be free to adjust.
+   */
+  readonly sameModel?: boolean;
 }
 
 /**
@@ -98,6 +105,9 @@ export const REFINE_EPOCH_SHARE = 0.4;
 export const REFINE_LEARNING_RATE = 0.05;
 /** How hard a known point is pulled back to where it was, per epoch at full learning rate (see Refinement.pull). */
 export const REFINE_PULL = 1;
+/** Below this share of new points the pull grows (share / changed), up to REFINE_MAX_HOLD times. */
+export const REFINE_HOLD_SHARE = 0.1;
+export const REFINE_MAX_HOLD = 5;
 
 /**
  * Dimensions in which the layout's neighbour graph is first found: wider
@@ -236,7 +246,14 @@ function refineLayout(vectors: Float32Array, n: number, dims: number, seed: numb
     embedding[s] = start[s]! * extent + (random() - 0.5) * 2 * extent * INIT_JITTER;
     if (known[s >> 1]) anchors[s] = start[s]! * extent;
   }
-  const refinement: Refinement = { learningRate: settings.learningRate, anchors, pull: settings.pull };
+  // The less changed, the harder known points hold their place: new points
+  // settle among them, and the rest of the map has no reason to move.
+  let knownCount = 0;
+  for (let i = 0; i < n; i++) knownCount += known[i]!;
+  const changed = 1 - knownCount / n;
+  const hold = prior.sameModel ? Math.min(REFINE_MAX_HOLD, Math.max(1, REFINE_HOLD_SHARE / Math.max(changed, 1e-9))) : 1;
+  const pull = options.refine?.pull ?? settings.pull * hold;
+  const refinement: Refinement = { learningRate: settings.learningRate, anchors, pull };
   const backToFrame = () => clampToBox(alignTo(embedding, start, known, n), n);
   (options.optimize ?? optimizeLayout)(embedding, n, edges, nEpochs, seed, (epoch) => options.onEpoch?.(epoch, nEpochs, backToFrame), refinement);
   const fitted = backToFrame();
