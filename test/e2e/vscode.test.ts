@@ -5,7 +5,7 @@
 // Needs code-server and Chromium (npm test installs both through
 // scripts/test-setup.mjs); without them it fails, it never passes by not running.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -763,7 +763,6 @@ describe('A map that stays put in VS Code: reopened after a file was added outsi
     log(`before: ${before.ids.length} points; region names ${JSON.stringify([...seenBefore.labels.keys()])}`);
     await page.close();
     page = undefined;
-    log(`DEBUG settings: ${readFileSync(path.join(server!.userDataDir, 'User', 'settings.json'), 'utf8')}`);
 
     // Outside VS Code (as a git pull would): one new file with one function.
     mkdirSync(path.join(folder, 'extra'), { recursive: true });
