@@ -9,7 +9,8 @@
 //     The Axes view of each folder: the bar with the directions it offers,
 //     the points along the x axis given (the map's y kept), along both axes
 //     when a y axis is given, along the first direction offered, and back on
-//     the map.
+//     the map, then a point's neighbours in the panel with the words each
+//     shares with it.
 //
 //   node --import tsx scripts/screenshots.ts --readme [folder]
 //     The README's pictures (media/readme/) and the walkthrough's
@@ -169,6 +170,11 @@ async function axesSeries(poles: readonly string[]): Promise<void> {
       await frame.click('#axes-back');
       await sleep(1500);
       await shoot('back');
+      // A point selected: the panel lists its neighbours, each with the words the two share and do not.
+      await clickBlob(page, frame, await densestPoint(frame));
+      await sleep(2500);
+      await shoot('neighbours');
+      log(`neighbours: ${JSON.stringify((await frame.locator('#details .item-why').allInnerTexts()).slice(0, 4))}`);
       await page.close();
     }
   });
