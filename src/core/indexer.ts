@@ -284,6 +284,8 @@ export class LatentIndex {
         const store = VectorStore.fromPacked(vectors, embedder!.dimensions, symbols.map((s) => s.id), embedTexts(embedder!));
         const built = await SearchIndex.create(symbols, store, {}, background ? undefined : signal);
         await attachWordVectors(built, embedder!, cache, background ? undefined : signal, mapping ? undefined : onProgress);
+        // Every vector in use is now the store's (embedAll shares it): the block the cache file was read into can go.
+        cache.releaseBlock();
         await cacheFolder.write(() => cache.save());
         return built;
       })();

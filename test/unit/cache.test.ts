@@ -296,3 +296,26 @@ describe('index snapshot shared by two windows on one folder', () => {
     assert.ok(existsSync(snapshotFile(dir, root)));
   });
 });
+
+describe('VectorCache shared with a vector store', () => {
+  it('reads a vector in use from the store\'s row, lets the block it was read into go, and saves every vector unchanged', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-share-'));
+    await filledCache(dir, 'builtin');
+    const cache = await VectorCache.open(dir, 'builtin', DIMS);
+    const used = textKey('text 3');
+    const spare = textKey('text 4');
+    const block = cache.get(used)!.buffer;
+    assert.equal(cache.get(spare)!.buffer, block, 'opening reads every vector into one block');
+    const row = Float32Array.from(cache.get(used)!);
+    cache.share(used, row);
+    cache.releaseBlock();
+    assert.equal(cache.get(used), row, 'the vector in use is the store\'s row');
+    assert.notEqual(cache.get(spare)!.buffer, block, 'the unused vector no longer holds the block');
+    assert.deepEqual(cache.get(spare), vector(4));
+    cache.set(textKey('new'), vector(11));
+    await cache.save();
+    const reopened = await VectorCache.open(dir, 'builtin', DIMS);
+    for (let i = 0; i < 10; i++) assert.deepEqual(reopened.get(textKey(`text ${i}`)), vector(i));
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

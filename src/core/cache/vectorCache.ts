@@ -53,6 +53,8 @@ export class VectorCache {
   private saving: Promise<void> = Promise.resolve();
   /** Why the file on disk was discarded, when it was. */
   discardReason: string | undefined;
+  /** The one block the file's vectors were read into at open (decode), while entries still view it. */
+  private block: ArrayBufferLike | undefined;
 
   private constructor(
     readonly file: string,
@@ -86,7 +88,10 @@ export class VectorCache {
     } catch {
       return cache;
     }
-    const decoded = await decode(read.bytes, modelId, dimensions, (key, vector) => void cache.entries.set(key, vector));
+    const decoded = await decode(read.bytes, modelId, dimensions, (key, vector) => {
+      cache.entries.set(key, vector);
+      cache.block ??= vector.buffer;
+    });
     if (typeof decoded === 'string') {
       cache.entries.clear();
       cache.discardReason = decoded;
@@ -132,6 +137,19 @@ export class VectorCache {
    */
   share(key: string, vector: Float32Array): void {
     if (vector.length === this.dims && this.entries.has(key)) this.entries.set(key, vector);
+  }
+
+  /**
+   * Once the vectors in use are shared with a store (share()), the block
+   * read at open holds only second copies of them, and is kept alive by the
+   * entries nobody uses now (other branches' vectors): those are copied out
+   * of it, so that it can be freed. Costs a copy of the unused entries, once.
+   */
+  releaseBlock(): void {
+    const block = this.block;
+    if (!block) return;
+    this.block = undefined;
+    for (const [key, vector] of this.entries) if (vector.buffer === block) this.entries.set(key, vector.slice());
   }
 
   /**
