@@ -68,13 +68,21 @@ class ModelWorker {
     this.updateRef();
   }
 
-  load(source: ModelSource, onDownload?: (file: string, percent: number) => void): Promise<number> {
+  /** `signal` stops a download in progress (the worker then writes nothing of it). */
+  load(source: ModelSource, onDownload?: (file: string, percent: number) => void, signal?: AbortSignal): Promise<number> {
     if (this.stopped) return Promise.reject(new LoadError(`the embedding worker stopped: ${this.stopped}`));
     const id = this.nextId++;
-    return new Promise<number>((resolve, reject) => {
+    const onAbort = () => {
+      if (!this.stopped) this.worker.postMessage({ type: 'cancel', id } satisfies ToEmbedWorker);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const loading = new Promise<number>((resolve, reject) => {
       this.requests.set(id, { kind: 'load', resolve, reject, onDownload });
       this.send({ type: 'load', id, source });
     });
+    const forget = () => signal?.removeEventListener('abort', onAbort);
+    loading.then(forget, forget);
+    return loading;
   }
 
   embed(texts: readonly string[]): Promise<Float32Array> {
@@ -387,7 +395,7 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
       const onDownload = (file: string, percent: number) =>
         onProgress?.({ phase: 'download', message: `${verb} ${model.id} (${file})`, done: percent, total: 100 });
       try {
-        const dimensions = await abortable(worker.load(model.source, onDownload), signal);
+        const dimensions = await abortable(worker.load(model.source, onDownload, signal), signal);
         handedOver = true;
         return new WorkerEmbedder(worker, model, dimensions, undefined, options.workers);
       } catch (error) {

@@ -78,6 +78,39 @@ export function resolveModel(options: Pick<EmbedderOptions, 'model' | 'modelCach
     id: spec,
     // A hub model's files are fixed by its id (transformers.js always fetches the main revision once and keeps it).
     fingerprint: spec,
-    source: { kind: 'hub', id: spec, cacheDir: options.modelCacheDir, allowRemote: options.allowRemote !== false },
+    source: { kind: 'hub', id: spec, cacheDir: options.modelCacheDir, allowRemote: options.allowRemote !== false, ...downloadEnvironment() },
   };
+}
+
+/**
+ * LATENT_MAP_MODEL_HOST: an http(s) address serving models laid out as the
+ * hub does (<host>/<model id>/resolve/main/<file>), such as a company mirror;
+ * the Hugging Face hub when unset. LATENT_MAP_DOWNLOAD_TIMEOUT: seconds a
+ * download may receive nothing before it fails (default 60). Read from the
+ * environment of the process that loads the model (the CLI, or VS Code's).
+ */
+function downloadEnvironment(): { host?: string; stallSeconds?: number } {
+  const out: { host?: string; stallSeconds?: number } = {};
+  const host = process.env.LATENT_MAP_MODEL_HOST?.trim();
+  if (host) {
+    let url: URL | undefined;
+    try {
+      url = new URL(host.endsWith('/') ? host : `${host}/`);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new UserError(`LATENT_MAP_MODEL_HOST is "${host}", which is not an http:// or https:// address`);
+    }
+    out.host = url.href;
+  }
+  const timeout = process.env.LATENT_MAP_DOWNLOAD_TIMEOUT?.trim();
+  if (timeout) {
+    const seconds = Number(timeout);
+    if (!(seconds > 0) || !Number.isFinite(seconds)) {
+      throw new UserError(`LATENT_MAP_DOWNLOAD_TIMEOUT is "${timeout}"; it must be a number of seconds above 0`);
+    }
+    out.stallSeconds = seconds;
+  }
+  return out;
 }

@@ -6,13 +6,24 @@
 /** Where the worker finds a model: a folder on disk, or a hub id (downloaded into the cache). */
 export type ModelSource =
   | { readonly kind: 'folder'; readonly folder: string }
-  | { readonly kind: 'hub'; readonly id: string; readonly cacheDir?: string; readonly allowRemote: boolean };
+  | {
+      readonly kind: 'hub';
+      readonly id: string;
+      readonly cacheDir?: string;
+      readonly allowRemote: boolean;
+      /** Where to download from (transformers.js `env.remoteHost`, ending in `/`); the Hugging Face hub unless LATENT_MAP_MODEL_HOST says otherwise. */
+      readonly host?: string;
+      /** Seconds a download may receive nothing before it fails. */
+      readonly stallSeconds?: number;
+    };
 
 export type ToEmbedWorker =
   | { readonly type: 'load'; readonly id: number; readonly source: ModelSource }
   | { readonly type: 'embed'; readonly id: number; readonly texts: readonly string[] }
   /** How many tokens the model's tokenizer makes of each text (special tokens included, before truncation). */
   | { readonly type: 'count'; readonly id: number; readonly texts: readonly string[] }
+  /** Stops the download of the `load` with this id, at once (not queued): that load then fails and writes nothing. */
+  | { readonly type: 'cancel'; readonly id: number }
   /** Drops the loaded model; the worker waits for the next `load`. */
   | { readonly type: 'unload' };
 

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import { DEFAULT_MODEL_HOST, DownloadCancelled, DownloadStalled, StagedModelCache, stalledFetch } from './download';
 import type { FromEmbedWorker, ModelSource, ToEmbedWorker } from './protocol';
 
 // Texts are bounded by the caller (src/core/text); this only keeps a stray huge
@@ -16,8 +17,19 @@ const MAX_TEXT_CHARS = 10_000;
 // the model, so the tokenizer is capped at this.
 const DEFAULT_MAX_TOKENS = 512;
 
+// How long a download may receive nothing before it fails, unless the source says.
+const DEFAULT_STALL_SECONDS = 60;
+
 const port = parentPort;
 if (!port) throw new Error('embed-worker must run in a worker thread');
+
+/** The load whose files may be downloading now: its id, its cancel switch, its stall limit. */
+let downloading: { id: number; controller: AbortController; stallSeconds: number } | undefined;
+globalThis.fetch = stalledFetch(
+  globalThis.fetch,
+  () => downloading?.stallSeconds ?? DEFAULT_STALL_SECONDS,
+  () => downloading?.controller.signal,
+);
 
 let extractor: FeatureExtractionPipeline | undefined;
 // Messages are handled one at a time, in order, so an embed sent right after a
@@ -29,6 +41,11 @@ function post(message: FromEmbedWorker, transfer: ArrayBuffer[] = []): void {
 }
 
 port.on('message', (message: ToEmbedWorker) => {
+  if (message.type === 'cancel') {
+    // Not queued: the load it stops is what the queue is waiting for.
+    if (downloading?.id === message.id) downloading.controller.abort();
+    return;
+  }
   queue = queue.then(() => {
     switch (message.type) {
       case 'load':
@@ -51,7 +68,7 @@ async function unload(): Promise<void> {
 }
 
 /** Sets transformers.js' global environment for one source; the worker holds one model at a time. */
-function configure(source: ModelSource): string {
+function configure(source: ModelSource): { name: string; staged?: StagedModelCache } {
   if (source.kind === 'folder') {
     // A folder is loaded as a "local model" named by its base name under its parent.
     env.allowLocalModels = true;
@@ -60,7 +77,8 @@ function configure(source: ModelSource): string {
     // The download cache is keyed by model name: a cached hub model with the
     // folder's base name must not stand in for the folder.
     env.useFSCache = false;
-    return path.basename(source.folder);
+    env.useCustomCache = false;
+    return { name: path.basename(source.folder) };
   }
   if (!source.allowRemote) {
     // Downloads off: the cache folder (laid out <id>/<file>, like a model
@@ -69,13 +87,21 @@ function configure(source: ModelSource): string {
     env.localModelPath = source.cacheDir ?? env.cacheDir;
     env.allowRemoteModels = false;
     env.useFSCache = false;
-    return source.id;
+    env.useCustomCache = false;
+    return { name: source.id };
   }
+  // Downloads on: files already cached are read from the cache folder, new
+  // ones are written there only once the model has loaded (download.ts).
   env.allowLocalModels = false;
   env.allowRemoteModels = true;
-  env.useFSCache = true;
+  env.remoteHost = source.host ?? DEFAULT_MODEL_HOST;
+  env.remotePathTemplate = '{model}/resolve/{revision}/';
   if (source.cacheDir) env.cacheDir = source.cacheDir;
-  return source.id;
+  const staged = new StagedModelCache(source.cacheDir ?? env.cacheDir, source.id, env.remoteHost);
+  env.useFSCache = false;
+  env.useCustomCache = true;
+  env.customCache = staged;
+  return { name: source.id, staged };
 }
 
 async function load(id: number, source: ModelSource): Promise<void> {
@@ -87,8 +113,13 @@ async function load(id: number, source: ModelSource): Promise<void> {
   const { warn, error } = console;
   console.warn = console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
   const lastPercent = new Map<string, number>();
+  downloading = {
+    id,
+    controller: new AbortController(),
+    stallSeconds: (source.kind === 'hub' ? source.stallSeconds : undefined) ?? DEFAULT_STALL_SECONDS,
+  };
   try {
-    const name = configure(source);
+    const { name, staged } = configure(source);
     const loaded = await pipeline('feature-extraction', name, {
       quantized: true,
       progress_callback: (data: { status: string; file?: string; progress?: number }) => {
@@ -107,11 +138,15 @@ async function load(id: number, source: ModelSource): Promise<void> {
     const probe = await meanPooledNormalized(loaded, ['probe']);
     const dimensions = probe.length;
     if (!(dimensions > 0) || !probe.every(Number.isFinite)) throw new Error('the model does not produce usable vectors');
+    // Only a model that loaded and ran is kept: a broken or partial download never reaches the cache.
+    if (downloading.controller.signal.aborted) throw new DownloadCancelled();
+    await staged?.commit();
     post({ type: 'loaded', id, dimensions });
   } catch (caught) {
     await unload();
     post({ type: 'loadFailed', id, reason: describeLoadError(caught, source, logged) });
   } finally {
+    downloading = undefined;
     console.warn = warn;
     console.error = error;
   }
@@ -195,7 +230,11 @@ const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNR
 /** Why a model failed to load, in words a user can act on (without the model's name). */
 function describeLoadError(caught: unknown, source: ModelSource, logged: readonly string[]): string {
   const error = caught instanceof Error ? caught : new Error(String(caught));
+  if (error instanceof DownloadStalled) return `the download stalled: ${error.message}; check the connection and try again`;
+  if (error instanceof DownloadCancelled) return error.message;
   const message = oneLine(error.message);
+  // Node's fetch ends a body the server cut off short with 'terminated'.
+  if (message === 'terminated') return `the download was cut off before the file was complete (${oneLine((error as { cause?: Error }).cause?.message ?? message)}); try again`;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code && NETWORK_CODES.has(cause.code)) return `network unreachable (${oneLine(cause.message ?? cause.code)})`;
   if (message === 'fetch failed') return `network unreachable (${oneLine(cause?.message ?? message)})`;
