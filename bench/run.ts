@@ -4,13 +4,18 @@
 //   npm run bench -- --sizes 1k,20k     only some sizes
 //   npm run bench -- --no-stock         skip the stock umap-js comparison
 //   npm run bench -- --scale 1m         the team store's search at 1M synthetic symbols (bench/scale.ts)
+//   npm run bench -- --model twin       the built-in model and, beside it in
+//                                       the same run, the default model's twin
+//                                       (scripts/twin-model.mjs: all-MiniLM-L6-v2's
+//                                       shapes, int8, random weights; its speed,
+//                                       not its meaning)
 //
 // The code is the source of published npm packages, fetched once with
 // `npm pack` (pinned versions) into .cache/bench/ and copied into one folder
 // per size. Each size runs in its own child process, so a cold run is cold
 // (grammars and model loaded anew) and peak RSS belongs to that size alone.
 // The table goes to stdout and bench/results/latest.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -65,6 +70,10 @@ interface StageRow {
 
 interface SizeResult {
   size: string;
+  /** `builtin` or `twin`. */
+  model: string;
+  /** From the start of the cold build until the first map was there: the built-in model's first map for another model, else the finished map. */
+  firstMapMs: number;
   files: number;
   symbols: number;
   cold: { totalMs: number; embedded: number; peakRssMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; stages: Record<string, StageRow> };
@@ -85,6 +94,13 @@ interface SizeResult {
   };
   /** Regions of the map (src/core/cluster) computed from our layout, in this thread. */
   regions: { cpuMs: number; perLevel: number[] };
+}
+
+/** The 6-layer twin of all-MiniLM-L6-v2, made on first use (scripts/twin-model.mjs). */
+function twinFolder(): string {
+  const folder = path.join(ROOT, '.cache', 'models', 'twin-L6');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'twin-model.mjs'), '--layers', '6', '--out', folder], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return folder;
 }
 
 function log(message: string): void {
@@ -117,9 +133,10 @@ async function timed<T>(items: readonly T[], run: (item: T) => unknown): Promise
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
-async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
+async function runSize(size: string, withStock: boolean, modelName: string): Promise<SizeResult> {
   const root = corpusFolder(size);
-  const cacheDir = path.join(CACHE, 'index', size);
+  const cacheDir = path.join(CACHE, 'index', modelName === 'builtin' ? size : `${size}-${modelName}`);
+  const model = modelName === 'twin' ? twinFolder() : 'builtin';
   rmSync(cacheDir, { recursive: true, force: true });
 
   // Peak RSS per stage: sampled every 20 ms, attributed to the phase the indexer last reported.
@@ -141,7 +158,17 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
   loop.enable();
   log(`${size}: cold build of ${root}`);
   const onWarning = (message: string) => log(`${size}: warning: ${message}`);
-  const cold = await LatentIndex.build({ root, cacheDir, onProgress, onWarning, allowRemote: false });
+  const coldStart = performance.now();
+  let firstMapMs: number | undefined;
+  const cold = await LatentIndex.build({
+    root,
+    cacheDir,
+    model,
+    onProgress,
+    onWarning,
+    allowRemote: false,
+    onFirstMap: () => (firstMapMs = Math.round(performance.now() - coldStart)),
+  });
   loop.disable();
   clearInterval(sampler);
   sample();
@@ -170,7 +197,7 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
   log(`${size}: warm reopen`);
   const warmStart = performance.now();
   let relaid = false;
-  const warm = await LatentIndex.build({ root, cacheDir, onWarning, allowRemote: false, onSymbols: () => (relaid = true) });
+  const warm = await LatentIndex.build({ root, cacheDir, model, onWarning, allowRemote: false, onSymbols: () => (relaid = true) });
   const warmMs = performance.now() - warmStart;
   // The map is ready without waiting for the model; the first query waits for whatever is left of its loading.
   await warm.search(QUERIES[0]!, 10);
@@ -216,6 +243,7 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
   };
 
   if (!withStock) projection.stockSkipped = 'not asked for (--no-stock)';
+  else if (modelName !== 'builtin') projection.stockSkipped = 'built-in model only';
   else if (n > STOCK_LIMIT) projection.stockSkipped = `over ${STOCK_LIMIT / 1000}k points: stock umap-js would take far too long`;
   else {
     log(`${size}: projection, stock umap-js (initializeFit + every step, default parameters)`);
@@ -244,6 +272,8 @@ async function runSize(size: string, withStock: boolean): Promise<SizeResult> {
 
   return {
     size,
+    model: modelName,
+    firstMapMs: firstMapMs ?? stats.ms.total,
     files: stats.files,
     symbols: n,
     cold: {
@@ -278,13 +308,64 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
+/** A row's size, with the model when it is not the built-in one. */
+const label = (r: SizeResult) => (r.model === 'builtin' ? r.size : `${r.size} · ${r.model}`);
+
+/** The issue's targets for the default model (its twin), per size. */
+const TWIN_TARGETS: Record<string, { firstMs: number; finalMs: number; peakRssMb?: number }> = {
+  '20k': { firstMs: 7_000, finalMs: 20_000 },
+  '100k': { firstMs: 25_000, finalMs: 100_000, peakRssMb: 1024 },
+};
+
+function modelSection(results: readonly SizeResult[]): string[] {
+  if (!results.some((r) => r.model !== 'builtin')) return [];
+  const lines: string[] = [];
+  lines.push('');
+  lines.push("## The default model's twin beside the built-in model (cold build; first map = the built-in model's map shown while the twin embeds)");
+  lines.push('');
+  lines.push(
+    table(
+      ['size', 'model', 'symbols', 'first map', 'final map (cold)', 'embed', 'project', 'warm', 'peak RSS', 'event-loop p99', 'ours 10-NN'],
+      results.map((r) => [
+        r.size,
+        r.model,
+        String(r.symbols),
+        fmtMs(r.firstMapMs),
+        fmtMs(r.cold.totalMs),
+        `${fmtMs(r.cold.stages.embed?.ms)} · ${fmtRate(r.cold.stages.embed?.perSecond)}`,
+        fmtMs(r.cold.stages.project?.ms),
+        fmtMs(r.warm.totalMs),
+        `${r.cold.peakRssMb} MB`,
+        `${r.cold.loopDelayP99Ms.toFixed(1)} ms`,
+        fmtShare(r.projection.oursPreservation),
+      ]),
+    ),
+  );
+  const rows: string[][] = [];
+  for (const r of results) {
+    const t = TWIN_TARGETS[r.size];
+    if (r.model === 'builtin' || !t) continue;
+    const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    rows.push([`${r.size}: first map ≤ ${fmtMs(t.firstMs)}`, fmtMs(r.firstMapMs), check(r.firstMapMs <= t.firstMs)]);
+    rows.push([`${r.size}: final map ≤ ${fmtMs(t.finalMs)}`, fmtMs(r.cold.totalMs), check(r.cold.totalMs <= t.finalMs)]);
+    if (t.peakRssMb) rows.push([`${r.size}: peak RSS ≤ 1 GB`, `${r.cold.peakRssMb} MB`, check(r.cold.peakRssMb <= t.peakRssMb)]);
+  }
+  if (rows.length) {
+    lines.push('');
+    lines.push('Targets for the default model (issue 18):');
+    lines.push('');
+    lines.push(table(['target', 'measured', ''], rows));
+  }
+  return lines;
+}
+
 function report(results: readonly SizeResult[]): string {
   const cpu = os.cpus();
   const lines: string[] = [];
   lines.push(`# Latent Map benchmark`);
   lines.push('');
   lines.push(
-    `${new Date().toISOString()} · ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} · ${mb(os.totalmem())} MB RAM · Node ${process.version} · ${os.platform()} ${os.release()} · built-in model`,
+    `${new Date().toISOString()} · ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} · ${mb(os.totalmem())} MB RAM · Node ${process.version} · ${os.platform()} ${os.release()} · load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} · ${[...new Set(results.map((r) => r.model))].join(' and ')} model`,
   );
   lines.push('');
   lines.push('## Whole pipeline (cold: empty cache; warm: reopen with everything cached)');
@@ -297,7 +378,7 @@ function report(results: readonly SizeResult[]): string {
     table(
       ['size', 'files', 'symbols', 'cold', 'warm', 'warm + first search', 'embedded cold/warm', 'peak RSS', 'event-loop p99 (max)'],
       results.map((r) => [
-        r.size,
+        label(r),
         String(r.files),
         String(r.symbols),
         fmtMs(r.cold.totalMs),
@@ -317,7 +398,7 @@ function report(results: readonly SizeResult[]): string {
     table(
       ['size', ...stageNames],
       results.map((r) => [
-        r.size,
+        label(r),
         ...stageNames.map((s) => {
           const row = r.cold.stages[s];
           if (!row) return '—';
@@ -333,7 +414,7 @@ function report(results: readonly SizeResult[]): string {
     table(
       ['size', 'search', 'neighbours', 'similar'],
       results.map((r) => [
-        r.size,
+        label(r),
         `${fmtMs(r.search.medianMs)} · ${fmtMs(r.search.p95Ms)}`,
         `${fmtMs(r.neighbours.medianMs)} · ${fmtMs(r.neighbours.p95Ms)}`,
         `${fmtMs(r.similar.medianMs)} · ${fmtMs(r.similar.p95Ms)}`,
@@ -357,7 +438,7 @@ function report(results: readonly SizeResult[]): string {
       results.map((r) => {
         const p = r.projection;
         return [
-          r.size,
+          label(r),
           String(r.symbols),
           p.stockMs !== undefined ? `${fmtMs(p.stockMs)} (${fmtMs(p.stockCpuMs)}; set-up ${fmtMs(p.stockInitMs)})` : `skipped: ${p.stockSkipped}`,
           `${fmtMs(p.oursMs)} (${fmtMs(p.oursCpuMs)})`,
@@ -374,10 +455,11 @@ function report(results: readonly SizeResult[]): string {
   lines.push(
     table(
       ['size', 'symbols', 'CPU', 'top level', 'level 1', 'level 2'],
-      results.map((r) => [r.size, String(r.symbols), fmtMs(r.regions.cpuMs), ...r.regions.perLevel.map(String)]),
+      results.map((r) => [label(r), String(r.symbols), fmtMs(r.regions.cpuMs), ...r.regions.perLevel.map(String)]),
     ),
   );
-  const at20 = results.find((r) => r.size === '20k');
+  lines.push(...modelSection(results));
+  const at20 = results.find((r) => r.size === '20k' && r.model === 'builtin');
   if (at20) {
     const t = TARGETS_AT_20K;
     const p = at20.projection;
@@ -418,26 +500,29 @@ async function main(): Promise<void> {
   if (scale !== undefined) return (await import('./scale')).runScale(scale);
   const child = argValue('--child');
   const withStock = !process.argv.includes('--no-stock');
+  const modelName = argValue('--model') ?? 'builtin';
+  if (modelName !== 'builtin' && modelName !== 'twin') throw new Error(`unknown --model ${modelName}; choose builtin or twin`);
   if (child) {
-    const result = await runSize(child, withStock);
+    const result = await runSize(child, withStock, modelName);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
   const sizes = (argValue('--sizes') ?? Object.keys(CORPORA).join(',')).split(',').map((s) => s.trim());
   for (const size of sizes) if (!CORPORA[size]) throw new Error(`unknown size ${size}; choose from ${Object.keys(CORPORA).join(', ')}`);
   const results: SizeResult[] = [];
-  for (const size of sizes) {
+  const runs = sizes.flatMap((size) => (modelName === 'builtin' ? ['builtin'] : ['builtin', modelName]).map((model) => ({ size, model })));
+  for (const { size, model } of runs) {
     corpusFolder(size);
-    const args = ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), '--child', size, ...(withStock ? [] : ['--no-stock'])];
+    const args = ['--import', 'tsx', path.join(ROOT, 'bench', 'run.ts'), '--child', size, '--model', model, ...(withStock ? [] : ['--no-stock'])];
     const output = await new Promise<string>((resolve, reject) => {
       const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       proc.on('error', reject);
-      proc.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`bench for ${size} exited with code ${code}`))));
+      proc.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`bench for ${size} (${model}) exited with code ${code}`))));
     });
     const line = output.split('\n').find((l) => l.startsWith('RESULT '));
-    if (!line) throw new Error(`bench for ${size} gave no result`);
+    if (!line) throw new Error(`bench for ${size} (${model}) gave no result`);
     results.push(JSON.parse(line.slice('RESULT '.length)) as SizeResult);
     const text = report(results);
     mkdirSync(RESULTS, { recursive: true });

@@ -62,6 +62,14 @@ export interface IndexOptions {
    */
   readonly onCacheProblem?: (message: string) => void;
   /**
+   * With a model other than the built-in one that has texts to embed, and no
+   * earlier map of the folder to show meanwhile: called once with a first map
+   * made from the built-in model (seconds), while the chosen model embeds.
+   * The model's map then starts from it, so regions stay where they were
+   * seen. Not called when the model's vectors are ready first.
+   */
+  readonly onFirstMap?: (first: FirstMap) => void;
+  /**
    * Lay the map out afresh, ignoring the folder's previous maps. Otherwise a
    * saved layout of exactly these texts is reused, and failing that the last
    * map is refined (unchanged symbols keep their places, regions their ids
@@ -72,6 +80,15 @@ export interface IndexOptions {
   readonly fileFilter?: (file: string) => boolean;
   /** False: no map is laid out (positions 0, no regions), for a store shard that `layout --store` lays out with the others. */
   readonly layout?: false;
+}
+
+/** A first map, from another model than the index's (see IndexOptions.onFirstMap). */
+export interface FirstMap {
+  /** The symbols, in the order of `xy`'s points (the same array onSymbols gets later). */
+  readonly symbols: readonly IndexedSymbol[];
+  readonly xy: Float32Array;
+  /** The model it was made with: `builtin`. */
+  readonly modelId: string;
 }
 
 /** Seed of the projection: the same input gives the same map. */
@@ -173,6 +190,7 @@ export class LatentIndex {
     embedderPromise.catch(() => undefined);
 
     let embedder: Embedder | undefined;
+    let firstMap: FirstMapRun | undefined;
     const pool = new ExtractorPool();
     // Writes go through it: an unwritable folder turns caching off, never the index.
     const cacheFolder = new CacheFolder(options.cacheDir, options.onCacheProblem ?? options.onWarning);
@@ -238,6 +256,7 @@ export class LatentIndex {
         cache = cached.cache;
         embedder = pendingEmbedder({ id: cached.id, fingerprint: cache.modelId, dimensions: cache.dimensions }, embedderPromise);
       } else {
+        firstMap = startFirstMap(options, symbols, snapshot, started);
         embedder = await embedderPromise;
         if (embedder.fallbackReason) options.onWarning?.(embedder.fallbackReason);
         cache = await VectorCache.open(options.cacheDir, embedder.fingerprint, embedder.dimensions);
@@ -252,7 +271,13 @@ export class LatentIndex {
       // Without a saved layout of these texts, the last map (whatever its
       // model) is where the new one starts, so the geography a user learnt stays.
       const lastMap = known || options.newLayout || noLayout ? undefined : snapshot?.layouts[0];
-      const prior = lastMap && priorFrom(lastMap, symbols, keys, embedder.fingerprint);
+      // The first map is where this one starts. It is waited for when the
+      // model was quicker (a small folder, a fast model): at most one
+      // built-in layout, partly repaid by the shorter refinement, and the
+      // user always sees the same sequence.
+      const first = await firstMap?.done;
+      const prior =
+        first && !known ? { xy: first.xy, known: new Uint8Array(symbols.length).fill(1), extent: first.extent } : lastMap && priorFrom(lastMap, symbols, keys, embedder.fingerprint);
       // A new layout (and its clusters) is computed in a worker while this
       // thread builds the search index and embeds its words.
       let mapping: Promise<{ xy: Float32Array; clusters: ClusterResult; extent?: number }> | undefined;
@@ -320,6 +345,7 @@ export class LatentIndex {
           embed: Math.round(embeddedAt - extracted),
           project: Math.round(projected - embeddedAt),
           total: 0,
+          ...(first ? { firstMap: first.ms } : {}),
         },
         layout: known ? 'saved' : prior ? 'refined' : 'fresh',
       };
@@ -327,6 +353,7 @@ export class LatentIndex {
       stats.ms.total = Math.round(performance.now() - started);
       return index;
     } catch (error) {
+      firstMap?.abort.abort();
       await pool.dispose();
       await (embedder ?? (await embedderPromise.catch(() => undefined)))?.dispose();
       throw error;
@@ -1056,6 +1083,47 @@ function fromSnapshot(saved: SnapshotLayout['clusters']): ClusterResult {
     regions: saved.regions.map((c) => ({ ...c })),
     leaf: Int32Array.from(saved.leaf),
   };
+}
+
+/** A first map being made (see IndexOptions.onFirstMap): `done` gives it once handed over, undefined if it failed. */
+interface FirstMapRun {
+  readonly abort: AbortController;
+  readonly done: Promise<{ readonly xy: Float32Array; readonly extent?: number; readonly ms: number } | undefined>;
+}
+
+/**
+ * Starts a first map from the built-in model when IndexOptions.onFirstMap
+ * asks for one and it is worth it: another model is to embed, and the folder
+ * has no earlier map (which would be shown meanwhile and refined instead).
+ * It runs beside the chosen model's embedding; failures only mean no first map.
+ */
+function startFirstMap(options: IndexOptions, symbols: readonly IndexedSymbol[], snapshot: Snapshot | undefined, started: number): FirstMapRun | undefined {
+  const onFirstMap = options.onFirstMap;
+  if (!onFirstMap || symbols.length === 0 || options.layout === false || (options.model ?? BUILTIN_MODEL).trim() === BUILTIN_MODEL) return undefined;
+  if (snapshot?.layouts.length && !options.newLayout) return undefined;
+  const abort = new AbortController();
+  const signal = abort.signal;
+  const outer = options.signal;
+  const onOuterAbort = () => abort.abort();
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const done = (async () => {
+    const builtin = await createEmbedder({ model: BUILTIN_MODEL, signal });
+    try {
+      // No vector cache: the built-in model embeds ~13,000 texts a second, and its vectors are not kept.
+      const vectors = await builtin.embed(symbols.map((s) => s.text), { signal });
+      const { xy, extent } = await projectMap(vectors, symbols.length, builtin.dimensions, undefined, { seed: LAYOUT_SEED, signal });
+      if (signal.aborted) return undefined;
+      const ms = Math.round(performance.now() - started);
+      onFirstMap({ symbols, xy, modelId: BUILTIN_MODEL });
+      return { xy, extent, ms };
+    } finally {
+      await builtin.dispose();
+    }
+  })()
+    .catch(() => undefined)
+    .finally(() => outer?.removeEventListener('abort', onOuterAbort));
+  const run: FirstMapRun = { abort, done };
+  return run;
 }
 
 /**

@@ -74,6 +74,8 @@ export interface StageTimes {
   /** Layout and clusters, with the search index built and its words embedded meanwhile. */
   project: number;
   total: number;
+  /** From the start until a first map from the built-in model was handed over (IndexOptions.onFirstMap); absent when none was. */
+  firstMap?: number;
 }
 
 export interface IndexStats {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 import { describeFsError, makeFolder } from '../core/cache';
+import { BUILTIN_MODEL } from '../core/embed';
 import { LatentIndex, type IndexOptions } from '../core/indexer';
 import { CancelledError, UserError, type IndexedSymbol, type MapSymbol } from '../core/types';
 import type { ChangeBatch } from './changeBatcher';
@@ -208,6 +209,8 @@ export class IndexService implements vscode.Disposable {
     const previous = this.stateValue;
     this.setState({ kind: 'indexing', message: 'Starting' });
     let draft: readonly IndexedSymbol[] | undefined;
+    /** Set while the map shows a first map from another model than the one indexing: says so in the status line. */
+    let firstFrom: string | undefined;
     this.log.info(
       `Indexing ${folder.uri.fsPath} with model ${settings.model}` +
         ` (downloads ${settings.allowRemote ? 'allowed' : 'off'}${settings.note ? `; ${settings.note}` : ''})`,
@@ -236,10 +239,18 @@ export class IndexService implements vscode.Disposable {
               newLayout,
               signal: abort.signal,
               onProgress: throttleProgress((p) => {
-                const message = progressText(p);
+                const message = firstFrom ? `${progressText(p)} · first map from the ${firstFrom} model` : progressText(p);
                 progress.report({ message });
                 if (!abort.signal.aborted) this.setState({ kind: 'indexing', message });
               }, PROGRESS_INTERVAL_MS),
+              // Another model than the built-in one: a first map from the built-in model within seconds, which the model's map then refines.
+              onFirstMap: (first) => {
+                if (abort.signal.aborted || this.current) return;
+                draft = first.symbols;
+                firstFrom = first.modelId === BUILTIN_MODEL ? 'built-in' : first.modelId;
+                this.log.info(`First map drawn from the ${firstFrom} model while ${settings.model} embeds.`);
+                this.layoutEmitter.fire({ root: folder.uri.fsPath, model: first.modelId, symbols: first.symbols, xy: first.xy });
+              },
               onSymbols: (symbols) => {
                 draft = symbols;
               },

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
 import { createEmbedder, type Embedder } from '../../src/core/embed';
+import { LatentIndex, type FirstMap } from '../../src/core/indexer';
 import { packageRoot } from '../../src/core/paths';
 import type { MapJson } from '../../src/core/types';
 import { twinModel } from '../support/twin';
@@ -111,4 +112,43 @@ test('latent-map index maps a folder with the twin, and a second run embeds noth
   assert.equal(map.stats.embedded, map.symbols.length);
   for (const symbol of map.symbols) assert.ok(Number.isFinite(symbol.x) && Number.isFinite(symbol.y), `${symbol.name} is placed`);
   assert.equal(index().stats.embedded, 0);
+});
+
+test('with a model other than the built-in one, a first map from the built-in model comes first and the model map starts from it', async () => {
+  const cacheDir = path.join(scratch, 'first-map-cache');
+  const seen: FirstMap[] = [];
+  const order: string[] = [];
+  const index = await LatentIndex.build({
+    root: FIXTURE,
+    model: folder,
+    cacheDir,
+    allowRemote: false,
+    onFirstMap: (first) => {
+      seen.push(first);
+      order.push('first map');
+    },
+    onSymbols: () => order.push('model layout'),
+  });
+  try {
+    assert.equal(seen.length, 1);
+    const first = seen[0]!;
+    assert.equal(first.modelId, 'builtin');
+    assert.deepEqual(order, ['first map', 'model layout']);
+    assert.equal(index.modelId, folder);
+    assert.deepEqual(first.symbols.map((s) => s.id), index.symbols.map((s) => s.id));
+    assert.equal(first.xy.length, index.symbols.length * 2);
+    assert.equal(index.stats.layout, 'refined');
+    assert.ok(index.stats.ms.firstMap !== undefined && index.stats.ms.firstMap <= index.stats.ms.total);
+    // Regions stay where they were seen: the model's map moves points little from the first map.
+    const final = index.toJson().symbols;
+    let moved = 0;
+    final.forEach((s, i) => (moved += Math.hypot(s.x - first.xy[i * 2]!, s.y - first.xy[i * 2 + 1]!)));
+    assert.ok(moved / final.length < 0.15, `mean move ${(moved / final.length).toFixed(3)} of a map 2 wide`);
+  } finally {
+    await index.dispose();
+  }
+  // The next build of the folder refines the model's own map: no first map again.
+  const again = await LatentIndex.build({ root: FIXTURE, model: folder, cacheDir, allowRemote: false, onFirstMap: (first) => seen.push(first) });
+  await again.dispose();
+  assert.equal(seen.length, 1);
 });
