@@ -80,8 +80,9 @@ export function projectMap(
   return runWorker(
     {
       kind: 'layout',
-      // A view is cloned with its whole buffer: copy out just the rows when the view is part of a larger one.
-      vectors: vectors.length === n * dims && vectors.byteLength === vectors.buffer.byteLength ? vectors : vectors.slice(0, n * dims),
+      // A view is cloned with its whole buffer: copy out just the rows when the
+      // view is part of a larger one. Rows in shared memory are not copied at all.
+      vectors: vectors.buffer instanceof SharedArrayBuffer || (vectors.length === n * dims && vectors.byteLength === vectors.buffer.byteLength) ? vectors : vectors.slice(0, n * dims),
       n,
       dims,
       seed: options.seed ?? DEFAULT_SEED,

@@ -138,10 +138,21 @@ function layoutSpace(
   seed: number,
   options: LayoutOptions,
 ): { unit: Float32Array; dims: number; full: Float32Array } {
-  const full = normalizeRows(vectors, n, dims);
+  // Embedders give unit rows already; a copy of them (154 MB at 100k × 384) is made only when they are not.
+  const full = unitRows(vectors, n, dims) ? vectors.subarray(0, n * dims) : normalizeRows(vectors, n, dims);
   const target = options.layoutDims ?? LAYOUT_DIMS;
   if (target <= 0 || dims <= Math.max(target, REDUCE_ABOVE) || n < SMALL_INPUT) return { unit: full, dims, full };
   return { unit: normalizeRows(reduceDimensions(full, n, dims, target, seed), n, target), dims: target, full };
+}
+
+/** Whether every row is unit length (or all zeros, which normalizeRows leaves as they are). */
+function unitRows(vectors: Float32Array, n: number, dims: number): boolean {
+  for (let i = 0; i < n; i++) {
+    let norm = 0;
+    for (let d = i * dims; d < (i + 1) * dims; d++) norm += vectors[d]! * vectors[d]!;
+    if (norm !== 0 && Math.abs(norm - 1) > 1e-4) return false;
+  }
+  return true;
 }
 
 /** The layout's neighbour graph: found on the reduced rows when there are some, then corrected on the full ones. */
