@@ -39,6 +39,11 @@ keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION
                                        Answer from the store, with the folder's locally changed
                                        files indexed over it
 
+<folder> may be several folders (latent-map index api web): they share one
+map, each symbol's file is then named with its folder's name first
+(api/src/server.ts), as in a multi-root workspace, and the JSON gives each
+symbol its folder's name (root) and its file relative to it.
+
 Options:
   --model <id|path|builtin>  Embedding model (default: builtin, no network)
   --cache-dir <folder>       Vector cache (default: $XDG_CACHE_HOME/latent-map or ~/.cache/latent-map)
@@ -137,6 +142,21 @@ async function folderArg(value: string | undefined): Promise<string> {
   return folder;
 }
 
+/**
+ * The folders of a command: the first as before (a missing one is an error
+ * naming it); each further argument must be a folder too, or it is an
+ * argument too many (`export <folder> extra`).
+ */
+async function folderArgs(values: readonly string[]): Promise<string[]> {
+  const folders = [await folderArg(values[0])];
+  for (const value of values.slice(1)) {
+    const stat = await fs.stat(value).catch(() => undefined);
+    if (!stat?.isDirectory()) throw new UsageError(`unexpected argument "${value}" (not a folder)`);
+    folders.push(path.resolve(value));
+  }
+  return folders;
+}
+
 function progressPrinter(quiet: boolean): (p: Progress) => void {
   if (quiet || !process.stderr.isTTY) return () => undefined;
   let last = 0;
@@ -149,10 +169,11 @@ function progressPrinter(quiet: boolean): (p: Progress) => void {
   };
 }
 
-function indexOptions(args: Args, folder: string, signal: AbortSignal): IndexOptions {
+function indexOptions(args: Args, folders: readonly string[], signal: AbortSignal): IndexOptions {
   const { values } = args;
   return {
-    root: folder,
+    root: folders[0]!,
+    ...(folders.length > 1 ? { roots: folders.map((folder) => ({ path: folder })) } : {}),
     model: values.model ?? 'builtin',
     cacheDir: path.resolve(values['cache-dir'] ?? defaultCacheDir()),
     modelCacheDir: path.join(path.resolve(values['cache-dir'] ?? defaultCacheDir()), 'models'),
@@ -168,11 +189,17 @@ function indexOptions(args: Args, folder: string, signal: AbortSignal): IndexOpt
   };
 }
 
-async function open(args: Args, folder: string, signal: AbortSignal): Promise<LatentIndex> {
-  if (args.values.store !== undefined) return openFromStore(args, folder, args.values.store, signal);
-  const index = await LatentIndex.build(indexOptions(args, folder, signal));
+async function open(args: Args, folders: readonly string[], signal: AbortSignal): Promise<LatentIndex> {
+  if (args.values.store !== undefined) return openFromStore(args, oneFolder(folders), args.values.store, signal);
+  const index = await LatentIndex.build(indexOptions(args, folders, signal));
   clearProgress(args);
   return index;
+}
+
+/** A team store maps one folder (its working tree over the store). */
+function oneFolder(folders: readonly string[]): string {
+  if (folders.length > 1) throw new UsageError('--store takes one folder');
+  return folders[0]!;
 }
 
 function clearProgress(args: Args): void {
@@ -181,7 +208,7 @@ function clearProgress(args: Args): void {
 
 /** The store's map with the folder's local changes indexed over it. */
 async function openFromStore(args: Args, folder: string, uriText: string, signal: AbortSignal): Promise<LatentIndex> {
-  const options = indexOptions(args, folder, signal);
+  const options = indexOptions(args, [folder], signal);
   const model = resolveModel({ model: options.model ?? 'builtin', modelCacheDir: options.modelCacheDir });
   const stored = await readStore(uriText, { model: { fingerprint: model.fingerprint, id: model.id }, signal });
   const index = await LatentIndex.fromStore(options, stored);
@@ -205,7 +232,7 @@ async function openFromStore(args: Args, folder: string, uriText: string, signal
 async function indexIntoStore(args: Args, folder: string, uriText: string, signal: AbortSignal): Promise<void> {
   const uri = normaliseUri(uriText);
   const shard = args.values.shard === undefined ? WHOLE : parseShard(args.values.shard);
-  const index = await LatentIndex.build({ ...indexOptions(args, folder, signal), fileFilter: (file) => inShard(file, shard), layout: false });
+  const index = await LatentIndex.build({ ...indexOptions(args, [folder], signal), fileFilter: (file) => inShard(file, shard), layout: false });
   try {
     const { symbols, vectors, dimensions } = await index.embedding();
     const paths = index.filePaths;
@@ -241,9 +268,10 @@ async function layoutInto(args: Args, uri: string, signal: AbortSignal): Promise
   }
 }
 
-function printResults(target: { key: 'query' | 'target' | 'axis'; value: unknown }, results: RankedSymbol[], json: boolean): void {
+function printResults(index: LatentIndex, target: { key: 'query' | 'target' | 'axis'; value: unknown }, results: RankedSymbol[], json: boolean): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify({ [target.key]: target.value, results }, null, 2)}\n`);
+    // The table names files by workspace path; the JSON, with several folders, by folder and relative path.
+    process.stdout.write(`${JSON.stringify({ [target.key]: target.value, results: results.map((r) => index.forJson(r)) }, null, 2)}\n`);
     return;
   }
   if (results.length === 0) {
@@ -289,10 +317,15 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
   }
   const k = positiveInt(args.values.k, '-k', 10);
   const json = args.values.json === true;
-  const [folderText, ...rest] = args.positionals;
+  // Every positional before the command's own trailing arguments is a folder.
+  let folderTexts: string[] = [];
+  let rest: string[] = [];
   const expect = (count: number, what: string): void => {
-    if (rest.length < count) throw new UsageError(`missing ${what}`);
-    if (rest.length > count) throw new UsageError(`unexpected argument "${rest[count]}"`);
+    const given = args.positionals;
+    if (given.length === 0) throw new UsageError('missing <folder>');
+    if (given.length < 1 + count) throw new UsageError(`missing ${what}`);
+    folderTexts = given.slice(0, given.length - count);
+    rest = given.slice(given.length - count);
   };
   if (args.values.shard !== undefined && (args.command !== 'index' || args.values.store === undefined)) {
     throw new UsageError('--shard goes with index --store');
@@ -300,18 +333,18 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
   switch (args.command) {
     case 'layout': {
       if (args.values.store === undefined) throw new UsageError('missing --store <uri>');
-      if (folderText !== undefined) throw new UsageError(`unexpected argument "${folderText}"`);
+      if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
       await layoutInto(args, normaliseUri(args.values.store), signal);
       return;
     }
     case 'index': {
       expect(0, '');
-      const folder = await folderArg(folderText);
+      const folders = await folderArgs(folderTexts);
       if (args.values.store !== undefined) {
-        await indexIntoStore(args, folder, args.values.store, signal);
+        await indexIntoStore(args, oneFolder(folders), args.values.store, signal);
         return;
       }
-      const index = await open(args, folder, signal);
+      const index = await open(args, folders, signal);
       try {
         const text = JSON.stringify(index.toJson());
         if (args.values.out) {
@@ -331,11 +364,10 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
     case 'search':
     case 'neighbours': {
       expect(1, args.command === 'search' ? '<query>' : '<term>');
-      const folder = await folderArg(folderText);
-      const index = await open(args, folder, signal);
+      const index = await open(args, await folderArgs(folderTexts), signal);
       try {
         const results = args.command === 'search' ? await index.search(rest[0]!, k) : await index.neighbours(rest[0]!, k);
-        printResults({ key: 'query', value: rest[0]! }, results, json);
+        printResults(index, { key: 'query', value: rest[0]! }, results, json);
       } finally {
         await index.dispose();
       }
@@ -343,11 +375,10 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
     }
     case 'similar': {
       expect(1, '<file>:<line> or <name>');
-      const folder = await folderArg(folderText);
-      const index = await open(args, folder, signal);
+      const index = await open(args, await folderArgs(folderTexts), signal);
       try {
         const id = resolveTarget(index, rest[0]!);
-        printResults({ key: 'target', value: id }, await index.similar(id, k), json);
+        printResults(index, { key: 'target', value: id }, await index.similar(id, k), json);
       } finally {
         await index.dispose();
       }
@@ -356,20 +387,19 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
     case 'analogy':
     case 'axis': {
       const names = args.command === 'analogy' ? ['<a>', '<b>', '<c>'] : ['<from>', '<to>'];
-      expect(names.length, names.slice(rest.length).join(' '));
+      expect(names.length, names.slice(Math.max(0, args.positionals.length - 1)).join(' '));
       // Checked before the folder is read: an empty term is a mistake in the command, not in the code.
       rest.forEach((term, i) => {
         if (!term.trim()) throw new UsageError(`${names[i]} is empty: give a symbol name or a few words`);
       });
-      const folder = await folderArg(folderText);
-      const index = await open(args, folder, signal);
+      const index = await open(args, await folderArgs(folderTexts), signal);
       try {
         if (args.command === 'analogy') {
           const [a, b, c] = rest as [string, string, string];
-          printResults({ key: 'query', value: { a, b, c } }, await index.analogy(a, b, c, k, {}, signal), json);
+          printResults(index, { key: 'query', value: { a, b, c } }, await index.analogy(a, b, c, k, {}, signal), json);
         } else {
           const [from, to] = rest as [string, string];
-          printResults({ key: 'axis', value: { from, to } }, await index.axis(from, to, k, signal), json);
+          printResults(index, { key: 'axis', value: { from, to } }, await index.axis(from, to, k, signal), json);
         }
       } finally {
         await index.dispose();
@@ -382,8 +412,7 @@ async function run(argv: string[], signal: AbortSignal): Promise<void> {
       if (format === undefined) throw new UsageError(`missing --format (${EXPORT_FORMATS.join(', ')})`);
       if (!isExportFormat(format)) throw new UsageError(`unknown --format "${format}" (expected ${EXPORT_FORMATS.join(', ')})`);
       if (!args.values.out) throw new UsageError(`missing --out <${format === 'projector' ? 'folder' : 'file'}>`);
-      const folder = await folderArg(folderText);
-      const index = await open(args, folder, signal);
+      const index = await open(args, await folderArgs(folderTexts), signal);
       try {
         const written = await exportIndex(index, {
           format,

@@ -4,7 +4,8 @@ import { CacheFolder, layoutKey, SnapshotStore, textKey, VectorCache, type Snaps
 import { LAYOUTS_KEPT, SNAPSHOT_VERSION, textFingerprint, type SnapshotLayout } from './cache/snapshot';
 import { carryRegions, followRegions, type ClusterResult, type PreviousRegions } from './cluster';
 import { regionWords } from './cluster/words';
-import { admitFile, discover, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoverOptions } from './discover';
+import { admitFile, discover, DEFAULT_MAX_FILES, DEFAULT_MAX_FILE_SIZE, type DiscoveredFile, type DiscoverOptions } from './discover';
+import { absoluteOf, indexedRoots, splitWorkspacePath, workspacePathOf, type IndexedRoot, type IndexRoot } from './roots';
 import { BUILTIN_MODEL, createEmbedder, pendingEmbedder, resolveModel, type Embedder, type ResolvedModel } from './embed';
 import { ExtractorPool, languageForFile, type ExtractResult } from './extract';
 import { toMapSymbol } from './mapSymbol';
@@ -34,6 +35,11 @@ import type { StoredMap } from './store/read';
 export interface IndexOptions {
   /** Absolute folder to index. */
   readonly root: string;
+  /**
+   * Several folders on one map, in this order (`root` is then not read). A
+   * symbol's file is then its workspace path, `name/relative` (see roots.ts).
+   */
+  readonly roots?: readonly IndexRoot[];
   /** `builtin` (default), a transformers.js hub id, or a model folder. */
   readonly model?: string;
   /** Vector cache and index snapshot folder. */
@@ -97,9 +103,10 @@ const LAYOUT_SEED = 42;
 const FILES_IN_FLIGHT = 8;
 
 /**
- * The index of one folder: its symbols, their vectors, the map, and the
- * answers to search, similar and neighbours. Built by `LatentIndex.build`,
- * kept up to date by `updateFiles`.
+ * The index of one folder, or of several on one map: its symbols, their
+ * vectors, the map, and the answers to search, similar and neighbours. Built
+ * by `LatentIndex.build`, kept up to date by `updateFiles`. Files are named by
+ * workspace path (see roots.ts): with one folder, the path relative to it.
  */
 export class LatentIndex {
   private symbolList: IndexedSymbol[];
@@ -111,20 +118,23 @@ export class LatentIndex {
   /** Resolves once built: a reopen draws the map first and builds this right after. */
   private searchIndex: Promise<SearchIndex>;
   private byId: Map<string, number>;
+  /** By workspace path; each entry's own `path` is relative to its folder, as its folder's snapshot keeps it. */
   private files: Map<string, SnapshotFile>;
 
   private constructor(
     private readonly options: IndexOptions,
+    private readonly rootList: readonly IndexedRoot[],
     private readonly embedder: Embedder,
     private readonly cache: VectorCache,
     private readonly cacheFolder: CacheFolder,
-    private readonly snapshots: SnapshotStore,
+    /** One per folder, in the order of rootList. */
+    private readonly snapshots: readonly SnapshotStore[],
     private readonly pool: ExtractorPool,
     state: {
       symbols: IndexedSymbol[];
       xy: Float32Array;
       files: Map<string, SnapshotFile>;
-      layouts: Snapshot['layouts'];
+      layouts: Snapshot['layouts'][];
       searchIndex: Promise<SearchIndex>;
       clusters: ClusterResult;
     },
@@ -142,10 +152,24 @@ export class LatentIndex {
     this.leaf = state.clusters.leaf;
   }
 
-  private layouts: Snapshot['layouts'];
+  /** Each folder's snapshot's layouts, in the order of rootList; the first of each is the current map. */
+  private layouts: Snapshot['layouts'][];
 
+  /** The (first) folder. */
   get root(): string {
-    return this.options.root;
+    return this.rootList[0]!.path;
+  }
+  /** The folders on the map, with the names their files' workspace paths start with when there are several. */
+  get roots(): readonly IndexedRoot[] {
+    return this.rootList;
+  }
+  /** The absolute path of a symbol's file (a workspace path), only if it lies inside its folder. */
+  absolutePath(file: string): string | undefined {
+    return absoluteOf(this.rootList, file);
+  }
+  /** The workspace path of an absolute path inside one of the folders, else undefined. */
+  workspacePath(absolute: string): string | undefined {
+    return workspacePathOf(this.rootList, absolute);
   }
   get modelId(): string {
     return this.embedder.modelId;
@@ -175,7 +199,8 @@ export class LatentIndex {
     const started = performance.now();
     const { signal, onProgress } = options;
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const root = path.resolve(options.root);
+    const roots = indexedRoots(options.roots ?? [{ path: options.root }]);
+    const root = roots[0]!.path;
 
     // Start loading the model while the files are read: both take a while.
     const embedderPromise = createEmbedder({
@@ -195,16 +220,14 @@ export class LatentIndex {
     // Writes go through it: an unwritable folder turns caching off, never the index.
     const cacheFolder = new CacheFolder(options.cacheDir, options.onCacheProblem ?? options.onWarning);
     try {
-      // The snapshot is read while the folder is walked: neither needs the other.
-      const snapshots = new SnapshotStore(options.cacheDir, root);
-      const snapshotPromise = snapshots.load(signal);
+      // The snapshots (one per folder) are read while the folders are walked: neither needs the other.
+      const snapshots = roots.map((r) => new SnapshotStore(options.cacheDir, r.path));
+      const snapshotPromise = Promise.all(snapshots.map((store) => store.load(signal)));
       // Awaited after the walk; this keeps a cancellation meanwhile from being reported as unhandled.
       snapshotPromise.catch(() => undefined);
       onProgress?.({ phase: 'discover', message: 'Finding files' });
-      const walked = await discover({ ...discoverOptions({ ...options, root }), maxFiles: options.maxFiles, signal });
-      const { fileFilter } = options;
-      const found = fileFilter ? { ...walked, files: walked.files.filter((f) => fileFilter(f.path)) } : walked;
-      const skipped: Partial<Record<SkipReason, number>> = { ...found.skipped };
+      const found = await discoverRoots(roots, options, signal);
+      const skipped = found.skipped;
       if (found.capped) {
         options.onWarning?.(
           `Only the first ${found.files.length} source files were indexed (file cap); ${found.skipped.fileCap ?? 0} more were left out. Raise the file cap or narrow the folder to include them.`,
@@ -212,8 +235,11 @@ export class LatentIndex {
       }
       const discovered = performance.now();
 
-      const snapshot = await snapshotPromise;
-      const previous = new Map(snapshot?.files.map((f) => [f.path, f]));
+      const rootSnapshots = await snapshotPromise;
+      const previous = new Map<string, SnapshotFile>();
+      rootSnapshots.forEach((snapshot, r) => {
+        for (const f of snapshot?.files ?? []) previous.set(roots[r]!.prefix + f.path, f);
+      });
       const total = found.files.length;
       let done = 0;
       // Files are read and parsed (on the pool's worker threads) a few at a
@@ -221,17 +247,18 @@ export class LatentIndex {
       // the snapshot. Results land by position, so the order stays stable.
       const results: (SnapshotFile | undefined)[] = new Array(total);
       let next = 0;
-      let reused = 0;
+      // Files taken from each folder's snapshot as they were.
+      const reused = new Array<number>(roots.length).fill(0);
       const work = async (): Promise<void> => {
         for (let i = next++; i < total; i = next++) {
           throwIfAborted(signal);
-          const file = found.files[i]!;
-          const known = previous.get(file.path);
+          const { file, root: r, key: workspaceFile } = found.files[i]!;
+          const known = previous.get(workspaceFile);
           if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) {
             results[i] = known;
-            reused++;
+            reused[r] = reused[r]! + 1;
           } else {
-            const read = await extractOrWarn(pool, root, file.path, maxFileSize, signal, options.onWarning);
+            const read = await extractOrWarn(pool, roots[r]!.path, file.path, maxFileSize, signal, options.onWarning);
             if ('skip' in read) skipped[read.skip] = (skipped[read.skip] ?? 0) + 1;
             else results[i] = { ...file, symbols: read.symbols };
           }
@@ -243,7 +270,9 @@ export class LatentIndex {
       // Their grammars' heaps are not needed until a file changes.
       await pool.releaseIdle();
       const files = new Map<string, SnapshotFile>();
-      for (const file of results) if (file) files.set(file.path, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, symbols: file.symbols });
+      results.forEach((file, i) => {
+        if (file) files.set(found.files[i]!.key, { path: file.path, size: file.size, mtimeMs: file.mtimeMs, symbols: file.symbols });
+      });
       const extracted = performance.now();
 
       const symbols = await indexSymbols(files, signal);
@@ -256,7 +285,8 @@ export class LatentIndex {
         cache = cached.cache;
         embedder = pendingEmbedder({ id: cached.id, fingerprint: cache.modelId, dimensions: cache.dimensions }, embedderPromise);
       } else {
-        firstMap = startFirstMap(options, symbols, snapshot, started);
+        // Only without an earlier map of any of the folders (see startFirstMap).
+        firstMap = startFirstMap(options, symbols, rootSnapshots.find((s) => s?.layouts.length) ?? rootSnapshots[0], started);
         embedder = await embedderPromise;
         // The chosen model failed and the built-in one took over: a first map not shown yet is the same map twice.
         if (embedder.modelId === BUILTIN_MODEL) firstMap?.abort.abort();
@@ -267,12 +297,16 @@ export class LatentIndex {
       const { vectors, embedded } = await embedAll(symbols, embedder, cache, options, keys);
       const embeddedAt = performance.now();
 
-      const key = layoutKey(embedder.fingerprint, keys);
+      const key = mapKey(roots, embedder.fingerprint, keys);
       const noLayout = options.layout === false;
-      const known = options.newLayout || noLayout ? undefined : snapshot?.layouts.find((l) => l.key === key && l.xy.length === symbols.length * 2);
+      const saved = rootSnapshots.flatMap((snapshot) => snapshot?.layouts ?? []);
+      const known = options.newLayout || noLayout ? undefined : saved.find((l) => l.key === key && l.xy.length === symbols.length * 2);
       // Without a saved layout of these texts, the last map (whatever its
-      // model) is where the new one starts, so the geography a user learnt stays.
-      const lastMap = known || options.newLayout || noLayout ? undefined : snapshot?.layouts[0];
+      // model) is where the new one starts, so the geography a user learnt
+      // stays; with several folders, the last map of any of them that has
+      // most of these symbols (a folder added or removed since keeps the
+      // others where they were).
+      const lastMap = known || options.newLayout || noLayout ? undefined : lastMapOf(roots, rootSnapshots, symbols);
       // The first map is where this one starts. It is waited for when the
       // model was quicker (a small folder, a fast model): at most one
       // built-in layout, partly repaid by the shorter refinement, and the
@@ -329,12 +363,22 @@ export class LatentIndex {
         clusters = fromSnapshot(known!.clusters);
       }
       const projected = performance.now();
-      const layout: SnapshotLayout = known ?? layoutEntry(key, xy, clusters, symbols, keys, extent, embedder.fingerprint);
-      // A map left unlaid is never saved as this folder's layout.
-      const layouts = noLayout ? (snapshot?.layouts ?? []) : [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
-      // A reopen that changed nothing leaves the snapshot as it is: rewriting it costs a hash and a write of every symbol.
-      const unchanged = snapshot !== undefined && snapshot.layouts[0] === known && reused === files.size && files.size === snapshot.files.length;
-      if (!unchanged) await cacheFolder.write(() => snapshots.save({ version: SNAPSHOT_VERSION, root, files: [...files.values()], layouts }, signal));
+      const layout: SnapshotLayout = known ?? layoutEntry(roots, key, xy, clusters, symbols, keys, extent, embedder.fingerprint);
+      // A map left unlaid is never saved as a folder's layout.
+      const layouts = rootSnapshots.map((snapshot) =>
+        noLayout ? (snapshot?.layouts ?? []) : [layout, ...(snapshot?.layouts ?? []).filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT),
+      );
+      const rootFiles = filesByRoot(roots, files);
+      for (let r = 0; r < roots.length; r++) {
+        const snapshot = rootSnapshots[r];
+        // A reopen that changed nothing leaves the snapshot as it is: rewriting it costs a hash and a write of every symbol.
+        const unchanged =
+          snapshot !== undefined &&
+          snapshot.layouts[0] === known &&
+          reused[r] === rootFiles[r]!.length &&
+          rootFiles[r]!.length === snapshot.files.length;
+        if (!unchanged) await cacheFolder.write(() => snapshots[r]!.save({ version: SNAPSHOT_VERSION, root: roots[r]!.path, files: rootFiles[r]!, layouts: layouts[r]! }, signal));
+      }
 
       const stats: IndexStats = {
         files: files.size,
@@ -351,7 +395,7 @@ export class LatentIndex {
         },
         layout: known ? 'saved' : prior ? 'refined' : 'fresh',
       };
-      const index = new LatentIndex({ ...options, root }, embedder, cache, cacheFolder, snapshots, pool, { symbols, xy, files, layouts, searchIndex, clusters }, stats);
+      const index = new LatentIndex({ ...options, root }, roots, embedder, cache, cacheFolder, snapshots, pool, { symbols, xy, files, layouts, searchIndex, clusters }, stats);
       stats.ms.total = Math.round(performance.now() - started);
       return index;
     } catch (error) {
@@ -398,7 +442,7 @@ export class LatentIndex {
       keys.forEach((key, i) => cache.set(key, stored.vectors.subarray(i * dims, (i + 1) * dims)));
       const cacheFolder = new CacheFolder(options.cacheDir, options.onCacheProblem ?? options.onWarning);
       // Its own snapshot, apart from the folder's local index: updates save positions on the store's map there.
-      const snapshots = new SnapshotStore(options.cacheDir, `${root}\u0000${stored.uri}`);
+      const snapshots = [new SnapshotStore(options.cacheDir, `${root}\u0000${stored.uri}`)];
       const searchIndex = (async () => {
         const store = VectorStore.fromPacked(stored.vectors, dims, symbols.map((s) => s.id), embedTexts(embedder));
         const built = await SearchIndex.create(symbols, store, {}, signal);
@@ -414,7 +458,8 @@ export class LatentIndex {
         ms: { discover: 0, extract: 0, embed: 0, project: 0, total: Math.round(performance.now() - started) },
         layout: 'saved',
       };
-      return new LatentIndex({ ...options, root }, embedder, cache, cacheFolder, snapshots, pool, { symbols, xy: stored.xy.slice(), files, layouts: [], searchIndex, clusters: stored.clusters }, stats);
+      const roots = indexedRoots([{ path: root }]);
+      return new LatentIndex({ ...options, root }, roots, embedder, cache, cacheFolder, snapshots, pool, { symbols, xy: stored.xy.slice(), files, layouts: [[]], searchIndex, clusters: stored.clusters }, stats);
     } catch (error) {
       await pool.dispose();
       await embedder.dispose();
@@ -422,24 +467,42 @@ export class LatentIndex {
     }
   }
 
-  /** The files the index holds (relative paths), symbols or not. */
+  /** The files the index holds (workspace paths: relative with one folder), symbols or not. */
   get filePaths(): string[] {
     return [...this.files.keys()];
   }
 
-  /** The map in the CLI contract's shape; symbols in the order of `symbols`. */
+  /**
+   * The map in the CLI contract's shape; symbols in the order of `symbols`.
+   * With several folders, `roots` lists them and each symbol's `file` is
+   * relative to its folder, named by `root` (the map itself and the page use
+   * workspace paths: mapSymbols).
+   */
   toJson(): MapJson {
+    const several = this.rootList.length > 1;
     return {
       version: 1,
       model: { id: this.modelId, dimensions: this.dimensions },
       root: this.root,
-      symbols: this.mapSymbols(),
+      ...(several ? { roots: this.rootList.map((r) => ({ name: r.name, path: r.path })) } : {}),
+      symbols: several ? this.mapSymbols().map((s) => this.forJson(s)) : this.mapSymbols(),
       clusters: this.clusterList,
       regions: this.regionList,
       stats: this.statsValue,
     };
   }
 
+  /**
+   * A symbol or result as the CLI contract writes it: with several folders,
+   * `file` relative to its folder and `root` the folder's name; with one, as is.
+   */
+  forJson<T extends { readonly file: string }>(item: T): T | (T & { readonly root: string }) {
+    if (this.rootList.length === 1) return item;
+    const split = splitWorkspacePath(this.rootList, item.file);
+    return split ? { ...item, file: split.relative, root: split.root.name } : item;
+  }
+
+  /** The map's symbols, files named by workspace path. */
   mapSymbols(): MapSymbol[] {
     return this.symbolList.map((s, i) => this.mapSymbol(s, i));
   }
@@ -740,19 +803,22 @@ export class LatentIndex {
     const maxFiles = this.options.maxFiles ?? DEFAULT_MAX_FILES;
     for (const file of changed) {
       throwIfAborted(signal);
+      const split = splitWorkspacePath(this.rootList, file);
+      if (!split || split.relative === '') continue;
+      const { root, relative } = split;
       // The rules of a full walk apply to files created since: .gitignore, excludes, caps.
-      const refused = await admitFile(this.discoverOptions(), file);
+      const refused = await admitFile(discoverOptions(this.options, root), relative);
       if (refused || (!files.has(file) && files.size >= maxFiles)) {
         files.delete(file);
         continue;
       }
-      const info = await stat(path.join(this.root, file)).catch(() => undefined);
-      const read = await extractOrWarn(this.pool, this.root, file, maxFileSize, signal, this.options.onWarning);
+      const info = await stat(path.join(root.path, relative)).catch(() => undefined);
+      const read = await extractOrWarn(this.pool, root.path, relative, maxFileSize, signal, this.options.onWarning);
       if ('skip' in read) {
         files.delete(file);
         continue;
       }
-      files.set(file, { path: file, size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0, symbols: read.symbols });
+      files.set(file, { path: relative, size: info?.size ?? 0, mtimeMs: info?.mtimeMs ?? 0, symbols: read.symbols });
     }
     const symbols = await indexSymbols(files, signal);
     const keys = await mapSliced(symbols, keyOf, signal);
@@ -802,19 +868,20 @@ export class LatentIndex {
     this.regionList = clusters.regions;
     this.leaf = clusters.leaf;
     this.statsValue = { ...this.statsValue, files: files.size, symbols: symbols.length };
-    const key = layoutKey(this.embedder.fingerprint, keys);
+    const key = mapKey(this.rootList, this.embedder.fingerprint, keys);
     // Placing points leaves the scale of the map they were placed on (the first layout of the list).
-    this.layouts = [layoutEntry(key, xy, clusters, symbols, keys, this.layouts[0]?.extent, this.embedder.fingerprint), ...this.layouts.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT);
-    const snapshot = { version: SNAPSHOT_VERSION, root: this.root, files: [...files.values()], layouts: this.layouts };
-    await this.cacheFolder.write(() => this.snapshots.save(snapshot));
+    const layout = layoutEntry(this.rootList, key, xy, clusters, symbols, keys, this.layouts[0]?.[0]?.extent, this.embedder.fingerprint);
+    this.layouts = this.layouts.map((list) => [layout, ...list.filter((l) => l.key !== key)].slice(0, LAYOUTS_KEPT));
+    // Every folder's snapshot keeps the map they share (see SnapshotLayout.roots).
+    const rootFiles = filesByRoot(this.rootList, files);
+    for (let r = 0; r < this.rootList.length; r++) {
+      const snapshot = { version: SNAPSHOT_VERSION, root: this.rootList[r]!.path, files: rootFiles[r]!, layouts: this.layouts[r]! };
+      await this.cacheFolder.write(() => this.snapshots[r]!.save(snapshot));
+    }
     // Last, so that a cancellation here leaves a consistent index that only lacks word widening.
     await attachWordVectors(searchIndex, this.embedder, this.cache, signal);
     await this.cacheFolder.write(() => this.cache.save());
     return { upserted: upserted.map((i) => this.mapSymbol(symbols[i]!, i)), removed: gone };
-  }
-
-  private discoverOptions(): Omit<DiscoverOptions, 'signal' | 'maxFiles'> {
-    return discoverOptions(this.options);
   }
 
   async dispose(): Promise<void> {
@@ -935,14 +1002,93 @@ async function extractOrWarn(
   }
 }
 
-export function discoverOptions(options: IndexOptions): Omit<DiscoverOptions, 'signal' | 'maxFiles'> {
+export function discoverOptions(options: IndexOptions, root: IndexedRoot): Omit<DiscoverOptions, 'signal' | 'maxFiles'> {
   return {
-    root: options.root,
+    root: root.path,
     isSource: (file) => languageForFile(file) !== undefined,
-    include: options.include,
-    exclude: options.exclude,
+    include: root.include ?? options.include,
+    exclude: root.exclude ?? options.exclude,
     maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   };
+}
+
+/** A discovered file with its folder (an index into the roots) and its workspace path. */
+interface FoundFile {
+  readonly file: DiscoveredFile;
+  readonly root: number;
+  readonly key: string;
+}
+
+/**
+ * Walks each folder in turn, the file cap shared: a folder gets what the
+ * folders before it left. Skip counts are summed.
+ */
+async function discoverRoots(
+  roots: readonly IndexedRoot[],
+  options: IndexOptions,
+  signal: AbortSignal | undefined,
+): Promise<{ files: FoundFile[]; skipped: Partial<Record<SkipReason, number>>; capped: boolean }> {
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+  const files: FoundFile[] = [];
+  const skipped: Partial<Record<SkipReason, number>> = {};
+  let capped = false;
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r]!;
+    const found = await discover({ ...discoverOptions(options, root), maxFiles: maxFiles - files.length, signal });
+    for (const file of found.files) {
+      const key = root.prefix + file.path;
+      if (!options.fileFilter || options.fileFilter(key)) files.push({ file, root: r, key });
+    }
+    for (const [reason, n] of Object.entries(found.skipped) as [SkipReason, number][]) skipped[reason] = (skipped[reason] ?? 0) + n;
+    capped ||= found.capped;
+  }
+  return { files, skipped, capped };
+}
+
+/** Each folder's files (in the order of `roots`), as its own snapshot keeps them. */
+function filesByRoot(roots: readonly IndexedRoot[], files: ReadonlyMap<string, SnapshotFile>): SnapshotFile[][] {
+  const lists = roots.map((): SnapshotFile[] => []);
+  for (const [file, entry] of files) {
+    const split = splitWorkspacePath(roots, file);
+    if (split) lists[roots.indexOf(split.root)]!.push(entry);
+  }
+  return lists;
+}
+
+/**
+ * The layout key (see layoutKey) of a map: with several folders, the folders
+ * and their names count too, so that a map of one folder and a map of it
+ * beside others never share a key.
+ */
+function mapKey(roots: readonly IndexedRoot[], modelId: string, textKeys: readonly string[]): string {
+  const folders = roots.length === 1 ? '' : roots.map((r) => `\n${r.prefix}${r.path}`).join('');
+  return layoutKey(modelId + folders, textKeys);
+}
+
+/**
+ * The most recent map among the folders' snapshots that has most of
+ * `symbols`, with its ids rewritten to this index's ids (a folder's symbols
+ * keep their place whether it was mapped alone or beside others, under any
+ * name); symbols of folders not on this map get the id '' (no symbol's).
+ */
+function lastMapOf(roots: readonly IndexedRoot[], snapshots: readonly (Snapshot | undefined)[], symbols: readonly IndexedSymbol[]): SnapshotLayout | undefined {
+  const current = new Set(symbols.map((s) => s.id));
+  let best: { layout: SnapshotLayout; count: number } | undefined;
+  snapshots.forEach((snapshot, r) => {
+    const last = snapshot?.layouts[0];
+    if (!last) return;
+    const folders = last.roots ?? [{ path: roots[r]!.path, prefix: '' }];
+    const prefixOf = new Map(roots.map((root) => [root.path, root.prefix]));
+    const ids = last.ids.map((id) => {
+      const folder = folders.find((f) => id.startsWith(f.prefix));
+      const prefix = folder && prefixOf.get(folder.path);
+      return prefix === undefined ? '' : prefix + id.slice(folder!.prefix.length);
+    });
+    let count = 0;
+    for (const id of ids) if (current.has(id)) count++;
+    if (!best || count > best.count) best = { layout: { ...last, ids }, count };
+  });
+  return best?.layout;
 }
 
 /**
@@ -1057,6 +1203,7 @@ async function embedAll(
 }
 
 function layoutEntry(
+  roots: readonly IndexedRoot[],
   key: string,
   xy: Float32Array,
   clusters: ClusterResult,
@@ -1072,6 +1219,7 @@ function layoutEntry(
     ids: symbols.map((s) => s.id),
     texts: keys.map(textFingerprint),
     ...(extent === undefined ? {} : { extent }),
+    ...(roots.length === 1 ? {} : { roots: roots.map((r) => ({ path: r.path, prefix: r.prefix })) }),
     clusters: { assignment: Array.from(clusters.assignment), list: clusters.clusters, regions: clusters.regions, leaf: Array.from(clusters.leaf) },
   };
 }

@@ -44,7 +44,11 @@ export interface ExtractedSymbol {
 export interface IndexedSymbol extends ExtractedSymbol {
   /** Stable within an index: `file#container.name`, suffixed `@n` for repeats. */
   readonly id: string;
-  /** Relative to the indexed folder, `/` separators. */
+  /**
+   * Relative to the indexed folder, `/` separators; with several folders on
+   * one map, its workspace path: the folder's name, '/', the relative path
+   * (see roots.ts).
+   */
   readonly file: string;
   /** The embedding text (see src/core/text/embeddingText.ts). */
   readonly text: string;
@@ -96,8 +100,12 @@ export interface IndexStats {
 export interface MapJson {
   readonly version: 1;
   readonly model: { readonly id: string; readonly dimensions: number };
+  /** The folder; with several, the first. */
   readonly root: string;
-  readonly symbols: readonly MapSymbol[];
+  /** With several folders only: each folder, `name` as in `symbols[].root`. */
+  readonly roots?: readonly { readonly name: string; readonly path: string }[];
+  /** With several folders, each has `root` (its folder's name) and `file` relative to that folder. */
+  readonly symbols: readonly (MapSymbol & { readonly root?: string })[];
   /** The top level of regions (ids as in `symbols[].cluster`). */
   readonly clusters: readonly Cluster[];
   /** Every level of regions, the top level first; `id` is the index, `parent` the id one level up. */

@@ -253,9 +253,15 @@ function draftMessage(draft: DraftLayout): ToWebviewMessage {
 }
 
 function mapMessage(index: LatentIndex): ToWebviewMessage {
-  const json = index.toJson();
   // Exactly the payload's fields: the page's guard checks the shape, and stats are the log's business.
-  const map: MapPayload = { root: json.root, model: json.model, symbols: json.symbols, clusters: json.clusters, regions: json.regions };
+  // Files by workspace path: with several folders, each starts with its folder's name.
+  const map: MapPayload = {
+    root: index.root,
+    model: { id: index.modelId, dimensions: index.dimensions },
+    symbols: index.mapSymbols(),
+    clusters: index.clusters,
+    regions: index.regions,
+  };
   return { type: 'map', map };
 }
 

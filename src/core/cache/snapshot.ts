@@ -48,6 +48,14 @@ export interface SnapshotLayout {
   /** The optimiser's scale for this map (see LayoutPrior.extent), when a layout computed it. */
   readonly extent?: number;
   /**
+   * The folders of a map of several (see src/core/roots.ts): each folder's
+   * path and the prefix of its symbols' ids. Absent for a map of the
+   * snapshot's own folder alone, whose ids have no prefix. Every folder's
+   * snapshot keeps the map they share, so that adding or removing a folder
+   * starts from it.
+   */
+  readonly roots?: readonly { readonly path: string; readonly prefix: string }[];
+  /**
    * The map's regions: the top-level region per point (-1 none) and the top
    * level, every level's regions and the finest region per point (-1 none).
    */
@@ -243,6 +251,9 @@ function isLayout(value: unknown): value is SnapshotLayout {
   if (!strings(value.ids) || !strings(value.texts)) return false;
   if (value.extent !== undefined && !(typeof value.extent === 'number' && Number.isFinite(value.extent) && value.extent > 0)) return false;
   if (value.model !== undefined && typeof value.model !== 'string') return false;
+  if (value.roots !== undefined && !(Array.isArray(value.roots) && value.roots.every((r) => isObject(r) && typeof r.path === 'string' && typeof r.prefix === 'string'))) {
+    return false;
+  }
   return isLayoutClusters(value.clusters, value.xy.length / 2);
 }
 

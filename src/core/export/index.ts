@@ -44,7 +44,8 @@ export async function exportIndex(index: LatentIndex, options: ExportOptions): P
       await writeFileAtomic(out, JSON.stringify(index.toJson()));
       return [out];
     case 'projector': {
-      const json = index.toJson();
+      // Files by workspace path, as the map shows them (one column names the file).
+      const json = { ...index.toJson(), symbols: index.mapSymbols() };
       const { symbols, vectors, dimensions } = await index.embedding();
       if (symbols.length !== json.symbols.length || symbols.some((s, i) => s.id !== json.symbols[i]!.id)) {
         throw new Error('the map changed while it was exported; export it again');

@@ -17,7 +17,8 @@ export interface StandaloneOptions {
 }
 
 export async function standaloneData(index: LatentIndex, options: StandaloneOptions): Promise<StandaloneData> {
-  const json = index.toJson();
+  // Files by workspace path (the folder's name first when there are several), as the panel shows them.
+  const json = { ...index.toJson(), symbols: index.mapSymbols() };
   const { symbols, lists } = await index.similarOfAll(options.neighbours, options.signal, options.onProgress);
   // Both are the index's; they differ only if a file changed while exporting.
   if (symbols.length !== json.symbols.length || symbols.some((s, i) => s.id !== json.symbols[i]!.id)) {
@@ -25,7 +26,7 @@ export async function standaloneData(index: LatentIndex, options: StandaloneOpti
   }
   const position = new Map(symbols.map((s, i) => [s.id, i]));
   // The folder's name, not its path: the file is made to be shared, and the path says whose machine it came from.
-  const name = path.basename(json.root);
+  const name = index.roots.length > 1 ? index.roots.map((r) => r.name).join(', ') : path.basename(json.root);
   const map: MapPayload = { root: name, model: json.model, symbols: json.symbols, clusters: json.clusters, regions: json.regions };
   const day = (options.now ?? new Date()).toISOString().slice(0, 10);
   return {

@@ -17,7 +17,7 @@ export interface Overlay {
 /** Finds the working tree's changes against `stored` and applies them to `index` (made by LatentIndex.fromStore). */
 export async function overlayLocalChanges(index: LatentIndex, stored: StoredMap, options: IndexOptions): Promise<Overlay> {
   const { signal } = options;
-  const found = await discover({ ...discoverOptions({ ...options, root: index.root }), maxFiles: options.maxFiles, signal });
+  const found = await discover({ ...discoverOptions(options, index.roots[0]!), maxFiles: options.maxFiles, signal });
   const local = found.files.map((f) => f.path);
   const hashes = await fileHashes(index.root, local, signal);
   const changed = local.filter((file) => {
