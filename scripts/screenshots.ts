@@ -3,7 +3,8 @@
 //
 //   node --import tsx scripts/screenshots.ts [--light] [--out DIR] <folder>...
 //     Each folder's map at Fit and at two zoom levels, to look at the map as a
-//     user sees it (default DIR test-results/screenshots).
+//     user sees it (default DIR test-results/screenshots). A `.code-workspace`
+//     file in place of a folder opens that multi-root workspace.
 //
 //   node --import tsx scripts/screenshots.ts --axes from,to[,yFrom,yTo] [--out DIR] <folder>...
 //     The Axes view of each folder: the bar with the directions it offers,
@@ -62,7 +63,7 @@ async function zoomSeries(): Promise<void> {
   mkdirSync(out, { recursive: true });
   await withServer(light ? LIGHT : DARK, { width: 1600, height: 1000 }, async (context, server) => {
     for (const folder of folders) {
-      const name = path.basename(folder);
+      const name = path.basename(folder, '.code-workspace');
       const page = await openWorkbench(context, server, folder);
       const { frame, state } = await showMap(page, undefined, 600_000);
       log(`${name}: ${state.summary || state.status}`);

@@ -117,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 async function rebuild(index: IndexService, panels: MapPanels, newLayout: boolean): Promise<number | undefined> {
-  const built = await index.rebuild({ pickFolder: true, newLayout });
+  const built = await index.rebuild({ newLayout });
   if (built && !panels.isOpen) {
     void vscode.window.showInformationMessage(`Latent Map: ${built.symbols.length} symbols indexed.`, 'Show Map').then((pick) => {
       if (pick) void panels.show();

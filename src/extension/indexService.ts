@@ -2,6 +2,9 @@
 // progress notification, keeps the previous one usable until a new one is
 // ready, applies file changes incrementally, and tells the status bar and the
 // map what happened. Nothing is indexed until a command or the map asks.
+// Every folder of a multi-root workspace is on the one map (see
+// src/core/roots.ts); adding or removing a folder builds it again, the
+// folders that stay keeping their places.
 import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -18,8 +21,6 @@ import { WorkspaceWatcher } from './workspaceWatcher';
 
 /** Progress redraws at most this often (ms): smooth to the eye, cheap for the host. */
 const PROGRESS_INTERVAL_MS = 150;
-/** Workspace state key of the folder picked in a multi-root workspace. */
-const FOLDER_KEY = 'latentMap.folder';
 
 export type IndexState =
   | { readonly kind: 'idle' }
@@ -28,6 +29,8 @@ export type IndexState =
       readonly kind: 'ready';
       readonly symbols: number;
       readonly files: number;
+      /** Folders on the map (a multi-root workspace has several). */
+      readonly folders: number;
       readonly model: string;
       /** Set when the map comes from a team index: which store, its version, and how many files are indexed locally over it. */
       readonly team?: { readonly uri: string; readonly version: number; readonly localFiles: number };
@@ -53,9 +56,9 @@ interface Build {
 }
 
 export class IndexService implements vscode.Disposable {
-  private current: { index: LatentIndex; folder: vscode.WorkspaceFolder; settings: IndexSettings } | undefined;
+  private current: { index: LatentIndex; folders: readonly vscode.WorkspaceFolder[]; settings: readonly IndexSettings[] } | undefined;
   private building: Build | undefined;
-  private watcher: WorkspaceWatcher | undefined;
+  private watchers: WorkspaceWatcher[] = [];
   /** Updates run one at a time, after any build in flight. */
   private updates: Promise<void> = Promise.resolve();
   private stateValue: IndexState = { kind: 'idle' };
@@ -90,8 +93,9 @@ export class IndexService implements vscode.Disposable {
     return this.current?.index;
   }
 
+  /** The first folder on the map (where exports are offered to go). */
   get folder(): vscode.WorkspaceFolder | undefined {
-    return this.current?.folder;
+    return this.current?.folders[0];
   }
 
   get isBuilding(): boolean {
@@ -116,9 +120,9 @@ export class IndexService implements vscode.Disposable {
   async ensure(): Promise<LatentIndex | undefined> {
     if (this.current) return this.current.index;
     if (!this.building) {
-      const folder = this.chooseFolder();
-      if (!folder) return undefined;
-      this.start(folder);
+      const folders = this.workspaceFolders();
+      if (!folders) return undefined;
+      this.start(folders);
     }
     await this.settle();
     return this.index;
@@ -130,11 +134,11 @@ export class IndexService implements vscode.Disposable {
    * Resolves to the new index, or undefined when none came of it (failed,
    * cancelled: the previous one, if any, still serves).
    */
-  async rebuild(options: { readonly pickFolder?: boolean; readonly newLayout?: boolean } = {}): Promise<LatentIndex | undefined> {
-    const folder = options.pickFolder ? await this.pickFolder() : this.current?.folder ?? this.chooseFolder();
-    if (!folder) return undefined;
+  async rebuild(options: { readonly newLayout?: boolean } = {}): Promise<LatentIndex | undefined> {
+    const folders = this.workspaceFolders();
+    if (!folders) return undefined;
     const before = this.index;
-    this.start(folder, options.newLayout === true);
+    this.start(folders, options.newLayout === true);
     await this.settle();
     const after = this.index;
     return after !== before ? after : undefined;
@@ -155,25 +159,36 @@ export class IndexService implements vscode.Disposable {
   /** Settings that decide the index changed: is the current index now stale? */
   isStale(): boolean {
     if (!this.current) return false;
-    return !sameIndexSettings(this.current.settings, readIndexSettings(this.current.folder));
+    const { folders, settings } = this.current;
+    return folders.some((folder, i) => !sameIndexSettings(settings[i]!, readIndexSettings(folder)));
   }
 
-  /** A workspace folder went away: an index of it is dropped. */
+  /**
+   * Workspace folders were added or removed: a map that is shown or being
+   * built is built again with the folders there are now (the folders that
+   * stay keep their places), or dropped when none is left.
+   */
   async foldersChanged(): Promise<void> {
-    const folder = this.current?.folder;
-    if (folder && !vscode.workspace.workspaceFolders?.some((f) => f.uri.toString() === folder.uri.toString())) {
+    if (!this.current && !this.building) return;
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0) {
       this.building?.abort.abort();
+      await this.settle();
       await this.drop();
       this.setState({ kind: 'idle' });
+      return;
     }
+    if (!this.building && this.current && sameFolders(this.current.folders, folders)) return;
+    this.start(folders);
+    await this.settle();
   }
 
   /** Stops building and ends the index's workers. */
   async shutdown(): Promise<void> {
     this.disposed = true;
     this.building?.abort.abort();
-    this.watcher?.dispose();
-    this.watcher = undefined;
+    for (const watcher of this.watchers) watcher.dispose();
+    this.watchers = [];
     const current = this.current;
     this.current = undefined;
     await current?.index.dispose();
@@ -190,10 +205,10 @@ export class IndexService implements vscode.Disposable {
   // ---- building -----------------------------------------------------------
 
   /** Starts a build, cancelling one in flight (the newest request wins). */
-  private start(folder: vscode.WorkspaceFolder, newLayout = false): void {
+  private start(folders: readonly vscode.WorkspaceFolder[], newLayout = false): void {
     this.building?.abort.abort();
     const abort = new AbortController();
-    const build: Build = { abort, promise: this.run(folder, abort, newLayout).finally(() => {
+    const build: Build = { abort, promise: this.run(folders, abort, newLayout).finally(() => {
       if (this.building === build) this.building = undefined;
     }) };
     this.building = build;
@@ -204,15 +219,19 @@ export class IndexService implements vscode.Disposable {
     while (this.building) await this.building.promise;
   }
 
-  private async run(folder: vscode.WorkspaceFolder, abort: AbortController, newLayout: boolean): Promise<void> {
-    const settings = readIndexSettings(folder);
+  private async run(folders: readonly vscode.WorkspaceFolder[], abort: AbortController, newLayout: boolean): Promise<void> {
+    // Each folder's own include and exclude globs; the model and caps are the first folder's (one map, one model).
+    const folderSettings = folders.map((folder) => readIndexSettings(folder));
+    const settings = folderSettings[0]!;
+    const root = folders[0]!.uri.fsPath;
+    const names = folders.map((f) => f.name).join(', ');
     const previous = this.stateValue;
     this.setState({ kind: 'indexing', message: 'Starting' });
     let draft: readonly IndexedSymbol[] | undefined;
     /** Set while the map shows a first map from another model than the one indexing: says so in the status line. */
     let firstFrom: string | undefined;
     this.log.info(
-      `Indexing ${folder.uri.fsPath} with model ${settings.model}` +
+      `Indexing ${folders.map((f) => f.uri.fsPath).join(', ')} with model ${settings.model}` +
         ` (downloads ${settings.allowRemote ? 'allowed' : 'off'}${settings.note ? `; ${settings.note}` : ''})`,
     );
     try {
@@ -226,7 +245,10 @@ export class IndexService implements vscode.Disposable {
           const cancel = token.onCancellationRequested(() => abort.abort());
           try {
             const options: IndexOptions = {
-              root: folder.uri.fsPath,
+              root,
+              ...(folders.length > 1
+                ? { roots: folders.map((f, i) => ({ path: f.uri.fsPath, name: f.name, include: folderSettings[i]!.include, exclude: folderSettings[i]!.exclude })) }
+                : {}),
               model: settings.model,
               cacheDir: this.cacheDir,
               modelCacheDir: this.modelCacheDir,
@@ -257,14 +279,16 @@ export class IndexService implements vscode.Disposable {
               // The map takes shape while the projection refines, when there is no map to show meanwhile.
               onLayout: (xy) => {
                 if (abort.signal.aborted || this.current || !draft || xy.length !== draft.length * 2) return;
-                this.layoutEmitter.fire({ root: folder.uri.fsPath, model: settings.model, symbols: draft, xy });
+                this.layoutEmitter.fire({ root, model: settings.model, symbols: draft, xy });
               },
               // Unreadable files, a discarded cache: the log's business. What the
               // user must know (fallback, file cap) is told by report() from the result.
               onWarning: (message) => this.log.warn(message),
               onCacheProblem: (message) => this.cacheProblem(message),
             };
-            if (settings.teamIndex) {
+            // A team store holds one folder's map: a multi-root workspace is indexed locally.
+            if (settings.teamIndex && folders.length > 1) this.log.info('The team index maps one folder; this workspace has several, so it is indexed locally.');
+            else if (settings.teamIndex) {
               const team = await this.openTeam(settings.teamIndex, options);
               if (team) return team;
             }
@@ -279,7 +303,7 @@ export class IndexService implements vscode.Disposable {
         await index.dispose();
         return;
       }
-      await this.adopt(folder, settings, index);
+      await this.adopt(folders, folderSettings, index);
       this.report(index, settings);
     } catch (error) {
       if (error instanceof CancelledError || abort.signal.aborted) {
@@ -292,10 +316,10 @@ export class IndexService implements vscode.Disposable {
         return;
       }
       const message = errorText(error);
-      this.log.error(`Indexing ${folder.uri.fsPath} failed: ${error instanceof Error && !(error instanceof UserError) ? error.stack ?? message : message}`);
+      this.log.error(`Indexing ${names} failed: ${error instanceof Error && !(error instanceof UserError) ? error.stack ?? message : message}`);
       this.setState({ kind: 'error', message });
       if (!this.current && draft) this.indexEmitter.fire(undefined);
-      void vscode.window.showErrorMessage(`Latent Map could not index ${folder.name}: ${message}`, 'Show Log').then((pick) => {
+      void vscode.window.showErrorMessage(`Latent Map could not index ${names}: ${message}`, 'Show Log').then((pick) => {
         if (pick) this.log.show(true);
       });
       // The previous index, if any, still answers; the status bar says the last build failed.
@@ -331,13 +355,14 @@ export class IndexService implements vscode.Disposable {
     }
   }
 
-  private async adopt(folder: vscode.WorkspaceFolder, settings: IndexSettings, index: LatentIndex): Promise<void> {
+  private async adopt(folders: readonly vscode.WorkspaceFolder[], settings: readonly IndexSettings[], index: LatentIndex): Promise<void> {
     const old = this.current;
-    this.current = { index, folder, settings };
-    if (!old || old.folder.uri.toString() !== folder.uri.toString()) {
-      this.watcher?.dispose();
-      this.watcher = new WorkspaceWatcher(folder, () => this.current?.index.symbols ?? [], (batch) => this.enqueue(batch));
-    }
+    this.current = { index, folders, settings };
+    // A watcher per folder, naming files by workspace path as the index does (its roots are in the folders' order).
+    for (const watcher of this.watchers) watcher.dispose();
+    this.watchers = folders.map(
+      (folder, i) => new WorkspaceWatcher(folder, index.roots[i]!.prefix, () => this.current?.index.symbols ?? [], (batch) => this.enqueue(batch)),
+    );
     this.setState(readyState(index));
     this.indexEmitter.fire(index);
     // An update still running on the old index finishes before its workers end.
@@ -348,8 +373,8 @@ export class IndexService implements vscode.Disposable {
   }
 
   private async drop(): Promise<void> {
-    this.watcher?.dispose();
-    this.watcher = undefined;
+    for (const watcher of this.watchers) watcher.dispose();
+    this.watchers = [];
     const old = this.current;
     this.current = undefined;
     this.indexEmitter.fire(undefined);
@@ -434,24 +459,14 @@ export class IndexService implements vscode.Disposable {
 
   // ---- folders ---------------------------------------------------------------
 
-  /** The folder to index without asking: the one picked before, else the first. */
-  private chooseFolder(): vscode.WorkspaceFolder | undefined {
+  /** Every folder of the workspace, in its order; undefined (and the user told) when there is none. */
+  private workspaceFolders(): readonly vscode.WorkspaceFolder[] | undefined {
     const folders = vscode.workspace.workspaceFolders ?? [];
     if (folders.length === 0) {
       void vscode.window.showInformationMessage('Latent Map maps a folder: open a folder first.');
       return undefined;
     }
-    const remembered = this.context.workspaceState.get<string>(FOLDER_KEY);
-    return folders.find((f) => f.uri.toString() === remembered) ?? folders[0];
-  }
-
-  /** Asks which folder to map when there are several, and remembers the answer. */
-  private async pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    if (folders.length <= 1) return this.chooseFolder();
-    const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder should Latent Map show?' });
-    if (folder) await this.context.workspaceState.update(FOLDER_KEY, folder.uri.toString());
-    return folder;
+    return folders;
   }
 
   private setState(state: IndexState): void {
@@ -467,9 +482,15 @@ function readyState(index: LatentIndex): IndexState {
     kind: 'ready',
     symbols: index.symbols.length,
     files: index.stats.files,
+    folders: index.roots.length,
     model: index.modelId,
     ...(team ? { team: { uri: team.uri, version: team.version, localFiles: team.localFiles.size } } : {}),
   };
+}
+
+/** The same folders in the same order (a reorder renames nothing but changes the map's key). */
+function sameFolders(a: readonly vscode.WorkspaceFolder[], b: readonly vscode.WorkspaceFolder[]): boolean {
+  return a.length === b.length && a.every((f, i) => f.uri.toString() === b[i]!.uri.toString() && f.name === b[i]!.name);
 }
 
 /** One line for the user: a UserError as is, anything else by its message. */

@@ -13,7 +13,7 @@ import { renderMapHtml } from '../../webview/html';
 import { qualifiedName, type IndexedSymbol } from '../core/types';
 import type { DraftLayout, IndexService, IndexState } from './indexService';
 import { openIndexedSymbol, symbolUri } from './navigation';
-import { symbolCount } from './progressText';
+import { filesText, symbolCount } from './progressText';
 import { readViewSettings, storeColourBy } from './settings';
 import { describeUntrusted, handleWebviewMessage } from './webviewMessages';
 
@@ -270,7 +270,7 @@ function statusMessage(state: IndexState): ToWebviewMessage {
     case 'indexing':
       return { type: 'status', state: 'indexing', message: state.message };
     case 'ready':
-      return { type: 'status', state: 'ready', message: `${symbolCount(state.symbols)} in ${state.files} files · ${state.model}` };
+      return { type: 'status', state: 'ready', message: `${symbolCount(state.symbols)} in ${filesText(state)} · ${state.model}` };
     case 'error':
       return { type: 'status', state: 'error', message: state.message };
     case 'idle':

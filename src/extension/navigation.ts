@@ -21,14 +21,10 @@ export const KIND_ICON: Readonly<Record<SymbolKind, string>> = {
   module: 'symbol-namespace',
 };
 
-/** The file of an indexed symbol, if it really is inside the indexed folder. */
+/** The file of an indexed symbol (a workspace path), if it really is inside its folder of the map. */
 export function symbolUri(service: IndexService, symbol: IndexedSymbol | { readonly file: string }): vscode.Uri | undefined {
-  const folder = service.folder;
-  if (!folder) return undefined;
-  const absolute = path.resolve(folder.uri.fsPath, ...symbol.file.split('/'));
-  const relative = path.relative(folder.uri.fsPath, absolute);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-  return vscode.Uri.file(absolute);
+  const absolute = service.index?.absolutePath(symbol.file);
+  return absolute === undefined ? undefined : vscode.Uri.file(absolute);
 }
 
 export interface OpenOptions {
@@ -58,13 +54,14 @@ export async function openIndexedSymbol(service: IndexService, symbol: IndexedSy
   return true;
 }
 
-/** The indexed-folder-relative path ('/' separators) of a document, if it is inside the indexed folder. */
+/**
+ * The workspace path of a document as the index names files ('/'
+ * separators; with several folders, the folder's name first), if it is inside
+ * a folder of the map.
+ */
 export function relativeToIndex(service: IndexService, uri: vscode.Uri): string | undefined {
-  const folder = service.folder;
-  if (!folder || uri.scheme !== 'file') return undefined;
-  const relative = path.relative(folder.uri.fsPath, uri.fsPath);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-  return relative.split(path.sep).join('/');
+  if (uri.scheme !== 'file') return undefined;
+  return service.index?.workspacePath(uri.fsPath);
 }
 
 /**
@@ -87,7 +84,7 @@ export async function symbolAtCursor(
   const relative = relativeToIndex(service, editor.document.uri);
   if (relative === undefined) {
     void vscode.window.showInformationMessage(
-      `Latent Map: ${path.basename(editor.document.uri.fsPath)} is not in the mapped folder ${service.folder?.name ?? ''}.`,
+      `Latent Map: ${path.basename(editor.document.uri.fsPath)} is not in ${index.roots.length > 1 ? 'any of the mapped folders' : `the mapped folder ${service.folder?.name ?? ''}`}.`,
     );
     return undefined;
   }

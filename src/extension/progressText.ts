@@ -77,6 +77,12 @@ export function symbolCount(n: number): string {
   return `${n} ${n === 1 ? 'symbol' : 'symbols'}`;
 }
 
+/** "12 files", or with several folders "12 files of 2 folders". */
+export function filesText(counts: { readonly files: number; readonly folders: number }): string {
+  const files = `${counts.files} ${counts.files === 1 ? 'file' : 'files'}`;
+  return counts.folders > 1 ? `${files} of ${counts.folders} folders` : files;
+}
+
 /** "discover 12 ms, extract 340 ms, …" for the log. */
 export function timingsText(ms: object): string {
   return Object.entries(ms)

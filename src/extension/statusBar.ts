@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 
 import type { IndexState } from './indexService';
-import { symbolCount } from './progressText';
+import { filesText, symbolCount } from './progressText';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
@@ -43,7 +43,7 @@ export class StatusBar implements vscode.Disposable {
           item.tooltip = `Latent Map: team index ${uri}, version ${version}, with ${local} (files indexed on this machine over it): ${symbolCount(state.symbols)} in ${state.files} files, model ${state.model}. Click to show the map.`;
         } else {
           item.text = `$(graph-scatter) ${symbolCount(state.symbols)}`;
-          item.tooltip = `Latent Map: ${symbolCount(state.symbols)} in ${state.files} files, model ${state.model}. Click to show the map.`;
+          item.tooltip = `Latent Map: ${symbolCount(state.symbols)} in ${filesText(state)}, model ${state.model}. Click to show the map.`;
         }
         break;
       case 'error':

@@ -1,7 +1,9 @@
-// Watches the indexed folder and hands batches of changed and removed source
-// files to the index. Saves, creates, deletes and renames all arrive here as
-// file-system events (a rename is a delete plus a create); events for a folder
-// stand for every indexed file under it.
+// Watches one folder of the map and hands batches of changed and removed
+// source files to the index, named by workspace path (the folder's prefix,
+// '' with one folder, then the path relative to it: see src/core/roots.ts).
+// Saves, creates, deletes and renames all arrive here as file-system events
+// (a rename is a delete plus a create); events for a folder stand for every
+// indexed file under it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -21,6 +23,7 @@ export class WorkspaceWatcher implements vscode.Disposable {
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder,
+    private readonly prefix: string,
     private readonly indexed: () => readonly IndexedSymbol[],
     onBatch: (batch: ChangeBatch) => void,
   ) {
@@ -52,12 +55,12 @@ export class WorkspaceWatcher implements vscode.Disposable {
 
   private changed(uri: vscode.Uri): void {
     const relative = this.relative(uri);
-    if (relative !== undefined && isWatchedSource(relative)) this.batcher.changed(relative);
+    if (relative !== undefined && isWatchedSource(relative)) this.batcher.changed(this.prefix + relative);
   }
 
   private removed(uri: vscode.Uri): void {
     const relative = this.relative(uri);
-    if (relative !== undefined && isWatchedSource(relative)) this.batcher.removed(relative);
+    if (relative !== undefined && isWatchedSource(relative)) this.batcher.removed(this.prefix + relative);
   }
 
   /** A folder appeared (created, renamed, checked out): its source files are new. */
@@ -74,7 +77,7 @@ export class WorkspaceWatcher implements vscode.Disposable {
   private folderRemoved(uri: vscode.Uri): void {
     const relative = this.relative(uri);
     if (relative === undefined || isWatchedSource(relative)) return;
-    const prefix = `${relative}/`;
+    const prefix = `${this.prefix}${relative}/`;
     const files = new Set(this.indexed().filter((s) => s.file.startsWith(prefix)).map((s) => s.file));
     for (const file of files) this.batcher.removed(file);
   }

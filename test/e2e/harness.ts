@@ -251,16 +251,18 @@ export async function newBrowserContext(browser: Browser): Promise<BrowserContex
 }
 
 /**
- * Opens a VS Code window on `folder` in a new tab of `context` (one context for
- * the whole suite keeps the workbench's scripts in the HTTP cache) and waits for
- * the workbench and its status bar.
+ * Opens a VS Code window on `folder` (or on a multi-root workspace, given its
+ * `.code-workspace` file) in a new tab of `context` (one context for the whole
+ * suite keeps the workbench's scripts in the HTTP cache) and waits for the
+ * workbench and its status bar.
  */
 export async function openWorkbench(context: BrowserContext, server: CodeServer, folder: string): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
   const started = Date.now();
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, { timeout: 90_000 });
+  const kind = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  await page.goto(`${server.url}/?${kind}=${encodeURIComponent(folder)}`, { timeout: 90_000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
   await page.waitForSelector('.statusbar', { timeout: 120_000 });
   log(`workbench on ${path.basename(folder)} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
