@@ -37,6 +37,8 @@ export class HostMessages {
         s.selected = selectedId !== undefined ? (model.indexOf(selectedId) ?? -1) : -1;
         s.hovered = hoveredId !== undefined ? (model.indexOf(hoveredId) ?? -1) : -1;
         if (s.selected >= 0) pointer.askNeighbours(model.symbols[s.selected].id, 'select');
+        // The selected symbol left the map (its file deleted): the panel no longer shows it.
+        else if (selectedId !== undefined) pointer.showDetails();
         pointer.rebuildIndex();
         colours.recolour();
         if (s.searchResults.length > 0) s.highlight = search.highlight();
@@ -78,6 +80,8 @@ export class HostMessages {
     els.tooltip.hide();
     pointer.forgetNeighbours();
     if (s.selected >= 0) pointer.askNeighbours(model.symbols[s.selected].id, 'select');
+    // The selected symbol is not on the new map (its folder removed from the workspace): the panel no longer shows it.
+    else if (selectedId !== undefined) pointer.showDetails();
     s.drawX = model.wx;
     s.drawY = model.wy;
     pointer.rebuildIndex();

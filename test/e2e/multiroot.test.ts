@@ -71,6 +71,8 @@ describe('Latent Map in VS Code on a multi-root workspace (two folders)', { time
   let serviceOnly: CliMap;
   let page: Page;
   let frame: Frame;
+  /** The client symbol clicked (selected in the side panel). */
+  let clicked: string | undefined;
 
   before(async () => {
     // Folder names as a user would have them: the service and its client (no file name is in both).
@@ -136,6 +138,8 @@ describe('Latent Map in VS Code on a multi-root workspace (two folders)', { time
       throw new Error(`${error instanceof Error ? error.message : String(error)}; editor groups: ${JSON.stringify(await editorGroups(page))}`);
     });
     log(`clicked ${target.tooltip.name} (${target.tooltip.location}): tab "${group.title}"`);
+    clicked = target.symbol.name;
+    await waitFor('the side panel to show the clicked symbol', async () => ((await frame.locator('#details .panel-title').textContent()) ?? '').startsWith(clicked!), 20_000);
     await screenshot(page, 'multiroot-click');
   });
 
@@ -155,6 +159,8 @@ describe('Latent Map in VS Code on a multi-root workspace (two folders)', { time
     const legend = await legendLabels(frame);
     assert.ok(!legend.some((l) => l.startsWith('client')), `the client folder left the legend: ${JSON.stringify(legend)}`);
     assert.doesNotMatch((await readMapState(frame)).status, /folders/);
+    // The symbol selected in the removed folder is gone from the side panel too.
+    if (clicked) assert.equal(await frame.locator('#details').isVisible(), false, 'the removed folder\'s symbol left the panel');
     await screenshot(page, 'multiroot-removed', page.locator('iframe.webview.ready'));
   });
 });

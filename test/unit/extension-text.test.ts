@@ -6,7 +6,7 @@ import { ChangeBatcher, type ChangeBatch } from '../../src/extension/changeBatch
 import { isHoverableWord, isWatchedSource, SOURCE_GLOB } from '../../src/extension/languages';
 import { escapeMarkdown, hoverMarkdown, openSymbolUri, similarHoverMarkdown } from '../../src/extension/markdown';
 import { literalIcons } from '../../src/extension/pickText';
-import { fallbackText, progressText, skippedText, symbolCount, throttleProgress, timingsText } from '../../src/extension/progressText';
+import { fallbackText, filesText, progressText, skippedText, symbolCount, throttleProgress, timingsText } from '../../src/extension/progressText';
 
 describe('progress wording', () => {
   test('each phase is named the way the notification shows it', () => {
@@ -24,6 +24,12 @@ describe('progress wording', () => {
   test('the status bar count reads back as a plain number', () => {
     assert.equal(symbolCount(1), '1 symbol');
     assert.equal(symbolCount(12345), '12345 symbols');
+  });
+
+  test('the file count names the folders only when the map has several', () => {
+    assert.equal(filesText({ files: 12, folders: 1 }), '12 files');
+    assert.equal(filesText({ files: 1, folders: 1 }), '1 file');
+    assert.equal(filesText({ files: 30, folders: 3 }), '30 files of 3 folders');
   });
 
   test('progress is thinned out within a phase but a new phase always passes', () => {
