@@ -787,7 +787,8 @@ export class LatentIndex {
   }
 
   /**
-   * Re-reads `changed` files and drops `removed` ones (relative paths). Only
+   * Re-reads `changed` files and drops `removed` ones (workspace paths, see
+   * roots.ts: relative to the folder when there is one). Only
    * new embedding texts are embedded; a symbol whose text is unchanged keeps
    * its place, and a new one is placed among its nearest neighbours, so the
    * map updates without a new layout.
