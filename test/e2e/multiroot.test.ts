@@ -21,10 +21,11 @@ import {
   projectRoot,
   requireTools,
   runCli,
+  runCommand,
   screenshot,
   waitFor,
 } from './harness';
-import { clickBlob, findBlobs, hoverBlob, readMapState, showMap, waitForStableCanvas, type Blob, type Tooltip } from './map';
+import { clickBlob, findBlobs, hoverBlob, openFileAtLine, quickPickLabels, readMapState, showMap, waitForStableCanvas, type Blob, type Tooltip } from './map';
 
 interface CliMap {
   readonly roots?: readonly { readonly name: string; readonly path: string }[];
@@ -141,6 +142,23 @@ describe('Latent Map in VS Code on a multi-root workspace (two folders)', { time
     clicked = target.symbol.name;
     await waitFor('the side panel to show the clicked symbol', async () => ((await frame.locator('#details .panel-title').textContent()) ?? '').startsWith(clicked!), 20_000);
     await screenshot(page, 'multiroot-click');
+  });
+
+  test('Find Similar at the cursor in the second folder ranks as the CLI does, across both folders', async () => {
+    const target = both.symbols.find((s) => s.root === 'client' && s.name === 'readFileContents');
+    assert.ok(target, 'the client folder has readFileContents');
+    const expected = runCli<{ results: readonly { name: string; root: string; file: string; line: number }[] }>([
+      'similar', service, client, `client/${target.file}:${target.line}`, '-k', '5', '--json', '--cache-dir', path.join(scratch, 'cli-cache'), '--quiet',
+    ]).results;
+    await openFileAtLine(page, target.file, target.line + 1);
+    await runCommand(page, 'Latent Map: Find Similar Symbols');
+    const labels = await quickPickLabels(page);
+    log(`similar to client's ${target.name}: ${JSON.stringify(labels.slice(0, 3))}; CLI: ${expected.slice(0, 3).map((r) => `${r.root}/${r.file}:${r.line}`).join(', ')}`);
+    await screenshot(page, 'multiroot-find-similar');
+    await page.keyboard.press('Escape');
+    // The first answer, named by its workspace path (its folder first), as the CLI ranks it.
+    assert.ok(labels[0]?.includes(expected[0]!.name) && labels[0].includes(`${expected[0]!.root}/${expected[0]!.file}:${expected[0]!.line}`), `first item should be ${expected[0]!.root}/${expected[0]!.file}: ${JSON.stringify(labels.slice(0, 3))}`);
+    assert.ok(labels.some((l) => l.includes('service/')), 'neighbours come from the other folder too');
   });
 
   test('removing a folder from the workspace redraws the map with the other folder alone', async () => {
