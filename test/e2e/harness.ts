@@ -179,8 +179,12 @@ export class CodeServer {
       // Its own process group, so stop() can end the extension host and helpers with it.
       { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    child.stdout?.pipe(logFile);
-    child.stderr?.pipe(logFile);
+    // Both streams into one file, ended once the process has closed both: with
+    // pipe's own ending, the first stream to end closed the file while the
+    // other could still write to it at shutdown (write after end).
+    child.stdout?.pipe(logFile, { end: false });
+    child.stderr?.pipe(logFile, { end: false });
+    child.once('close', () => logFile.end());
     const server = new CodeServer(`http://127.0.0.1:${port}`, home, userDataDir, child, options.name);
     liveServers.add(server);
     try {
