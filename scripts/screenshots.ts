@@ -1,7 +1,7 @@
 // Screenshots of the real product: the packaged extension in code-server in
 // headless Chromium, with the built-in model.
 //
-//   node --import tsx scripts/screenshots.ts [--light] [--out DIR] <folder>...
+//   node --import tsx scripts/screenshots.ts [--light] [--colour-by folder|kind|cluster] [--out DIR] <folder>...
 //     Each folder's map at Fit and at two zoom levels, to look at the map as a
 //     user sees it (default DIR test-results/screenshots). A `.code-workspace`
 //     file in place of a folder opens that multi-root workspace.
@@ -38,8 +38,15 @@ const light = args.includes('--light');
 const outAt = args.indexOf('--out');
 const axesAt = args.indexOf('--axes');
 const axes = axesAt >= 0 ? (args[axesAt + 1] ?? '').split(',').map((t) => t.trim()) : undefined;
+const colourAt = args.indexOf('--colour-by');
+// Regions by default; a multi-root workspace is best seen by folder (each folder its colour).
+const colourBy = colourAt >= 0 ? args[colourAt + 1] : 'cluster';
+if (colourBy !== 'cluster' && colourBy !== 'folder' && colourBy !== 'kind') {
+  process.stderr.write(`--colour-by takes folder, kind or cluster, not ${String(colourBy)}\n`);
+  process.exit(2);
+}
 const folders = args
-  .filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1) && (axesAt < 0 || i !== axesAt + 1))
+  .filter((a, i) => !a.startsWith('--') && (outAt < 0 || i !== outAt + 1) && (axesAt < 0 || i !== axesAt + 1) && (colourAt < 0 || i !== colourAt + 1))
   .map((f) => path.resolve(f));
 if (folders.length === 0 && !readme) {
   process.stderr.write('usage: node --import tsx scripts/screenshots.ts [--light] [--out DIR] <folder>...\n       node --import tsx scripts/screenshots.ts --readme [folder]\n');
@@ -63,7 +70,7 @@ async function zoomSeries(): Promise<void> {
   mkdirSync(out, { recursive: true });
   await withServer(light ? LIGHT : DARK, { width: 1600, height: 1000 }, async (context, server) => {
     for (const folder of folders) {
-      const name = path.basename(folder, '.code-workspace');
+      const name = `${path.basename(folder, '.code-workspace')}${colourBy === 'cluster' ? '' : `-by-${colourBy}`}`;
       const page = await openWorkbench(context, server, folder);
       const { frame, state } = await showMap(page, undefined, 600_000);
       log(`${name}: ${state.summary || state.status}`);
@@ -448,7 +455,7 @@ async function withServer(
     name: 'shots',
     settings: {
       'latentMap.model': 'builtin',
-      'latentMap.colourBy': 'cluster',
+      'latentMap.colourBy': colourBy,
       'workbench.colorTheme': theme,
       'editor.minimap.enabled': false,
       'workbench.layoutControl.enabled': false,
