@@ -271,7 +271,7 @@ export class IndexService implements vscode.Disposable {
                 draft = first.symbols;
                 firstFrom = first.modelId === BUILTIN_MODEL ? 'built-in' : first.modelId;
                 this.log.info(`First map drawn from the ${firstFrom} model while ${settings.model} embeds.`);
-                this.layoutEmitter.fire({ root: folder.uri.fsPath, model: first.modelId, symbols: first.symbols, xy: first.xy });
+                this.layoutEmitter.fire({ root, model: first.modelId, symbols: first.symbols, xy: first.xy });
               },
               onSymbols: (symbols) => {
                 draft = symbols;
