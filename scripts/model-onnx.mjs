@@ -23,7 +23,7 @@ const { DataType } = onnx.TensorProto;
 const IR_VERSION = 7;
 const OPSET = 13;
 
-function tensor(name, dataType, dims, data) {
+export function tensor(name, dataType, dims, data) {
   return onnx.TensorProto.create({
     name,
     dataType,
@@ -32,7 +32,7 @@ function tensor(name, dataType, dims, data) {
   });
 }
 
-function valueInfo(name, elemType, dims) {
+export function valueInfo(name, elemType, dims) {
   return onnx.ValueInfoProto.create({
     name,
     type: onnx.TypeProto.create({

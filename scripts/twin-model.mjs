@@ -35,6 +35,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import onnxProto from 'onnx-proto';
+import { tensor, valueInfo } from './model-onnx.mjs';
 
 const { onnx } = onnxProto;
 const { DataType } = onnx.TensorProto;
@@ -101,32 +102,6 @@ function randomMatrix(normal, length, std) {
 }
 
 // ---- ONNX building blocks --------------------------------------------------
-function tensor(name, dataType, dims, data) {
-  return onnx.TensorProto.create({
-    name,
-    dataType,
-    dims,
-    rawData: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-  });
-}
-
-function valueInfo(name, elemType, dims) {
-  return onnx.ValueInfoProto.create({
-    name,
-    type: onnx.TypeProto.create({
-      tensorType: onnx.TypeProto.Tensor.create({
-        elemType,
-        shape: onnx.TensorShapeProto.create({
-          dim: dims.map((d) =>
-            typeof d === 'number'
-              ? onnx.TensorShapeProto.Dimension.create({ dimValue: d })
-              : onnx.TensorShapeProto.Dimension.create({ dimParam: d }),
-          ),
-        }),
-      }),
-    }),
-  });
-}
 
 const intAttr = (name, i) => onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INT, i });
 const intsAttr = (name, ints) => onnx.AttributeProto.create({ name, type: onnx.AttributeProto.AttributeType.INTS, ints });
