@@ -210,8 +210,10 @@ function clearProgress(args: Args): void {
 async function openFromStore(args: Args, folder: string, uriText: string, signal: AbortSignal): Promise<LatentIndex> {
   const options = indexOptions(args, [folder], signal);
   const model = resolveModel({ model: options.model ?? 'builtin', modelCacheDir: options.modelCacheDir });
-  const stored = await readStore(uriText, { model: { fingerprint: model.fingerprint, id: model.id }, signal });
-  const index = await LatentIndex.fromStore(options, stored);
+  // Read while the model loads.
+  const reading = readStore(uriText, { model: { fingerprint: model.fingerprint, id: model.id }, signal });
+  const index = await LatentIndex.fromStore(options, reading);
+  const stored = await reading;
   try {
     const overlay = await overlayLocalChanges(index, stored, options);
     clearProgress(args);

@@ -411,11 +411,26 @@ export class LatentIndex {
    * tree: symbols, vectors, positions and regions come from the store;
    * `updateFiles` then overlays files changed locally. The model must be the
    * store's (checked here again once loaded: a fallback may have replaced it).
+   * `stored` may still be on its way: the model loads meanwhile (each takes
+   * about a second on a small store). `onStep` hears how long each step took.
    */
-  static async fromStore(options: IndexOptions, stored: StoredMap): Promise<LatentIndex> {
+  static async fromStore(
+    options: IndexOptions,
+    storedMap: StoredMap | Promise<StoredMap>,
+    onStep?: (step: string, ms: number) => void,
+  ): Promise<LatentIndex> {
     const started = performance.now();
+    let at = started;
+    const step = (name: string) => {
+      const now = performance.now();
+      onStep?.(name, Math.round(now - at));
+      at = now;
+    };
     const root = path.resolve(options.root);
     const { signal } = options;
+    const reading = Promise.resolve(storedMap);
+    // Handled below, once the model is loaded: a store that fails first must not count as unhandled meanwhile.
+    reading.catch(() => undefined);
     const embedder = await createEmbedder({
       model: options.model ?? BUILTIN_MODEL,
       modelCacheDir: options.modelCacheDir,
@@ -424,8 +439,11 @@ export class LatentIndex {
       onProgress: options.onProgress,
       signal,
     });
+    step('model');
     const pool = new ExtractorPool();
     try {
+      const stored = await reading;
+      step('store (beyond the model)');
       if (embedder.fingerprint !== stored.meta.model || embedder.dimensions !== stored.meta.dimensions) {
         const why = embedder.fallbackReason ? ` (${embedder.fallbackReason})` : '';
         throw new UserError(`the team store was built with the model ${stored.meta.modelId}, but ${embedder.modelId} is loaded${why}: its vectors cannot be compared`);
@@ -436,6 +454,7 @@ export class LatentIndex {
       if (symbols.length * dims !== stored.vectors.length || stored.xy.length !== symbols.length * 2) {
         throw new UserError(`the team store is damaged: ${symbols.length} symbols but ${stored.vectors.length / dims} vectors`);
       }
+      step('symbols');
       const cache = await VectorCache.open(options.cacheDir, embedder.fingerprint, dims);
       // The store's vectors stand in for the cache's: an overlaid file whose symbols the store has is not embedded again.
       const keys = await mapSliced(symbols, keyOf, signal);
@@ -443,13 +462,13 @@ export class LatentIndex {
       const cacheFolder = new CacheFolder(options.cacheDir, options.onCacheProblem ?? options.onWarning);
       // Its own snapshot, apart from the folder's local index: updates save positions on the store's map there.
       const snapshots = [new SnapshotStore(options.cacheDir, `${root}\u0000${stored.uri}`)];
-      const searchIndex = (async () => {
-        const store = VectorStore.fromPacked(stored.vectors, dims, symbols.map((s) => s.id), embedTexts(embedder));
-        const built = await SearchIndex.create(symbols, store, {}, signal);
-        await attachWordVectors(built, embedder, cache, signal);
-        return built;
-      })();
-      await searchIndex;
+      step('vector cache');
+      const store = VectorStore.fromPacked(stored.vectors, dims, symbols.map((s) => s.id), embedTexts(embedder));
+      const built = await SearchIndex.create(symbols, store, {}, signal);
+      step('search index');
+      await attachWordVectors(built, embedder, cache, signal);
+      step('word vectors');
+      const searchIndex = Promise.resolve(built);
       const stats: IndexStats = {
         files: files.size,
         symbols: symbols.length,

@@ -16,7 +16,7 @@ import { CancelledError, UserError, type IndexedSymbol, type MapSymbol } from '.
 import type { ChangeBatch } from './changeBatcher';
 import { fallbackText, progressText, skippedText, throttleProgress, timingsText } from './progressText';
 import { readIndexSettings, sameIndexSettings, type IndexSettings } from './settings';
-import { openTeamIndex, storeEnvironment, teamOf } from './teamIndex';
+import { openTeamIndex, storeEnvironment, teamOf, timingText } from './teamIndex';
 import { WorkspaceWatcher } from './workspaceWatcher';
 
 /** Progress redraws at most this often (ms): smooth to the eye, cheap for the host. */
@@ -338,7 +338,8 @@ export class IndexService implements vscode.Disposable {
       const team = teamOf(index);
       this.log.info(
         `Opened the team index ${team?.uri} version ${team?.version} in ${Math.round(performance.now() - started)} ms: ` +
-          `${index.symbols.length} symbols, ${team?.localFiles.size ?? 0} files indexed locally over it`,
+          `${index.symbols.length} symbols, ${team?.localFiles.size ?? 0} files indexed locally over it ` +
+          `(steps, the store read while the model loads: ${timingText(team?.timings ?? [])})`,
       );
       return index;
     } catch (error) {

@@ -3,7 +3,7 @@ import type { Connection, Table } from '@lancedb/lancedb';
 import type { SnapshotFile } from '../cache/snapshot';
 import type { ClusterResult } from '../cluster';
 import { throwIfAborted, UserError, type Cluster } from '../types';
-import { connectStore, describeUri, firstLine, normaliseUri, type StoreEnvironment } from './connect';
+import { connectStore, describeUri, firstLine, lancedb, normaliseUri, type StoreEnvironment } from './connect';
 import { column, packedVectors, storedRows } from './rows';
 import { STORE_FORMAT, TABLES, type StoreMeta } from './schema';
 
@@ -22,6 +22,8 @@ export interface StoredMap {
   readonly clusters: ClusterResult;
   /** Content hash of every file of the map, symbols or not. */
   readonly hashes: ReadonlyMap<string, string>;
+  /** How long each step of reading took, in ms, in order (LanceDB's load, connect, meta, rows, decoding). */
+  readonly timings: readonly (readonly [string, number])[];
 }
 
 /** What a reader's model must match (see checkModel). */
@@ -72,9 +74,20 @@ export async function readStore(
   options: { model?: ExpectedModel; signal?: AbortSignal; env?: StoreEnvironment; cwd?: string } = {},
 ): Promise<StoredMap> {
   const uri = normaliseUri(uriText, options.cwd);
+  const timings: [string, number][] = [];
+  let at = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    timings.push([name, Math.round(now - at)]);
+    at = now;
+  };
+  await lancedb();
+  step('LanceDB load');
   const db = await connectStore(uri, options.env);
+  step('connect');
   const meta = await readMeta(db, uri);
   checkStore(meta, uri, options.model);
+  step('meta');
   const [symbols, regions, files] = await Promise.all([
     atVersion(db, TABLES.symbols, meta.symbolsVersion, uri),
     atVersion(db, TABLES.regions, meta.regionsVersion, uri),
@@ -86,6 +99,7 @@ export async function readStore(
     },
   );
   throwIfAborted(options.signal);
+  step('rows');
   const { files: stored, rowOf } = storedRows(symbolRows);
   const n = rowOf.length;
   const xs = column<number>(symbolRows, 'x');
@@ -105,15 +119,18 @@ export async function readStore(
   const regionList = regionsFrom(regionRows);
   const paths = column<string>(fileRows, 'path');
   const hashes = column<string>(fileRows, 'hash');
+  const vectors = packedVectors(symbolRows, meta.dimensions, rowOf);
+  step('decoding');
   return {
     uri,
     meta,
     version: meta.symbolsVersion,
     files: stored,
-    vectors: packedVectors(symbolRows, meta.dimensions, rowOf),
+    vectors,
     xy,
     clusters: { assignment, leaf, regions: regionList, clusters: regionList.filter((r) => r.level === 0) },
     hashes: new Map(Array.from({ length: fileRows.numRows }, (_, i) => [paths[i]!, hashes[i]!])),
+    timings,
   };
 }
 
