@@ -235,7 +235,7 @@ async function runSize(size: string, withStock: boolean, modelName: string): Pro
   log(`${size}: regions`);
   const labels = await regionWords(symbols);
   cpu = process.cpuUsage();
-  const found = clusterMap({ xy: Float32Array.from(ours), n, ...labels });
+  const found = clusterMap({ xy: Float32Array.from(ours), n, words: labels });
   const regionCpu = process.cpuUsage(cpu);
   const regions = {
     cpuMs: Math.round((regionCpu.user + regionCpu.system) / 1000),

@@ -15,6 +15,7 @@ import { cutLevels, MAX_LEVELS } from './cut';
 import { knn2d } from './knn2d';
 import { labelRegions } from './label';
 import { makeLeaves, wardTree, type Leaves } from './ward';
+import { packWords, type WordLists } from './words';
 
 export { followRegions, FOLLOW_MIN_JACCARD, type PreviousRegions } from './follow';
 export { carryRegions, CARRY_MIN_SHARE } from './carry';
@@ -23,9 +24,9 @@ export interface ClusterInput {
   /** n × 2 map positions. */
   readonly xy: Float32Array;
   readonly n: number;
-  /** Identifier words per symbol (lower case), in name order. */
-  readonly words: readonly (readonly string[])[];
-  /** Words of what each symbol is defined in (its container, its file and folder), a weaker source of names. */
+  /** Identifier words per symbol, in name order: as numbers (words.ts, what the projection worker gets), or plain lists. */
+  readonly words: WordLists | readonly (readonly string[])[];
+  /** With plain lists: the words of what each symbol is defined in (its container, its file and folder), a weaker source of names. */
   readonly context?: readonly (readonly string[])[];
 }
 
@@ -49,10 +50,11 @@ const OUTLIER_NEIGHBOUR = 4;
 const OUTLIER_MAX_POINTS = 3;
 
 export function clusterMap(input: ClusterInput): ClusterResult {
-  const { xy, n, words, context } = input;
+  const { xy, n } = input;
+  const words = 'nameOf' in input.words ? input.words : packWords(input.words, input.context);
   if (n === 0) return { assignment: new Int32Array(0), clusters: [], regions: [], leaf: new Int32Array(0) };
   if (n < MIN_POINTS) {
-    const labelled = labelRegions([{ level: 0, parent: -1, members: Array.from({ length: n }, (_, i) => i) }], { words, context }, xy, n);
+    const labelled = labelRegions([{ level: 0, parent: -1, members: Array.from({ length: n }, (_, i) => i) }], words, xy, n);
     const only = region(0, 0, -1, labelled[0]!.label, n, labelled[0]!.anchor, xy);
     return { assignment: new Int32Array(n), clusters: [only], regions: [only], leaf: new Int32Array(n) };
   }
@@ -94,7 +96,7 @@ export function clusterMap(input: ClusterInput): ClusterResult {
   }
   const labelled = labelRegions(
     cut.map((r, id) => ({ level: r.level, parent: r.parent, members: members[id]! })),
-    { words, context },
+    words,
     xy,
     n,
   );

@@ -5,20 +5,16 @@
 // or, marked, from what it is defined in. At 100k symbols there are a few
 // hundred thousand term occurrences among some 50k distinct names and
 // contexts; building each phrase as a string and looking it up in a string
-// map was most of the labelling's cost. Here every word is interned once and
-// a term is found by a number made of its kind and its word ids, so a string
-// is only built for the few terms a label is chosen from.
+// map was most of the labelling's cost. Here words come as numbers
+// (words.ts) and a term is found by its kind and its words' numbers, so a
+// string is only built for the few terms a label is chosen from.
 import { STOP_WORDS } from '../text/stopWords';
 
 /** Identifier words too generic in code to name a region. */
 const GENERIC_WORDS: ReadonlySet<string> = new Set(['get', 'set', 'is', 'has', 'new', 'init', 'make', 'do', 'on', 'handle', 'fn', 'cb', 'val', 'tmp', 'impl', 'internal', 'base', 'constructor', 'index', 'lib', 'src', 'js', 'ts', 'mjs', 'cjs', 'esm', 'dist', 'util', 'utils']);
 
 /** Short stop words that may link a three-word phrase: "day of week", "array to string". */
-const LINK_WORDS: readonly string[] = [...STOP_WORDS].filter((w) => w.length <= 3);
-
-/** Word ids take 21 bits and link word ids 7 in a term's key, which then stays an exact integer (< 2^53). */
-const WORD_SPAN = 2 ** 21;
-const LINK_SPAN = 2 ** 7;
+const LINK_WORDS: ReadonlySet<string> = new Set([...STOP_WORDS].filter((w) => w.length <= 3));
 
 export function isLabelWord(word: string): boolean {
   return word.length >= 2 && !/^\d+$/.test(word) && !STOP_WORDS.has(word) && !GENERIC_WORDS.has(word);
@@ -30,66 +26,82 @@ export const enum TermKind {
   Triple = 3,
 }
 
+/**
+ * Terms by number, over the words of a vocabulary (words.ts). A term is
+ * found by its kind and word numbers in an open-addressing table of typed
+ * arrays. Hand-written because a Map keyed by a number built from four parts
+ * needs more than 31 bits, and V8 then boxes every key: at 100k symbols the
+ * boxing and rehashing were most of the interning's cost.
+ */
 export class TermTable {
-  private readonly wordIds = new Map<string, number>();
-  private readonly wordText: string[] = [];
-  /** Per word id: 1 when the word may name a region. */
-  private readonly labelWord: number[] = [];
-  private readonly termIds = new Map<number, number>();
-  /** Per term: its kind, whether it comes from the context, and its words (link is -1 unless a triple). */
-  private readonly kinds: number[] = [];
-  private readonly markedFlags: number[] = [];
-  private readonly first: number[] = [];
-  private readonly link: number[] = [];
-  private readonly last: number[] = [];
+  private readonly words: readonly string[];
+  /** Per word: 1 when the word may name a region. */
+  private readonly labelWord: Uint8Array;
+  /** Per word: 1 when it may link a three-word phrase. */
+  private readonly linkWord: Uint8Array;
+  /** Per term: kind × 2 + marked (from the context), and its words (link is -1 unless a triple). */
+  private code = new Int32Array(1024);
+  private first = new Int32Array(1024);
+  private link = new Int32Array(1024);
+  private last = new Int32Array(1024);
+  private count = 0;
+  /** Slots of the hash table: a term's id + 1, 0 when empty. Kept under half full. */
+  private slots = new Int32Array(2048);
+  /** A term's list, reused by termsOf. */
+  private scratch = new Int32Array(64);
 
-  constructor() {
-    // Link words first, so their ids fit the 7 bits a triple's key gives them.
-    if (LINK_WORDS.length > LINK_SPAN) throw new Error('too many link words');
-    for (const w of LINK_WORDS) this.word(w);
+  constructor(vocabulary: readonly string[]) {
+    this.words = vocabulary;
+    this.labelWord = new Uint8Array(vocabulary.length);
+    this.linkWord = new Uint8Array(vocabulary.length);
+    vocabulary.forEach((w, i) => {
+      this.labelWord[i] = isLabelWord(w) ? 1 : 0;
+      this.linkWord[i] = LINK_WORDS.has(w) ? 1 : 0;
+    });
   }
 
   get size(): number {
-    return this.kinds.length;
+    return this.count;
   }
 
-  /** The distinct terms of a list of words, in order of first appearance. */
-  termsOf(words: readonly string[], marked: boolean): Int32Array {
-    const ids = words.map((w) => this.word(w.toLowerCase()));
-    const out: number[] = [];
+  /** The distinct terms of words[from] to words[to - 1] (word numbers), in order of first appearance. */
+  termsOf(words: Int32Array, from: number, to: number, marked: boolean): Int32Array {
+    if (this.scratch.length < 3 * (to - from)) this.scratch = new Int32Array(3 * (to - from));
+    const out = this.scratch;
+    let size = 0;
     const add = (t: number) => {
-      if (!out.includes(t)) out.push(t);
+      for (let k = 0; k < size; k++) if (out[k] === t) return;
+      out[size++] = t;
     };
-    for (let i = 0; i < ids.length; i++) {
-      const w = ids[i]!;
+    for (let i = from; i < to; i++) {
+      const w = words[i]!;
       if (!this.labelWord[w]) continue;
       add(this.term(TermKind.Word, marked, w, -1, -1));
-      const next = ids[i + 1];
-      if (next === undefined) continue;
+      if (i + 1 >= to) continue;
+      const next = words[i + 1]!;
       if (next !== w && this.labelWord[next]) add(this.term(TermKind.Pair, marked, w, -1, next));
-      const after = ids[i + 2];
-      if (after !== undefined && next < LINK_WORDS.length && this.labelWord[after]) add(this.term(TermKind.Triple, marked, w, next, after));
+      if (i + 2 < to && this.linkWord[next] && this.labelWord[words[i + 2]!]) add(this.term(TermKind.Triple, marked, w, next, words[i + 2]!));
     }
-    return Int32Array.from(out);
+    return out.slice(0, size);
   }
 
   /** The same term from a name rather than from a context, or the other way round. */
   twin(t: number, marked: boolean): number {
-    return this.term(this.kinds[t]!, marked, this.first[t]!, this.link[t]!, this.last[t]!);
+    return this.term(this.code[t]! >> 1, marked, this.first[t]!, this.link[t]!, this.last[t]!);
   }
 
   isPhrase(t: number): boolean {
-    return this.kinds[t] !== TermKind.Word;
+    return this.code[t]! >> 1 !== TermKind.Word;
   }
 
   isMarked(t: number): boolean {
-    return this.markedFlags[t] === 1;
+    return (this.code[t]! & 1) === 1;
   }
 
   /** The term's words, without its context mark. */
   text(t: number): string {
-    const words = this.wordText;
-    switch (this.kinds[t]) {
+    const words = this.words;
+    switch (this.code[t]! >> 1) {
       case TermKind.Word:
         return words[this.first[t]!]!;
       case TermKind.Pair:
@@ -99,44 +111,72 @@ export class TermTable {
     }
   }
 
-  /** The id of a single-word term's word, for finding the phrases it forms. */
+  /** The number of a single-word term's word, for finding the phrases it forms. */
   wordOf(t: number): number {
-    return this.kinds[t] === TermKind.Word ? this.first[t]! : -1;
+    return this.code[t]! >> 1 === TermKind.Word ? this.first[t]! : -1;
   }
 
   /** The existing (unmarked) two-word phrase of two words, if any name spells it. */
   pair(firstWord: number, lastWord: number): number | undefined {
-    return this.termIds.get(key(TermKind.Pair, false, firstWord, -1, lastWord));
-  }
-
-  private word(w: string): number {
-    let id = this.wordIds.get(w);
-    if (id === undefined) {
-      id = this.wordText.length;
-      if (id >= WORD_SPAN) throw new Error('too many distinct words to label regions');
-      this.wordIds.set(w, id);
-      this.wordText.push(w);
-      this.labelWord.push(isLabelWord(w) ? 1 : 0);
-    }
-    return id;
+    const t = this.find(TermKind.Pair * 2, firstWord, -1, lastWord);
+    return t < 0 ? undefined : t;
   }
 
   private term(kind: TermKind, marked: boolean, a: number, link: number, b: number): number {
-    const k = key(kind, marked, a, link, b);
-    let id = this.termIds.get(k);
-    if (id === undefined) {
-      id = this.kinds.length;
-      this.termIds.set(k, id);
-      this.kinds.push(kind);
-      this.markedFlags.push(marked ? 1 : 0);
-      this.first.push(a);
-      this.link.push(link);
-      this.last.push(b);
-    }
+    const code = kind * 2 + (marked ? 1 : 0);
+    const found = this.find(code, a, link, b);
+    if (found >= 0) return found;
+    const id = this.count++;
+    if (id === this.code.length) this.grow();
+    this.code[id] = code;
+    this.first[id] = a;
+    this.link[id] = link;
+    this.last[id] = b;
+    if (2 * this.count > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.slots[this.emptySlot(code, a, link, b)] = id + 1;
     return id;
+  }
+
+  /** The term's id, or -1. */
+  private find(code: number, a: number, link: number, b: number): number {
+    const mask = this.slots.length - 1;
+    for (let at = hash(code, a, link, b) & mask; ; at = (at + 1) & mask) {
+      const slot = this.slots[at]!;
+      if (slot === 0) return -1;
+      const t = slot - 1;
+      if (this.code[t] === code && this.first[t] === a && this.last[t] === b && this.link[t] === link) return t;
+    }
+  }
+
+  private emptySlot(code: number, a: number, link: number, b: number): number {
+    const mask = this.slots.length - 1;
+    let at = hash(code, a, link, b) & mask;
+    while (this.slots[at] !== 0) at = (at + 1) & mask;
+    return at;
+  }
+
+  private grow(): void {
+    const bigger = (a: Int32Array) => {
+      const out = new Int32Array(a.length * 2);
+      out.set(a);
+      return out;
+    };
+    this.code = bigger(this.code);
+    this.first = bigger(this.first);
+    this.link = bigger(this.link);
+    this.last = bigger(this.last);
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let t = 0; t < this.count; t++) this.slots[this.emptySlot(this.code[t]!, this.first[t]!, this.link[t]!, this.last[t]!)] = t + 1;
   }
 }
 
-function key(kind: TermKind, marked: boolean, a: number, link: number, b: number): number {
-  return (((kind * 2 + (marked ? 1 : 0)) * WORD_SPAN + a) * LINK_SPAN + (link < 0 ? 0 : link)) * WORD_SPAN + (b < 0 ? 0 : b);
+function hash(code: number, a: number, link: number, b: number): number {
+  let h = Math.imul(code ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ a, 0xc2b2ae35);
+  h = Math.imul(h ^ (link + 1), 0x27d4eb2f);
+  h = Math.imul(h ^ b, 0x165667b1);
+  return (h ^ (h >>> 15)) >>> 0;
 }

@@ -237,9 +237,16 @@ class EdgeHeap {
     );
   }
 
+  // Plain temporaries: a destructuring swap allocates an array per swap until the code is optimised.
   private swap(a: number, b: number): void {
-    [this.cost[a], this.cost[b]] = [this.cost[b]!, this.cost[a]!];
-    [this.u[a], this.u[b]] = [this.u[b]!, this.u[a]!];
-    [this.v[a], this.v[b]] = [this.v[b]!, this.v[a]!];
+    const cost = this.cost[a]!;
+    this.cost[a] = this.cost[b]!;
+    this.cost[b] = cost;
+    const u = this.u[a]!;
+    this.u[a] = this.u[b]!;
+    this.u[b] = u;
+    const v = this.v[a]!;
+    this.v[a] = this.v[b]!;
+    this.v[b] = v;
   }
 }

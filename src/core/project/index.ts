@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { workerScript } from '../paths';
 import { CancelledError } from '../types';
 import { clusterMap, type ClusterResult } from '../cluster';
+import type { WordLists } from '../cluster/words';
 import type { LayoutPrior } from './layout';
 import type { FromProjectWorker, ProjectJob } from './protocol';
 
@@ -40,11 +41,8 @@ export async function project(vectors: Float32Array, n: number, dims: number, op
   return (await projectMap(vectors, n, dims, undefined, options)).xy;
 }
 
-/** What regions are named with: each point's name words and, weaker, its container's and file's words. */
-export interface RegionWords {
-  readonly words: readonly (readonly string[])[];
-  readonly context?: readonly (readonly string[])[];
-}
+/** What regions are named with: each point's name words and, weaker, its container's and file's words (cluster/words.ts). */
+export type RegionWords = WordLists;
 
 export interface ProjectedMap {
   readonly xy: Float32Array;
@@ -66,16 +64,15 @@ export function projectMap(
   labels: RegionWords | undefined,
   options: ProjectOptions = {},
 ): Promise<ProjectedMap> {
-  const words = labels?.words;
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(new CancelledError());
   if (!Number.isInteger(n) || n < 0 || !Number.isInteger(dims) || dims < 0 || vectors.length < n * dims) {
     return Promise.reject(new Error(`Latent Map: cannot project ${n} × ${dims} vectors from ${vectors.length} values`));
   }
-  if (words && words.length !== n) return Promise.reject(new Error(`Latent Map: ${words.length} word lists given for ${n} points`));
+  if (labels && labels.nameOf.length !== n) return Promise.reject(new Error(`Latent Map: ${labels.nameOf.length} word lists given for ${n} points`));
   if (n <= 1) {
     const xy = new Float32Array(n * 2);
-    return Promise.resolve({ xy, clusters: labels ? clusterMap({ xy, n, ...labels }) : undefined });
+    return Promise.resolve({ xy, clusters: labels ? clusterMap({ xy, n, words: labels }) : undefined });
   }
   return runWorker(
     {
@@ -88,8 +85,7 @@ export function projectMap(
       seed: options.seed ?? DEFAULT_SEED,
       prior: options.prior,
       wantLayouts: options.onLayout !== undefined,
-      words,
-      context: labels?.context,
+      words: labels,
     },
     options,
   );
@@ -103,7 +99,7 @@ export async function clusterOffThread(
   signal?: AbortSignal,
 ): Promise<ClusterResult> {
   if (signal?.aborted) throw new CancelledError();
-  const { clusters } = await runWorker({ kind: 'cluster', xy: xy.slice(0, n * 2), n, words: labels.words, context: labels.context }, { signal });
+  const { clusters } = await runWorker({ kind: 'cluster', xy: xy.slice(0, n * 2), n, words: labels }, { signal });
   return clusters!;
 }
 

@@ -1,5 +1,6 @@
 // Messages between project() / clusterOffThread() (index.ts) and the
 // projection worker (worker.ts).
+import type { WordLists } from '../cluster/words';
 import type { Cluster } from '../types';
 import type { LayoutPrior } from './layout';
 
@@ -14,18 +15,15 @@ export type ProjectJob =
       readonly prior?: LayoutPrior;
       /** Whether the caller wants intermediate layouts (they cost a copy each). */
       readonly wantLayouts: boolean;
-      /** Identifier words per point: when given, the finished map is clustered in the worker too. */
-      readonly words?: readonly (readonly string[])[];
-      /** Words of each point's container and file, for naming regions (see ClusterInput). */
-      readonly context?: readonly (readonly string[])[];
+      /** Each point's name and context words (cluster/words.ts): when given, the finished map is clustered in the worker too. */
+      readonly words?: WordLists;
     }
   | {
       /** Clusters an existing map (after an incremental update placed new points). */
       readonly kind: 'cluster';
       readonly xy: Float32Array;
       readonly n: number;
-      readonly words: readonly (readonly string[])[];
-      readonly context?: readonly (readonly string[])[];
+      readonly words: WordLists;
     };
 
 export interface ClustersMessage {

@@ -5,6 +5,7 @@
 // the caller terminating this thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { clusterMap } from '../cluster';
+import type { WordLists } from '../cluster/words';
 import { computeLayout } from './layout';
 import { optimizeParallel, runOptimizePart, type OptimizePartJob } from './parallel';
 import type { ClustersMessage, FromProjectWorker, ProjectJob } from './protocol';
@@ -18,8 +19,8 @@ function post(message: FromProjectWorker, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(message, transfer);
 }
 
-function clusters(xy: Float32Array, n: number, words: readonly (readonly string[])[], context?: readonly (readonly string[])[]): ClustersMessage {
-  return clusterMap({ xy, n, words, context });
+function clusters(xy: Float32Array, n: number, words: WordLists): ClustersMessage {
+  return clusterMap({ xy, n, words });
 }
 
 const job = workerData as ProjectJob | OptimizePartJob;
@@ -28,7 +29,7 @@ try {
     // A helper thread of another projection worker (parallel.ts): it reports through shared memory, not messages.
     runOptimizePart(job);
   } else if (job.kind === 'cluster') {
-    const result = clusters(job.xy, job.n, job.words, job.context);
+    const result = clusters(job.xy, job.n, job.words);
     post({ type: 'done', xy: job.xy, clusters: result }, [job.xy.buffer as ArrayBuffer, result.assignment.buffer as ArrayBuffer, result.leaf.buffer as ArrayBuffer]);
   } else {
     let lastLayout = Date.now();
@@ -52,7 +53,7 @@ try {
         }
       },
     });
-    const result = job.words ? clusters(xy, job.n, job.words, job.context) : undefined;
+    const result = job.words ? clusters(xy, job.n, job.words) : undefined;
     post({ type: 'done', xy, clusters: result, extent }, [xy.buffer as ArrayBuffer, ...(result ? [result.assignment.buffer as ArrayBuffer, result.leaf.buffer as ArrayBuffer] : [])]);
   }
 } catch (error) {
