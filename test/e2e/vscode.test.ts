@@ -438,8 +438,7 @@ describe('Latent Map in VS Code with a model that cannot load', { timeout: SUITE
   before(async () => {
     const folder = copyWorkspace(FIXTURE, path.join(scratch, 'fallback'));
     cliMap = cliIndex(folder);
-    // A workspace setting (the model setting is machine-overridable): rewriting the user
-    // settings of a running code-server did not reliably reach the next window.
+    // A workspace setting: this window's own model, leaving the user settings the other windows share alone.
     mkdirSync(path.join(folder, '.vscode'), { recursive: true });
     // A dark theme in this window, so the screenshots also show the map following the theme.
     writeFileSync(

@@ -17,7 +17,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
   capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
   contributes: {
     commands: { command: string; title: string; category: string }[];
-    configuration: { properties: Record<string, { default?: unknown; minimum?: number; maximum?: number }> };
+    configuration: { properties: Record<string, { default?: unknown; minimum?: number; maximum?: number; scope?: string }> };
     walkthroughs: {
       id: string;
       title: string;
@@ -67,6 +67,18 @@ describe('the packaged extension', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('latentMap.model'));
     assert.equal(manifest.contributes.configuration.properties['latentMap.model']?.default, 'Xenova/all-MiniLM-L6-v2');
+  });
+
+  test('every setting a user puts in their user settings applies in a remote window (code-server, SSH) too', () => {
+    // In a remote window VS Code drops machine and machine-overridable values
+    // from the user's own settings.json (only the remote's settings may hold
+    // them), except in the very first window, before it has cached the
+    // extension's settings: code-server then read latentMap.model as its
+    // default in every later window although settings.json said builtin.
+    const machineScoped = Object.entries(manifest.contributes.configuration.properties)
+      .filter(([, property]) => property.scope === 'machine' || property.scope === 'machine-overridable')
+      .map(([key]) => key);
+    assert.deepEqual(machineScoped, []);
   });
 
   test('the map panel restores after a reload', () => {
