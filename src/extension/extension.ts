@@ -106,9 +106,12 @@ export function activate(context: vscode.ExtensionContext): void {
 
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsView(event)) panels.settingsChanged();
-      if (affectsIndex(event)) offerRebuild(index, 'Latent Map settings changed.');
+      // A build in flight starts again with the new settings; a finished map is rebuilt only if the user says so.
+      if (affectsIndex(event) && !index.restartIfStale()) offerRebuild(index, 'Latent Map settings changed.');
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => offerRebuild(index, 'The workspace is trusted now, so Latent Map can use the model in your settings.')),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (!index.restartIfStale()) offerRebuild(index, 'The workspace is trusted now, so Latent Map can use the model in your settings.');
+    }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
       statusBar.foldersChanged();
       void index.foldersChanged();

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { describeFsError, makeFolder } from '../core/cache';
 import { BUILTIN_MODEL } from '../core/embed';
 import { LatentIndex, type IndexOptions } from '../core/indexer';
-import { CancelledError, UserError, type IndexedSymbol, type MapSymbol } from '../core/types';
+import { CancelledError, UserError, type IndexedSymbol, type MapSymbol, type Progress } from '../core/types';
 import type { ChangeBatch } from './changeBatcher';
 import { fallbackText, progressText, skippedText, throttleProgress, timingsText } from './progressText';
 import { readIndexSettings, sameIndexSettings, type IndexSettings } from './settings';
@@ -53,6 +53,10 @@ export interface DraftLayout {
 interface Build {
   readonly abort: AbortController;
   readonly promise: Promise<void>;
+  readonly folders: readonly vscode.WorkspaceFolder[];
+  /** The settings it was started with, one per folder (see restartIfStale). */
+  readonly settings: readonly IndexSettings[];
+  readonly newLayout: boolean;
 }
 
 export class IndexService implements vscode.Disposable {
@@ -164,6 +168,23 @@ export class IndexService implements vscode.Disposable {
   }
 
   /**
+   * Settings that decide the index changed. A build in flight that read the
+   * old ones starts again with the new ones, since what it would give is
+   * already out of date (a setting that arrives after the map was asked for,
+   * or a model changed while the first one downloads). Returns whether
+   * it did; with no build in flight, nothing happens here.
+   */
+  restartIfStale(): boolean {
+    const build = this.building;
+    if (!build) return false;
+    const now = build.folders.map((folder) => readIndexSettings(folder));
+    if (build.settings.every((settings, i) => sameIndexSettings(settings, now[i]!))) return false;
+    this.log.info(`Settings changed while indexing (model ${build.settings[0]!.model} → ${now[0]!.model}): indexing again with the new ones.`);
+    this.start(build.folders, build.newLayout);
+    return true;
+  }
+
+  /**
    * Workspace folders were added or removed: a map that is shown or being
    * built is built again with the folders there are now (the folders that
    * stay keep their places), or dropped when none is left.
@@ -208,9 +229,17 @@ export class IndexService implements vscode.Disposable {
   private start(folders: readonly vscode.WorkspaceFolder[], newLayout = false): void {
     this.building?.abort.abort();
     const abort = new AbortController();
-    const build: Build = { abort, promise: this.run(folders, abort, newLayout).finally(() => {
-      if (this.building === build) this.building = undefined;
-    }) };
+    // Each folder's own include and exclude globs; the model and caps are the first folder's (one map, one model).
+    const settings = folders.map((folder) => readIndexSettings(folder));
+    const build: Build = {
+      abort,
+      folders,
+      settings,
+      newLayout,
+      promise: this.run(folders, settings, abort, newLayout).finally(() => {
+        if (this.building === build) this.building = undefined;
+      }),
+    };
     this.building = build;
   }
 
@@ -219,9 +248,7 @@ export class IndexService implements vscode.Disposable {
     while (this.building) await this.building.promise;
   }
 
-  private async run(folders: readonly vscode.WorkspaceFolder[], abort: AbortController, newLayout: boolean): Promise<void> {
-    // Each folder's own include and exclude globs; the model and caps are the first folder's (one map, one model).
-    const folderSettings = folders.map((folder) => readIndexSettings(folder));
+  private async run(folders: readonly vscode.WorkspaceFolder[], folderSettings: readonly IndexSettings[], abort: AbortController, newLayout: boolean): Promise<void> {
     const settings = folderSettings[0]!;
     const root = folders[0]!.uri.fsPath;
     const names = folders.map((f) => f.name).join(', ');
@@ -243,6 +270,17 @@ export class IndexService implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: 'Latent Map', cancellable: true },
         async (progress, token) => {
           const cancel = token.onCancellationRequested(() => abort.abort());
+          /** The last progress shown, told again when a first map appears so the line says which model the map is from. */
+          let last: Progress | undefined;
+          /** Set once the build is over: the model may go on loading for the first query (its vectors were all cached) and report as it does, which must not turn a ready map back into "indexing". */
+          let over = false;
+          const report = (p: Progress): void => {
+            if (over) return;
+            last = p;
+            const message = firstFrom ? `${progressText(p)} · first map from the ${firstFrom} model` : progressText(p);
+            progress.report({ message });
+            if (!abort.signal.aborted) this.setState({ kind: 'indexing', message });
+          };
           try {
             const options: IndexOptions = {
               root,
@@ -260,11 +298,7 @@ export class IndexService implements vscode.Disposable {
               maxFileSize: settings.maxFileSize,
               newLayout,
               signal: abort.signal,
-              onProgress: throttleProgress((p) => {
-                const message = firstFrom ? `${progressText(p)} · first map from the ${firstFrom} model` : progressText(p);
-                progress.report({ message });
-                if (!abort.signal.aborted) this.setState({ kind: 'indexing', message });
-              }, PROGRESS_INTERVAL_MS),
+              onProgress: throttleProgress(report, PROGRESS_INTERVAL_MS),
               // Another model than the built-in one: a first map from the built-in model within seconds, which the model's map then refines.
               onFirstMap: (first) => {
                 if (abort.signal.aborted || this.current) return;
@@ -272,6 +306,8 @@ export class IndexService implements vscode.Disposable {
                 firstFrom = first.modelId === BUILTIN_MODEL ? 'built-in' : first.modelId;
                 this.log.info(`First map drawn from the ${firstFrom} model while ${settings.model} embeds.`);
                 this.layoutEmitter.fire({ root, model: first.modelId, symbols: first.symbols, xy: first.xy });
+                // The model may be downloading with no news for a while: say now whose map this is.
+                if (last) report(last);
               },
               onSymbols: (symbols) => {
                 draft = symbols;
@@ -294,6 +330,7 @@ export class IndexService implements vscode.Disposable {
             }
             return await LatentIndex.build(options);
           } finally {
+            over = true;
             cancel.dispose();
           }
         },
