@@ -1,6 +1,7 @@
 // Messages from the host: a whole map, an intermediate layout (animated to),
 // an incremental update, status, settings and Reveal. Replies to the page's
 // own requests go to the request channel (src/shared/requests.ts).
+import { fromColumns } from '../src/shared/columns';
 import type { ToWebviewMessage } from '../src/shared/protocol';
 import type { Context } from './context';
 import { glide } from './motion';
@@ -17,13 +18,19 @@ export class HostMessages {
   receive(m: ToWebviewMessage): void {
     const { state: s, model, pointer, colours, search } = this.ctx;
     // A new map, layout or update moves the points: the Axes view is left (without moving them back).
-    if (m.type === 'map' || m.type === 'layout' || m.type === 'update') this.ctx.axes.leave();
+    if (m.type === 'map' || m.type === 'mapColumns' || m.type === 'layout' || m.type === 'update') this.ctx.axes.leave();
     switch (m.type) {
       case 'map':
+      case 'mapColumns': {
         s.previousIds = model.symbols.map((x) => x.id);
-        model.setMap(m.map);
+        if (m.type === 'map') model.setMap(m.map);
+        else {
+          const { columns, ...rest } = m.map;
+          model.setMap({ ...rest, symbols: fromColumns(columns) });
+        }
         this.onMap();
         break;
+      }
       case 'layout':
         this.onLayout(m.xy);
         break;

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 
 import type { LatentIndex } from '../core/indexer';
 import { toMapSymbol } from '../core/mapSymbol';
+import { mapMessageFor } from '../shared/columns';
 import type { MapPayload, SymbolAction, ToWebviewMessage } from '../shared/protocol';
 import { renderMapHtml } from '../../webview/html';
 import { qualifiedName, type IndexedSymbol } from '../core/types';
@@ -249,8 +250,9 @@ const EMPTY_MAP: ToWebviewMessage = { type: 'map', map: { root: '', model: { id:
 function draftMessage(draft: DraftLayout): ToWebviewMessage {
   // Clusters come with the finished map.
   const symbols = draft.symbols.map((s, i) => toMapSymbol(s, draft.xy[2 * i]!, draft.xy[2 * i + 1]!, -1, -1));
-  return { type: 'map', map: { root: draft.root, model: { id: draft.model, dimensions: 0 }, symbols, clusters: [], regions: [] } };
+  return mapMessageFor({ root: draft.root, model: { id: draft.model, dimensions: 0 }, symbols, clusters: [], regions: [] });
 }
+
 
 function mapMessage(index: LatentIndex): ToWebviewMessage {
   // Exactly the payload's fields: the page's guard checks the shape, and stats are the log's business.
@@ -262,7 +264,7 @@ function mapMessage(index: LatentIndex): ToWebviewMessage {
     clusters: index.clusters,
     regions: index.regions,
   };
-  return { type: 'map', map };
+  return mapMessageFor(map);
 }
 
 function statusMessage(state: IndexState): ToWebviewMessage {

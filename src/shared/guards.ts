@@ -8,7 +8,8 @@
 // a contract that grows by adding fields (DESIGN.md); only the checked fields
 // are ever read.
 import type { Cluster, MapSymbol, RankedSymbol, SymbolKind } from './types';
-import type { AxisPoles, ColourBy, FromWebviewMessage, MapPayload, ToWebviewMessage } from './protocol';
+import type { AxisPoles, ColourBy, FromWebviewMessage, MapColumnsMessage, MapPayload, ToWebviewMessage } from './protocol';
+import { KIND_CODES, type MapColumns, type TextColumn } from './columns';
 
 /**
  * Length limits. Generous on purpose: issue 5 feeds the indexer 10,000-character
@@ -154,6 +155,81 @@ function isMapPayload(x: unknown): x is MapPayload {
   );
 }
 
+/** A text column of `count` items, each at most `max` long and at least `min`. */
+function isTextColumn(x: unknown, count: number, max: number, min = 0): x is TextColumn {
+  if (!isRecord(x) || typeof x.text !== 'string' || !(x.ends instanceof Uint32Array) || x.ends.length !== count) return false;
+  const ends = x.ends;
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const len = ends[i]! - at;
+    if (len < min || len > max) return false;
+    at = ends[i]!;
+  }
+  return at === x.text.length;
+}
+
+/** Every value below `size`. */
+function isIndexColumn(x: unknown, count: number, size: number): x is Uint32Array {
+  if (!(x instanceof Uint32Array) || x.length !== count) return false;
+  for (let i = 0; i < count; i++) if (x[i]! >= size) return false;
+  return true;
+}
+
+function isFiniteColumn(x: unknown, count: number): x is Float64Array {
+  if (!(x instanceof Float64Array) || x.length !== count) return false;
+  for (let i = 0; i < count; i++) if (!Number.isFinite(x[i])) return false;
+  return true;
+}
+
+function isRegionColumn(x: unknown, count: number): x is Int32Array {
+  if (!(x instanceof Int32Array) || x.length !== count) return false;
+  for (let i = 0; i < count; i++) if (x[i]! < -1) return false;
+  return true;
+}
+
+/** The columns of a big map: every column as long as the others and every value as isMapSymbol would accept it. */
+export function isMapColumns(x: unknown): x is MapColumns {
+  if (!isRecord(x) || !(x.kind instanceof Uint8Array)) return false;
+  const n = x.kind.length;
+  if (n > LIMITS.symbols) return false;
+  for (let i = 0; i < n; i++) if (x.kind[i]! >= KIND_CODES.length) return false;
+  const tableSize = (c: unknown): number => (isRecord(c) && c.ends instanceof Uint32Array ? c.ends.length : -1);
+  const files = tableSize(x.files);
+  const containers = tableSize(x.containers);
+  return (
+    isTextColumn(x.id, n, LIMITS.text, 1) &&
+    isTextColumn(x.name, n, LIMITS.text) &&
+    isTextColumn(x.comment, n, LIMITS.comment) &&
+    isTextColumn(x.files, files, LIMITS.text) &&
+    isTextColumn(x.containers, containers, LIMITS.text) &&
+    isIndexColumn(x.file, n, files) &&
+    isIndexColumn(x.container, n, containers) &&
+    x.line instanceof Uint32Array &&
+    x.line.length === n &&
+    x.endLine instanceof Uint32Array &&
+    x.endLine.length === n &&
+    isFiniteColumn(x.x, n) &&
+    isFiniteColumn(x.y, n) &&
+    isRegionColumn(x.cluster, n) &&
+    isRegionColumn(x.region, n)
+  );
+}
+
+function isMapColumnsPayload(x: unknown): x is MapColumnsMessage['map'] {
+  if (!isRecord(x)) return false;
+  const model = x.model;
+  return (
+    hasExactKeys(x, ['root', 'model', 'columns', 'clusters', 'regions']) &&
+    isText(x.root, LIMITS.text) &&
+    isRecord(model) &&
+    isText(model.id, LIMITS.text) &&
+    isInt(model.dimensions, 0) &&
+    isMapColumns(x.columns) &&
+    isArrayOf(x.clusters, LIMITS.symbols, isCluster) &&
+    isArrayOf(x.regions, LIMITS.symbols, isCluster)
+  );
+}
+
 function isIdText(x: unknown): x is string {
   return isText(x, LIMITS.text, 1);
 }
@@ -180,6 +256,8 @@ export function isToWebviewMessage(x: unknown): x is ToWebviewMessage {
   switch (x.type) {
     case 'map':
       return hasExactKeys(x, ['type', 'map']) && isMapPayload(x.map);
+    case 'mapColumns':
+      return hasExactKeys(x, ['type', 'map']) && isMapColumnsPayload(x.map);
     case 'layout':
       return hasExactKeys(x, ['type', 'xy']) && isLayoutArray(x.xy);
     case 'update':

@@ -1,6 +1,7 @@
 // The messages between the extension host and the map webview: one union per
 // direction, every message readonly and tagged by `type`. Neither side trusts
 // the other: each checks what it receives with the guards in ./guards.ts.
+import type { MapColumns } from './columns';
 import type { Cluster, MapSymbol, RankedSymbol } from './types';
 
 export type ColourBy = 'folder' | 'kind' | 'cluster';
@@ -21,6 +22,12 @@ export interface MapPayload {
 export interface MapMessage {
   readonly type: 'map';
   readonly map: MapPayload;
+}
+
+/** The whole map as columns (src/shared/columns.ts): what the host sends for a big map instead of MapMessage. */
+export interface MapColumnsMessage {
+  readonly type: 'mapColumns';
+  readonly map: Omit<MapPayload, 'symbols'> & { readonly columns: MapColumns };
 }
 
 /** An intermediate layout while the projection refines: x,y per symbol in map order. */
@@ -97,6 +104,7 @@ export interface DirectionsMessage {
 
 export type ToWebviewMessage =
   | MapMessage
+  | MapColumnsMessage
   | AxesMessage
   | DirectionsMessage
   | LayoutMessage
