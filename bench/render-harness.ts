@@ -122,8 +122,10 @@ export async function openPage(browser: Browser, base: string, o: PageOptions): 
     bench: o.bench ? '1' : '0',
     ...o.extra,
   });
-  await page.goto(`${base}/?${q}`);
-  await page.waitForFunction(() => (document.getElementById('summary')?.textContent ?? '') !== '', null, { timeout: 60_000 });
+  // A million-symbol map is made in the page before it loads (render-host.ts): give it time on a busy machine.
+  const timeout = o.n > 200_000 ? 300_000 : 60_000;
+  await page.goto(`${base}/?${q}`, { timeout });
+  await page.waitForFunction(() => (document.getElementById('summary')?.textContent ?? '') !== '', null, { timeout });
   await page.waitForTimeout(500); // the first fit animation and label placement
   return { page, errors };
 }

@@ -3,6 +3,7 @@
 // It provides acquireVsCodeApi, answers the page's requests from a synthetic
 // map of N symbols, and records what the page asked for so the driver can check.
 import type { Cluster, MapSymbol, RankedSymbol, SymbolKind } from '../src/core/types';
+import { mapMessageFor } from '../src/shared/columns';
 import type { FromWebviewMessage, ToWebviewMessage } from '../src/shared/protocol';
 
 interface HarnessLog {
@@ -94,6 +95,7 @@ function makeMap(count: number): { symbols: MapSymbol[]; clusters: Cluster[]; re
   const total = shapes.reduce((a, s) => a + s.weight, 0);
   const symbols: MapSymbol[] = [];
   const counts = new Map<string, number>();
+  const distinct = count > 200_000;
   for (let i = 0; i < count; i++) {
     let r = random() * total;
     let c = 0;
@@ -108,10 +110,14 @@ function makeMap(count: number): { symbols: MapSymbol[]; clusters: Cluster[]; re
     const kind = pick(KINDS);
     const a = pick(words);
     const b = pick(words);
-    const name =
+    const word =
       kind === 'class' || kind === 'interface' || kind === 'type' || kind === 'enum'
         ? cap(a) + cap(b) + (kind === 'interface' ? 'Options' : '')
         : pick(VERBS) + cap(a) + cap(b);
+    // The topic words make a few thousand distinct names: above that, numbered
+    // names keep every symbol its own point (identical copies draw as one),
+    // so a million symbols are a million points.
+    const name = distinct ? `${word}${i}` : word;
     // Mostly the topic's own folder, sometimes elsewhere, as real code is.
     const folder = random() < 0.8 ? shape.folder : pick(FOLDERS);
     const file = `${folder}/${a}${cap(b)}.ts`;
@@ -218,7 +224,8 @@ function post(m: ToWebviewMessage | unknown): void {
   window.postMessage(m, '*');
 }
 
-const mapMessage: ToWebviewMessage = { type: 'map', map: { root: '/work/demo', model: modelInfo, ...map } };
+// As the extension sends it: a big map as columns.
+const mapMessage: ToWebviewMessage = mapMessageFor({ root: '/work/demo', model: modelInfo, ...map });
 const log: HarnessLog = { mapMessage, received: [], opened: [], state: JSON.parse(sessionStorage.getItem('lm-state') ?? 'null'), post };
 (globalThis as Record<string, unknown>).__harness = log;
 

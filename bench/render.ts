@@ -3,6 +3,7 @@
 //   npm run bench:render                 100k points: frame times while panning/zooming, hover hit-test time
 //   npm run bench:render -- --n 50000    another size (--dpr 2 for a HiDPI screen)
 //   npm run bench:render -- --screenshots   also write screenshots (dark, light, high contrast) to bench/results/render/
+//   npm run bench:render -- --screenshots-1m   also a million-point map: at Fit (density), zoomed in, at its points
 //   npm run bench:render -- --serve      serve the harness page and print its URL (open it in a browser)
 //   npm run bench:render -- --map m.json screenshots of a real map (from `latent-map index <dir> --out m.json`)
 //
@@ -20,9 +21,13 @@ import { pointRadius } from '../webview/geometry';
 
 const ROOT = resolve(__dirname, '..');
 const OUT = join(ROOT, 'bench', 'results', 'render');
-/** Frame budget at 60 Hz, and the hit-test budget, from issue 4. */
+/** Frame budget at 60 Hz, and the hit-test budget, from issue 4 (100k points). */
 const FRAME_TARGET_MS = 16;
 const HIT_TARGET_MS = 2;
+/** Frame budget at a million points, from issue 19 (30 frames a second). */
+const FRAME_TARGET_1M_MS = 33;
+/** Maps above this size are held to the million-point budget: the size where the map starts drawing density (webview/renderer.ts DENSITY_ABOVE). */
+const LARGE_MAP = 200_000;
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,6 +54,14 @@ export interface RenderFigures {
   readonly stampCpu: { median: number; p95: number };
   /** Handling the `map` message: reading (deserialising) it, guard, model, colouring (first frame and quadtree not included). */
   readonly mapLoadMs: number;
+  /** From the map message's arrival to its first frame on the canvas (read, guard, model, colours, first draw). */
+  readonly firstDrawMs: number;
+  /** Panning and zooming while zoomed in (8× the Fit zoom), where a big map draws points again. */
+  readonly panZoomedFrame: { median: number; p95: number };
+  readonly zoomZoomedFrame: { median: number; p95: number };
+  /** How the frames of each phase drew the points: density or points, counted. */
+  readonly modes: Record<string, Record<string, number>>;
+  readonly frameTargetMs: number;
   readonly targetsMet: boolean;
   readonly loadAverage: readonly number[];
 }
@@ -71,23 +84,55 @@ async function benchmark(browser: Browser, base: string, n: number, dpr: number)
     });
   const frames = (): Promise<number[]> =>
     page.evaluate(() => [...(globalThis as unknown as { __LATENT_MAP_BENCH__: { frames: number[] } }).__LATENT_MAP_BENCH__.frames]);
+  const modes: Record<string, Record<string, number>> = {};
+  const countModes = async (phase: string): Promise<void> => {
+    const list = await page.evaluate(() => [...((globalThis as unknown as { __LATENT_MAP_BENCH__: { modes?: string[] } }).__LATENT_MAP_BENCH__.modes ?? [])]);
+    const counts: Record<string, number> = {};
+    for (const m of list) counts[m] = (counts[m] ?? 0) + 1;
+    modes[phase] = counts;
+    await page.evaluate(() => {
+      const b = (globalThis as unknown as { __LATENT_MAP_BENCH__: { modes?: string[] } }).__LATENT_MAP_BENCH__;
+      if (b.modes) b.modes.length = 0;
+    });
+  };
+  const drag = async (): Promise<number[]> => {
+    await resetFrames();
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 0; i < 90; i++) {
+      await page.mouse.move(cx + 200 * Math.sin(i / 9), cy + 120 * Math.cos(i / 7), { steps: 1 });
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.up();
+    return frames();
+  };
+  const wheel = async (): Promise<number[]> => {
+    await resetFrames();
+    for (let i = 0; i < 60; i++) {
+      await page.mouse.wheel(0, i < 30 ? -120 : 120);
+      await page.waitForTimeout(16);
+    }
+    return frames();
+  };
+  const firstDraw = await page.evaluate(() => (globalThis as unknown as { __LATENT_MAP_BENCH__: { firstDrawMs?: number } }).__LATENT_MAP_BENCH__.firstDrawMs ?? NaN);
+  await countModes('load');
 
-  await resetFrames();
-  await page.mouse.move(cx, cy);
-  await page.mouse.down();
-  for (let i = 0; i < 90; i++) {
-    await page.mouse.move(cx + 200 * Math.sin(i / 9), cy + 120 * Math.cos(i / 7), { steps: 1 });
-    await page.waitForTimeout(16);
-  }
-  await page.mouse.up();
-  const pan = stats(await frames());
-
-  await resetFrames();
-  for (let i = 0; i < 60; i++) {
-    await page.mouse.wheel(0, i < 30 ? -120 : 120);
-    await page.waitForTimeout(16);
-  }
-  const zoomFrames = stats(await frames());
+  // At Fit (as the map opens), then zoomed in 8× around the middle.
+  const pan = stats(await drag());
+  await countModes('pan at Fit');
+  const zoomFrames = stats(await wheel());
+  await countModes('zoom from Fit');
+  await page.evaluate(() => {
+    const b = (globalThis as unknown as { __LATENT_MAP_BENCH__: { zoomBy(f: number): void } }).__LATENT_MAP_BENCH__;
+    b.zoomBy(8);
+  });
+  await page.waitForTimeout(300);
+  const panZoomed = stats(await drag());
+  await countModes('pan at 8x');
+  const zoomZoomed = stats(await wheel());
+  await countModes('zoom from 8x');
+  await page.locator('#fit').click();
+  await page.waitForTimeout(600);
 
   // 2. The same without the input pipeline: 120 transforms set and drawn back to back.
   const direct = await page.evaluate(
@@ -185,18 +230,28 @@ async function benchmark(browser: Browser, base: string, n: number, dpr: number)
   // Shared machines skew frame times; say how busy this one was.
   lines.push(`  machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   lines.push(`                                         median     p95     max  (ms)   target`);
-  lines.push(`  frame while panning (drag, ${String(pan ? 90 : 0)} moves)   ${fmt(pan.median)} ${fmt(pan.p95)} ${fmt(pan.max)}          <= ${FRAME_TARGET_MS}`);
-  lines.push(`  frame while zooming (wheel, 60 events)  ${fmt(zoomFrames.median)} ${fmt(zoomFrames.p95)} ${fmt(zoomFrames.max)}          <= ${FRAME_TARGET_MS}`);
-  lines.push(`  frame, direct transforms (120)          ${fmt(directStats.median)} ${fmt(directStats.p95)} ${fmt(directStats.max)}          <= ${FRAME_TARGET_MS}`);
+  const target = drawn > LARGE_MAP ? FRAME_TARGET_1M_MS : FRAME_TARGET_MS;
+  const modeText = (phase: string): string =>
+    Object.entries(modes[phase] ?? {})
+      .map(([m, c]) => `${c} ${m}`)
+      .join(', ');
+  lines.push(`  frame while panning at Fit (drag, 90 moves) ${fmt(pan.median)} ${fmt(pan.p95)} ${fmt(pan.max)}      <= ${target}   (${modeText('pan at Fit')})`);
+  lines.push(`  frame while zooming from Fit (wheel, 60)    ${fmt(zoomFrames.median)} ${fmt(zoomFrames.p95)} ${fmt(zoomFrames.max)}      <= ${target}   (${modeText('zoom from Fit')})`);
+  lines.push(`  frame while panning at 8× Fit (drag, 90)    ${fmt(panZoomed.median)} ${fmt(panZoomed.p95)} ${fmt(panZoomed.max)}      <= ${target}   (${modeText('pan at 8x')})`);
+  lines.push(`  frame while zooming from 8× Fit (wheel, 60) ${fmt(zoomZoomed.median)} ${fmt(zoomZoomed.p95)} ${fmt(zoomZoomed.max)}      <= ${target}   (${modeText('zoom from 8x')})`);
+  lines.push(`  frame, direct transforms (120)          ${fmt(directStats.median)} ${fmt(directStats.p95)} ${fmt(directStats.max)}          <= ${target}`);
   lines.push(`    of which page JS (pixels + labels)    ${fmt(jsStats.median)} ${fmt(jsStats.p95)} ${fmt(jsStats.max)}`);
   lines.push(`    of which rasterise (flush)            ${fmt(flushStats.median)} ${fmt(flushStats.p95)} ${fmt(flushStats.max)}`);
   lines.push(`  hover hit-test (quadtree find, per call) ${fmt(hitStats.median)} ${fmt(hitStats.p95)} ${fmt(hitStats.max)}          <= ${HIT_TARGET_MS}`);
   lines.push(`  pointer move handler (hit + tooltip)    ${fmt(hoverStats.median)} ${fmt(hoverStats.p95)} ${fmt(hoverStats.max)}`);
   lines.push(`  map message handled (read, guard, model, colours)      ${fmt(mapLoad)}`);
+  lines.push(`  map message to its first frame on the canvas            ${fmt(firstDraw)}`);
   lines.push(`  (frame = draw of all points + labels, forced to rasterise; ${hit.hits}/${hit.calls} random hit-tests found a point)`);
   const core = rasterCpuTime(n);
   lines.push(`  point stamping alone, CPU time (Node, same V8) ${fmt(core.median)} ${fmt(core.p95)}          (load-independent check)`);
-  const ok = pan.median <= FRAME_TARGET_MS && zoomFrames.median <= FRAME_TARGET_MS && hitStats.median <= HIT_TARGET_MS;
+  // Issue 4 judged 100k by medians; issue 19 asks every frame of a million-point map to stay within 33 ms, so the p95 counts there.
+  const within = (x: { median: number; p95: number }): boolean => (drawn > LARGE_MAP ? x.p95 : x.median) <= target;
+  const ok = [pan, zoomFrames, panZoomed, zoomZoomed].every(within) && hitStats.median <= HIT_TARGET_MS;
   lines.push(`  targets ${ok ? 'met' : 'NOT met'}`);
   if (errors.length) lines.push(`  page warnings/errors: ${errors.slice(0, 5).join(' | ')}`);
   await page.context().close();
@@ -210,6 +265,11 @@ async function benchmark(browser: Browser, base: string, n: number, dpr: number)
     hitTest: pick(hitStats),
     stampCpu: pick(core),
     mapLoadMs: mapLoad,
+    firstDrawMs: firstDraw,
+    panZoomedFrame: pick(panZoomed),
+    zoomZoomedFrame: pick(zoomZoomed),
+    modes,
+    frameTargetMs: target,
     targetsMet: ok,
     loadAverage: loadavg(),
   };
@@ -328,6 +388,42 @@ async function screenshots(browser: Browser, base: string): Promise<string[]> {
   return written;
 }
 
+/** A million-point map at Fit (density), zoomed in to where its points show, and hovered there. */
+async function millionShots(browser: Browser, base: string): Promise<string[]> {
+  mkdirSync(OUT, { recursive: true });
+  const written: string[] = [];
+  const { page, errors } = await openPage(browser, base, { n: 1_000_000, theme: 'dark', colourBy: 'cluster' });
+  const shot = async (name: string): Promise<void> => {
+    const p = join(OUT, `${name}.png`);
+    await page.screenshot({ path: p });
+    written.push(p);
+  };
+  const mode = (): Promise<string> => page.evaluate(() => document.getElementById('canvas')!.dataset.mode ?? '');
+  await page.mouse.move(5, 5);
+  await shot('map-1m-fit');
+  const stage = await page.locator('#stage').boundingBox();
+  if (!stage) throw new Error('no stage');
+  await page.mouse.move(stage.x + stage.width * 0.45, stage.y + stage.height * 0.45);
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.wheel(0, -240);
+    await page.waitForTimeout(150);
+  }
+  await shot(`map-1m-zoomed-${await mode()}`);
+  for (let i = 0; i < 40 && (await mode()) !== 'points'; i++) {
+    await page.mouse.wheel(0, -240);
+    await page.waitForTimeout(150);
+  }
+  await shot('map-1m-points');
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.wheel(0, -240);
+    await page.waitForTimeout(150);
+  }
+  await shot('map-1m-points-close');
+  if (errors.length) console.log(`  1m page warnings/errors: ${errors.slice(0, 5).join(' | ')}`);
+  await page.context().close();
+  return written;
+}
+
 async function realMapShots(browser: Browser, base: string): Promise<string[]> {
   mkdirSync(OUT, { recursive: true });
   const written: string[] = [];
@@ -366,6 +462,10 @@ async function main(): Promise<void> {
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'render-bench.txt'), lines.join('\n') + '\n');
     writeFileSync(join(OUT, 'render-bench.json'), JSON.stringify(figures, null, 2) + '\n');
+    if (flag('screenshots-1m')) {
+      const files = await millionShots(browser, base);
+      console.log(`Screenshots:\n  ${files.join('\n  ')}`);
+    }
     if (flag('screenshots')) {
       const files = await screenshots(browser, base);
       console.log(`Screenshots:\n  ${files.join('\n  ')}`);

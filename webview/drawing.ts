@@ -5,7 +5,8 @@ import type { Context } from './context';
 import { pointRadius, visibleShare } from './geometry';
 import { placeLabels, type LabelCandidate, type PlacedLabel } from './labels';
 import { NAME_MIN_ZOOM, NAME_POINTS_IN_VIEW, regionCandidates } from './regions';
-import type { Scene } from './renderer';
+import { buildGrid, forEachNear, type PointGrid } from './grid';
+import { DENSITY_ABOVE, type Scene } from './renderer';
 
 /** Most points named at once at close zoom, and the size of their names. */
 const MAX_POINT_NAMES = 160;
@@ -21,8 +22,13 @@ interface Box {
 /** What the benchmark (bench/render.ts) reads and drives; absent in the product. */
 export interface BenchHooks {
   frames: number[];
+  /** How each frame in `frames` drew the points. */
+  modes?: string[];
   noFlush?: boolean;
   mapLoadMs?: number;
+  /** When the last map message arrived, and how long after it its first frame was on the canvas (performance.now() ms). */
+  mapAt?: number;
+  firstDrawMs?: number;
 }
 export const bench = (globalThis as { __LATENT_MAP_BENCH__?: BenchHooks }).__LATENT_MAP_BENCH__;
 
@@ -50,6 +56,9 @@ export class Drawing {
     const { state: s, els, model } = this.ctx;
     const t0 = performance.now();
     const radius = pointRadius(model.points * visibleShare(s.dataBounds, s.transform, els.renderer.width, els.renderer.height));
+    // What the points' pixels depend on besides the transform.
+    const content = [s.groups, s.highlight, s.drawX, s.palette, s.theme, s.positionsVersion, els.renderer.sizeVersion];
+    const grid = this.pointGrid();
     const scene: Scene = {
       wx: s.drawX,
       wy: s.drawY,
@@ -62,22 +71,30 @@ export class Drawing {
       selected: s.selected,
       neighbours: this.ctx.pointer.selectedNeighbourIndices(),
       hovered: s.hovered,
+      bounds: s.dataBounds,
+      grid,
+      content,
     };
-    const inputs = [s.transform, s.groups, s.highlight, s.drawX, s.palette, s.theme, s.positionsVersion, els.renderer.sizeVersion];
+    const inputs = [s.transform, ...content];
     if (inputs.some((v, i) => v !== this.lastInputs[i])) {
       els.renderer.drawPoints(scene);
       this.lastInputs = inputs;
     }
     els.renderer.drawOverlay(scene);
-    // The one test hook: how many points the last frame drew (the end-to-end
-    // suite compares it with the number of indexed symbols).
+    // The test hooks: how many points the last frame drew (the end-to-end
+    // suite compares it with the number of indexed symbols), and whether as
+    // points or as their density.
     const drawn = String(els.renderer.drawn);
     if (els.canvas.dataset.drawn !== drawn) els.canvas.dataset.drawn = drawn;
+    if (els.canvas.dataset.mode !== els.renderer.mode) els.canvas.dataset.mode = els.renderer.mode;
     this.drawLabels();
     this.ctx.pointer.placePinnedTooltip();
     if (bench) {
       if (!bench.noFlush) els.renderer.flush();
-      bench.frames.push(performance.now() - t0);
+      const t1 = performance.now();
+      bench.frames.push(t1 - t0);
+      (bench.modes ??= []).push(els.renderer.mode);
+      if (bench.mapAt !== undefined && bench.firstDrawMs === undefined && model.size > 0) bench.firstDrawMs = t1 - bench.mapAt;
     }
   }
 
@@ -133,12 +150,44 @@ export class Drawing {
     return [...out];
   }
 
+  /**
+   * The grid over the points shown, for maps too big to go through every
+   * point each frame (more than DENSITY_ABOVE shown); rebuilt when what is
+   * shown or where it is changes.
+   */
+  private pointGrid(): PointGrid | null {
+    const s = this.ctx.state;
+    let shown = 0;
+    for (const g of s.groups) shown += g.indices.length;
+    if (shown <= DENSITY_ABOVE || !s.dataBounds) return null;
+    const key = [s.groups, s.drawX, s.drawY, s.positionsVersion, s.dataBounds];
+    if (!this.grid || key.some((v, i) => v !== this.grid!.key[i])) this.grid = { key, grid: buildGrid(s.drawX, s.drawY, s.groups, s.dataBounds) };
+    return this.grid.grid;
+  }
+
+  private grid: { key: unknown[]; grid: PointGrid } | null = null;
+
   /** Indices of the points on screen, or none once there are more than NAME_POINTS_IN_VIEW. */
   private pointsInView(): number[] {
     const { state: s, els } = this.ctx;
     const { k, x, y } = s.transform;
     const { width, height } = els.renderer;
     const out: number[] = [];
+    const grid = this.pointGrid();
+    if (grid) {
+      let over = false;
+      forEachNear(grid, -x / k, -y / k, (width - x) / k, (height - y) / k, (_slot, indices) => {
+        for (let j = 0; j < indices.length && !over; j++) {
+          const i = indices[j];
+          const sx = x + k * s.drawX[i];
+          const sy = y + k * s.drawY[i];
+          if (sx < 0 || sy < 0 || sx > width || sy > height) continue;
+          if (out.length === NAME_POINTS_IN_VIEW) over = true;
+          else out.push(i);
+        }
+      });
+      return over ? [] : out;
+    }
     for (let i = 0; i < s.drawX.length; i++) {
       if (!s.shown[i]) continue;
       const sx = x + k * s.drawX[i];

@@ -9,8 +9,16 @@
 // The canvas is redrawn only when something changes (see main.ts). Its
 // background stays transparent (the page's background shows through), so
 // only points and highlights have pixels.
+//
+// Where more points are in view than can be told apart (a million-symbol map
+// at Fit), the canvas shows their density instead (density.ts): counted once
+// into a pyramid of grids, so a frame only draws the image nearest a pixel
+// per bin, moved and scaled. Zoomed in until few enough points are in view,
+// it stamps each point again, only those in the grid cells in view (grid.ts).
 import { color } from 'd3';
-import type { Transform } from './geometry';
+import { buildPyramid, levelFor, type DensityPyramid } from './density';
+import type { Bounds, Transform } from './geometry';
+import { countNear, forEachNear, type PointGrid } from './grid';
 import { prepareStamp, stampPoints, type PreparedStamp, type Rgb } from './raster';
 import { discStamp } from './stamp';
 import type { Theme } from './theme';
@@ -31,10 +39,36 @@ export interface Scene {
   readonly selected: number;
   readonly neighbours: readonly number[];
   readonly hovered: number;
+  /** World bounds of the points drawn (null without points): the density grid never reaches beyond them. */
+  readonly bounds: Bounds | null;
+  /** Big maps only (more than DENSITY_ABOVE points shown): the points by grid cell, so a frame touches only those in view. */
+  readonly grid: PointGrid | null;
+  /** Everything but the transform that decides the points' pixels: when any changes, a cached density image is stale. */
+  readonly content: readonly unknown[];
 }
+
+/** How the last frame drew the points. */
+export type PointMode = 'points' | 'density';
 
 /** Maps above this many points draw them at one device pixel per CSS pixel (see setPointCount). */
 const LARGE_MAP = 20_000;
+/**
+ * Above this many points in view, the canvas draws their density rather than
+ * each point. At 200,000 points a 1280×740 view has about five pixels per
+ * point, where one-pixel discs already touch and pile up; and stamping that
+ * many takes ~14 ms (bench/render.ts, 100k in ~7 ms), half the 33 ms frame
+ * budget of a million-point map (issue 19) on this 2-core machine. Maps below
+ * it draw exactly as before.
+ */
+export const DENSITY_ABOVE = 200_000;
+/**
+ * On a map big enough to draw density (more than DENSITY_ABOVE points shown),
+ * views with more than this many points in view draw each as one solid pixel
+ * rather than an anti-aliased disc: there a disc is about a pixel anyway, and
+ * its blended rim is most of the cost (160,000 discs took 138 ms a frame on
+ * this machine under load, against the 33 ms budget).
+ */
+const DOTS_ABOVE = 50_000;
 /** How much of a dimmed point's colour shows over the background. */
 const DIM = 0.18;
 /** Highlighted points get rings up to this many; beyond that the rings would only add clutter. */
@@ -53,8 +87,14 @@ export class Renderer {
   private readonly ctx: CanvasRenderingContext2D;
   width = 0;
   height = 0;
-  /** Points drawn by the last frame (those in view). */
+  /** Points drawn by the last frame (those in view; in density, those the density image counts). */
   drawn = 0;
+  /** How the last frame drew the points. */
+  mode: PointMode = 'points';
+  /** The density image and what it was made from (see drawDensity). */
+  private density: { pyramid: DensityPyramid; canvases: HTMLCanvasElement[]; content: readonly unknown[]; colours: readonly Rgb[] } | null = null;
+  /** Density frames that counted the points again (the rest reused the images). */
+  densityBuilds = 0;
   private dpr = 1;
   private image: ImageData | null = null;
   private pixels = new Int32Array(0);
@@ -127,7 +167,7 @@ export class Renderer {
     this.sizeVersion++;
   }
 
-  /** Stamps every point into the points canvas. */
+  /** Stamps every point into the points canvas, or draws their density where too many are in view. */
   drawPoints(s: Scene): void {
     const W = this.canvas.width;
     const H = this.canvas.height;
@@ -136,17 +176,99 @@ export class Renderer {
       this.pixels = new Int32Array(this.image.data.buffer);
     }
     this.prepareColours(s);
-    this.pixels.fill(0);
     const mask = this.highlightMask(s);
     const scale = this.pointScale;
+    const { k, x, y } = s.transform;
+    const view = { vx0: -x / k, vy0: -y / k, vx1: (this.width - x) / k, vy1: (this.height - y) / k };
+    let dots = false;
+    if (s.bounds && s.grid) {
+      // The points in the cells the view touches: a bound a little above those in view, for the cost of a subtraction per row.
+      const near = countNear(s.grid, view.vx0, view.vy0, view.vx1, view.vy1);
+      if (near > DENSITY_ABOVE) {
+        this.drawDensity(s, s.bounds, mask);
+        this.drawn = near;
+        this.mode = 'density';
+        return;
+      }
+      dots = near > DOTS_ABOVE;
+    }
+    this.mode = 'points';
+    this.pixels.fill(0);
     const R = s.radius * scale;
+    const plain = dots ? this.dot() : this.stamp(R);
     if (mask) {
-      this.drawn = this.stampAll(s, this.stamp(R), mask, 0, this.dimColours);
+      this.drawn = this.stampAll(s, plain, mask, 0, this.dimColours);
       this.drawn += this.stampAll(s, this.stamp(Math.max(R * 1.6, 2.5 * scale)), mask, 1, this.colours);
     } else {
-      this.drawn = this.stampAll(s, this.stamp(R), null, 0, this.colours);
+      this.drawn = this.stampAll(s, plain, null, 0, this.colours);
     }
     this.ctx.putImageData(this.image, 0, 0);
+  }
+
+  /** A point as one solid pixel. */
+  private dot(): PreparedStamp {
+    if (!this.dotStamp || this.dotStamp.width !== this.canvas.width) {
+      this.dotStamp = prepareStamp({ dx: Int16Array.of(0), dy: Int16Array.of(0), cover: Float32Array.of(1), solid: 1, reach: 0 }, this.canvas.width);
+    }
+    return this.dotStamp;
+  }
+
+  private dotStamp: PreparedStamp | null = null;
+
+  /**
+   * Draws the density of the points: the pyramid's level nearest a pixel,
+   * moved and scaled to the view. The pyramid is counted again only when what
+   * is drawn changed (colours, positions, what is shown, a highlight), never
+   * for panning or zooming. With a highlight, it is of the dimmed colours and
+   * the highlighted points are stamped on top.
+   */
+  private drawDensity(s: Scene, bounds: Bounds, mask: Uint8Array | null): void {
+    const scale = this.pointScale;
+    const k = s.transform.k * scale;
+    const colours = mask ? this.dimColours : this.colours;
+    let d = this.density;
+    const fresh = d !== null && d.colours === colours && d.content.length === s.content.length && d.content.every((v, i) => v === s.content[i]);
+    if (!fresh) {
+      const pyramid = buildPyramid(s.wx, s.wy, s.groups, colours, bounds);
+      // One canvas per level, so a frame is one drawImage (the pixels are not kept twice).
+      const canvases = pyramid.levels.map((level) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = level.cells;
+        canvas.height = level.cells;
+        const c = canvas.getContext('2d');
+        if (c) c.putImageData(new ImageData(new Uint8ClampedArray(level.pixels.buffer, 0, level.cells * level.cells * 4), level.cells, level.cells), 0, 0);
+        return canvas;
+      });
+      d = this.density = { pyramid: { ...pyramid, levels: pyramid.levels.map((l) => ({ cells: l.cells, pixels: new Int32Array(0) })) }, canvases, content: s.content, colours };
+      this.densityBuilds++;
+    }
+    const { pyramid, canvases } = d!;
+    const level = levelFor(pyramid, k);
+    const cells = pyramid.levels[level].cells;
+    const ctx = this.ctx;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    // Only the part of the image in view: zoomed in, the whole image scaled would be many times the canvas.
+    const tx = s.transform.x * scale;
+    const ty = s.transform.y * scale;
+    const perCell = (pyramid.span * k) / cells;
+    const sx0 = Math.max(0, Math.floor((-tx / k - pyramid.x0) / pyramid.span * cells));
+    const sy0 = Math.max(0, Math.floor((-ty / k - pyramid.y0) / pyramid.span * cells));
+    const sx1 = Math.min(cells, Math.ceil(((this.canvas.width - tx) / k - pyramid.x0) / pyramid.span * cells));
+    const sy1 = Math.min(cells, Math.ceil(((this.canvas.height - ty) / k - pyramid.y0) / pyramid.span * cells));
+    if (sx1 > sx0 && sy1 > sy0) {
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(canvases[level], sx0, sy0, sx1 - sx0, sy1 - sy0, tx + pyramid.x0 * k + sx0 * perCell, ty + pyramid.y0 * k + sy0 * perCell, (sx1 - sx0) * perCell, (sy1 - sy0) * perCell);
+    }
+    if (mask && s.highlight && s.highlight.size > 0) {
+      // The highlighted points over the dimmed density, as discs.
+      const image = ctx.getImageData(0, 0, this.canvas.width, this.canvas.height);
+      this.image = image;
+      this.pixels = new Int32Array(image.data.buffer);
+      const R = s.radius * scale;
+      this.stampAll(s, this.stamp(Math.max(R * 1.6, 2.5 * scale)), mask, 1, this.colours);
+      ctx.putImageData(image, 0, 0);
+    }
   }
 
   private prepareColours(s: Scene): void {
@@ -191,6 +313,15 @@ export class Renderer {
     const tx = s.transform.x * scale;
     const ty = s.transform.y * scale;
     let drawn = 0;
+    if (s.grid) {
+      // Only the cells in view (grown by a stamp's reach): zoomed in on a big map, a small share of its points.
+      const { k: ck, x: cx, y: cy } = s.transform;
+      const pad = (st.stamp.reach + 1) / (ck * scale);
+      forEachNear(s.grid, -cx / ck - pad, -cy / ck - pad, (this.width - cx) / ck + pad, (this.height - cy) / ck + pad, (slot, indices) => {
+        drawn += stampPoints(target, s.wx, s.wy, indices, k, tx, ty, st, colours[slot], mask, want);
+      });
+      return drawn;
+    }
     for (const group of s.groups) {
       drawn += stampPoints(target, s.wx, s.wy, group.indices, k, tx, ty, st, colours[group.slot], mask, want);
     }
