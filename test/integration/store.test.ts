@@ -6,7 +6,9 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { connectStore, readStore, type StoredMap } from '../../src/core/store';
+import { createEmbedder } from '../../src/core/embed';
+import { connectStore, readStore, StoreSearch, type StoredMap } from '../../src/core/store';
+import { VectorStore } from '../../src/core/vectors';
 import { TABLES } from '../../src/core/store/schema';
 import type { RankedSymbol } from '../../src/core/types';
 import { startS3, type LocalS3 } from '../s3';
@@ -114,6 +116,42 @@ describe('a team store', () => {
       const local = cli(['similar', lib, target, '--json', '--cache-dir', cacheDir]);
       if (local.status !== 0) continue; // no symbol there: nothing to compare
       assert.deepEqual(results(cli(['similar', lib, target, '--json', '--store', whole, '--cache-dir', cacheDir])), results(local), `similar ${target}`);
+    }
+  });
+
+  it('opened for its map alone, answers nearest-neighbour queries from the store as exact search does, local rows merged in', async () => {
+    const full = await readStore(whole);
+    const search = await StoreSearch.open(whole);
+    // The map's rows, in the order an index gives them, without their vectors.
+    const rows = full.files.flatMap((f) => f.symbols.map((s) => `${f.path}:${s.line}:${s.name}`));
+    assert.deepEqual(search.map.files.map((file, i) => `${file}:${search.map.lines[i]}:${search.map.names[i]}`), rows);
+    assert.deepEqual(Array.from(search.map.xy), Array.from(full.xy));
+    assert.deepEqual(Array.from(search.map.cluster), Array.from(full.clusters.assignment));
+    const dims = full.meta.dimensions;
+    assert.deepEqual(Array.from(await search.vector(7)), Array.from(full.vectors.subarray(7 * dims, 8 * dims)));
+    const exact = VectorStore.fromPacked(full.vectors, dims);
+    const embedder = await createEmbedder({ model: 'builtin' });
+    try {
+      for (const query of QUERIES) {
+        const vector = await embedder.embed([query]);
+        const want = exact.nearest(vector, 10);
+        const got = await search.nearest(vector, 10);
+        assert.deepEqual(got.map((h) => h.row), want.map((h) => h.index), `nearest "${query}"`);
+        got.forEach((h, i) => assert.ok(Math.abs(h.score - want[i]!.score) < 1e-4, `score of ${h.id}`));
+      }
+      // heap.js changed locally: its stored rows give way to the local ones, searched exactly beside the store.
+      const zebra = await embedder.embed(['count the zebras crossing the savannah']);
+      const local = { store: VectorStore.fromPacked(zebra, dims, ['heap.js#countZebraCrossings']), replaced: new Set(['heap.js']) };
+      const heapRow = search.map.files.indexOf('heap.js');
+      assert.ok(heapRow >= 0);
+      const near = await search.nearest(await search.vector(heapRow), 10, { local, skip: new Set([search.map.ids[heapRow]!]) });
+      assert.equal(near.length, 10);
+      assert.ok(near.every((h) => h.row === undefined || search.map.files[h.row] !== 'heap.js'), 'no stored row of the changed file');
+      const first = await search.nearest(zebra, 3, { local });
+      assert.equal(first[0]?.id, 'heap.js#countZebraCrossings');
+      assert.equal(first[0]?.local, 0);
+    } finally {
+      await embedder.dispose();
     }
   });
 

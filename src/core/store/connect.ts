@@ -88,3 +88,8 @@ export async function connectStore(uri: string, env?: StoreEnvironment): Promise
 export function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
 }
+
+/** A string literal for a LanceDB filter. */
+export function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}

@@ -116,7 +116,7 @@ export async function readStore(
     assignment[i] = cluster[r]!;
     leaf[i] = region[r]!;
   }
-  const regionList = regionsFrom(regionRows);
+  const regionList = readRegions(regionRows);
   const paths = column<string>(fileRows, 'path');
   const hashes = column<string>(fileRows, 'hash');
   const vectors = packedVectors(symbolRows, meta.dimensions, rowOf);
@@ -134,7 +134,8 @@ export async function readStore(
   };
 }
 
-function regionsFrom(table: import('apache-arrow').Table): Cluster[] {
+/** The regions table's rows, by id. */
+export function readRegions(table: import('apache-arrow').Table): Cluster[] {
   const id = column<number>(table, 'id');
   const label = column<string>(table, 'label');
   const size = column<number>(table, 'size');
@@ -154,7 +155,8 @@ function regionsFrom(table: import('apache-arrow').Table): Cluster[] {
   return list.sort((a, b) => a.id - b.id);
 }
 
-async function atVersion(db: Connection, name: string, version: number, uri: string): Promise<Table> {
+/** The table `name` as it was at `version` (a version the meta row names). */
+export async function atVersion(db: Connection, name: string, version: number, uri: string): Promise<Table> {
   const table = await openTable(db, name, uri);
   try {
     await table.checkout(version);

@@ -8,8 +8,9 @@ import { clusterOffThread, projectMap } from '../project';
 import { placeAmongNeighbours } from '../project/place';
 import { VectorStore } from '../vectors';
 import { throwIfAborted, UserError, type Cluster, type IndexedSymbol, type ProgressSink } from '../types';
-import { connectStore, describeUri, firstLine, lancedb } from './connect';
+import { connectStore, describeUri, firstLine, lancedb, sqlString } from './connect';
 import { readMeta } from './read';
+import { ANN_MIN_ROWS, annIndexConfig } from './search';
 import { column, packedVectors, storedRows, symbolColumnValues } from './rows';
 import {
   filesSchema,
@@ -205,6 +206,8 @@ export async function layoutStore(uri: string, options: LayoutOptions = {}): Pro
     tableOf(arrow, filesSchema(arrow), filePaths.length, { path: filePaths, hash: filePaths.map((p) => hashes.get(p)!) }),
     { mode: 'overwrite' },
   );
+  onProgress?.({ phase: 'project', message: 'Indexing the vectors' });
+  await indexSymbolsTable(symbolsTable, n, dims);
   const version = await symbolsTable.version();
   await db.createTable(
     TABLES.meta,
@@ -224,6 +227,18 @@ export async function layoutStore(uri: string, options: LayoutOptions = {}): Pro
     { mode: 'overwrite' },
   );
   return { symbols: n, files: filePaths.length, shards, version, sampled };
+}
+
+/**
+ * The indexes a reader searches the symbols table through (store/search.ts):
+ * IVF-PQ on the vectors (from ANN_MIN_ROWS rows; below, a query compares every
+ * row, which is fast enough) and a B-tree on ids, which finds one symbol's
+ * vector without reading the whole table.
+ */
+export async function indexSymbolsTable(table: Table, n: number, dims: number): Promise<void> {
+  const { Index } = await lancedb();
+  if (n >= ANN_MIN_ROWS) await table.createIndex('vector', { config: Index.ivfPq({ ...annIndexConfig(n, dims), distanceType: 'cosine' }) });
+  if (n > 0) await table.createIndex('id', { config: Index.btree() });
 }
 
 function regionTable(arrow: ArrowModule, regions: readonly Cluster[]) {
@@ -288,9 +303,4 @@ export async function vectorDimensions(table: Table): Promise<number> {
   const field = (await table.schema()).fields.find((f) => f.name === 'vector');
   if (!field || !DataType.isFixedSizeList(field.type)) throw new Error('the store has no vector column');
   return (field.type as import('apache-arrow').FixedSizeList).listSize;
-}
-
-/** A string literal for a LanceDB filter. */
-export function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
