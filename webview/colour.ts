@@ -3,6 +3,7 @@
 // Pure: no DOM, so tests run it under Node.
 import { hcl, schemeObservable10 } from 'd3';
 import type { ColourBy } from '../src/shared/protocol';
+import { MAX_TOP_REGIONS } from '../src/shared/types';
 
 /** What the colouring needs from a symbol. */
 export interface ColourSource {
@@ -22,13 +23,13 @@ export const BASE_PALETTE: readonly string[] = schemeObservable10.filter((c) => 
 export const TOP_N = BASE_PALETTE.length;
 
 /**
- * Regions are many (up to 30 at the top level, see src/core/cluster/cut.ts)
+ * Regions are many (up to MAX_TOP_REGIONS at the top level, see src/shared/types.ts)
  * and named on the map, so they get more colours than folders or kinds: one
  * each, none repeated. Hues a golden angle apart (so neighbours in the list
  * differ most); past a dozen, hues come close, so lightness alternates in
  * three steps too. Adapted per theme like the rest.
  */
-export const TOP_N_CLUSTERS = 30;
+export const TOP_N_CLUSTERS = MAX_TOP_REGIONS;
 
 export function huePalette(count: number): string[] {
   const lightness = [65, 50, 78];

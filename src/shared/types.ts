@@ -33,6 +33,13 @@ export interface MapSymbol {
 }
 
 /**
+ * Most regions at the top level of a map (src/core/cluster/cut.ts), and so
+ * the number of distinct colours a map by region needs (webview/colour.ts):
+ * a region's colour is a palette slot below this.
+ */
+export const MAX_TOP_REGIONS = 30;
+
+/**
  * A region of the map. Regions nest: the top level (level 0, `parent` -1)
  * divides the map into a few dozen at most, and each finer level divides a
  * region of the level above (`parent`, its id).

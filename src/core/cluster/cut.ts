@@ -7,12 +7,12 @@
 // number: a map of 600 symbols reads well with about a dozen regions, one of
 // 100k with a few dozen, so that the labels at Fit can be read. A much larger
 // gap below that range wins: a map of three distant islands has three regions.
+import { MAX_TOP_REGIONS } from '../../shared/types';
 import type { Dendrogram } from './ward';
 
 /** Top level: about √n / 2 regions, at least this many once the map has MIN_POINTS_FOR_FULL_TOP points… */
 export const MIN_TOP_REGIONS = 6;
-/** …and never more than this: more regions cannot be told apart by colour at Fit. */
-export const MAX_TOP_REGIONS = 30;
+// …and never more than MAX_TOP_REGIONS (src/shared): more regions cannot be told apart by colour at Fit.
 const MIN_POINTS_FOR_FULL_TOP = 100;
 /** Finer levels split a region into at most this many. */
 const MAX_CHILD_REGIONS = 12;

@@ -7,7 +7,8 @@
 // where they match well the new one takes the old id (top level) and name.
 // The regions themselves (members, levels, anchors' points) are index.ts's.
 import type { Cluster } from '../types';
-import { MAX_LEVELS, MAX_TOP_REGIONS } from './cut';
+import { MAX_TOP_REGIONS } from '../../shared/types';
+import { MAX_LEVELS } from './cut';
 import type { ClusterResult } from './index';
 
 /**
