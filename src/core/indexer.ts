@@ -1198,23 +1198,40 @@ async function embedAll(
   // Shared memory: the projection worker reads these rows where they are
   // instead of a copy (154 MB at 100k symbols of 384 dimensions).
   const vectors = new Float32Array(new SharedArrayBuffer(symbols.length * dims * Float32Array.BYTES_PER_ELEMENT));
-  const missing = new Map<string, string>();
+  /** Texts the cache lacks, by key: the first row whose symbol has it. */
+  const missing = new Map<string, number>();
   keys.forEach((key, i) => {
-    if (!cache.get(key)) missing.set(key, symbols[i]!.text);
+    if (!cache.get(key) && !missing.has(key)) missing.set(key, i);
   });
   if (missing.size > 0) {
-    const texts = [...missing.values()];
-    const missingKeys = [...missing.keys()];
+    const rows = [...missing.values()];
+    const texts = rows.map((i) => symbols[i]!.text);
     options.onProgress?.({ phase: 'embed', message: 'Embedding', done: 0, total: texts.length });
-    const packed = await embedder.embed(texts, {
+    // Embedded straight into `vectors` (rows 0..missing.size - 1), not into an
+    // array of their own that would hold them all a second time (100-154 MB
+    // at 100k symbols) until it is collected.
+    await embedder.embed(texts, {
       signal: options.signal,
+      into: vectors,
       onProgress: (done, total) => options.onProgress?.({ phase: 'embed', message: 'Embedding', done, total }),
     });
-    // Views, not copies: share() below moves every entry onto `vectors`, and `packed` is then garbage.
-    missingKeys.forEach((key, i) => cache.set(key, packed.subarray(i * dims, (i + 1) * dims)));
+    // Then each moves to its symbol's row. Row j belongs at rows[j] >= j and
+    // rows only increase, so moving from the last down never overwrites a
+    // row that has yet to move (memmove's order).
+    for (let j = rows.length - 1; j >= 0; j--) {
+      const at = rows[j]!;
+      if (at !== j) vectors.copyWithin(at * dims, j * dims, (j + 1) * dims);
+    }
+    let j = 0;
+    for (const key of missing.keys()) {
+      const at = rows[j++]!;
+      cache.set(key, vectors.subarray(at * dims, (at + 1) * dims));
+    }
   }
   keys.forEach((key, i) => {
-    vectors.set(cache.get(key)!, i * dims);
+    const vector = cache.get(key)!;
+    if (vector.buffer === vectors.buffer && vector.byteOffset === i * dims * Float32Array.BYTES_PER_ELEMENT) return;
+    vectors.set(vector, i * dims);
     // From here the cache reads the packed row, so each vector in use is held
     // once, in the store the caller builds over `vectors`, not again in the cache.
     cache.share(key, vectors.subarray(i * dims, (i + 1) * dims));

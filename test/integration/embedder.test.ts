@@ -52,6 +52,19 @@ test('embedding is deterministic and does not depend on batching or order', asyn
   assert.deepEqual(reversed.slice(0, dims), first.slice((many.length - 1) * dims, many.length * dims));
 });
 
+test('rows can go into an array the caller gives, from its start, with the same values; one too small is refused', async () => {
+  const texts = Array.from({ length: BATCH_SIZE + 9 }, (_, i) => `${SAMPLE[i % SAMPLE.length]} ${i}`);
+  const dims = embedder.dimensions;
+  const expected = await embedder.embed(texts);
+  const into = new Float32Array((texts.length + 2) * dims).fill(7);
+  const written = await embedder.embed(texts, { into });
+  assert.equal(written.buffer, into.buffer);
+  assert.deepEqual(written, expected);
+  assert.deepEqual(into.subarray(0, texts.length * dims), expected);
+  assert.ok(into.subarray(texts.length * dims).every((v) => v === 7), 'rows past the texts are left as they were');
+  await assert.rejects(embedder.embed(texts, { into: new Float32Array(texts.length * dims - 1) }), /cannot hold/);
+});
+
 test('no texts give an empty result, and progress counts texts as batches finish', async () => {
   assert.equal((await embedder.embed([])).length, 0);
   const seen: Array<[number, number]> = [];

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { createEmbedder } from '../../src/core/embed';
 import { LatentIndex, type IndexOptions } from '../../src/core/indexer';
 import type { Progress } from '../../src/core/types';
 
@@ -130,6 +131,31 @@ describe('LatentIndex', () => {
       }
     });
   }
+
+  it('gives every symbol its own text\'s vector when texts repeat and only some are new to the cache', async () => {
+    const { root, cacheDir } = workspace();
+    await (await build({ root, cacheDir })).dispose();
+    // Two files, one among the others and one last, each with two functions whose texts the other file repeats.
+    const twins = '/** Reads the settings file from disk. */\nexport function loadSettings() {}\n/** Sorts rows by date. */\nexport function sortRows() {}\n';
+    writeFileSync(path.join(root, 'src', 'm-twins.ts'), `${twins}export function onlyInM() {}\n`);
+    writeFileSync(path.join(root, 'zz-twins.ts'), `${twins}export function onlyInZz() {}\n`);
+    const index = await build({ root, cacheDir });
+    const embedder = await createEmbedder({ model: 'builtin' });
+    try {
+      // Four texts are new: the two shared ones once each, and one per file.
+      assert.equal(index.stats.embedded, 4);
+      const { symbols, vectors, dimensions } = await index.embedding();
+      const expected = await embedder.embed(symbols.map((s) => s.text));
+      assert.deepEqual(vectors, expected);
+      const at = (name: string) => symbols.filter((s) => s.name === name).length;
+      assert.equal(at('loadSettings'), 2);
+      assert.equal(at('sortRows'), 2);
+      assert.ok(dimensions > 0);
+    } finally {
+      await embedder.dispose();
+      await index.dispose();
+    }
+  });
 
   it('a damaged vector cache is rebuilt and gives the same map as a clean run', async () => {
     const { root, cacheDir } = workspace();

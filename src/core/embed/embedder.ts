@@ -244,7 +244,10 @@ class WorkerEmbedder implements Embedder {
     throwIfAborted(signal);
     this.throwIfDisposed();
     const dims = this.dimensions;
-    const out = new Float32Array(texts.length * dims);
+    if (options.into && options.into.length < texts.length * dims) {
+      throw new Error(`Latent Map: ${options.into.length} values cannot hold ${texts.length} vectors of ${dims} dimensions`);
+    }
+    const out = options.into ? options.into.subarray(0, texts.length * dims) : new Float32Array(texts.length * dims);
     const batchSize = this.padsBatches ? TRANSFORMER_BATCH_SIZE : BATCH_SIZE;
     const primary: Slot = { worker: this.worker, ready: Promise.resolve(true), own: true };
     const slots = [primary];

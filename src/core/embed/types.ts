@@ -7,6 +7,13 @@ export interface EmbedOptions {
   readonly signal?: AbortSignal;
   /** Called as batches finish: texts embedded so far of the total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Where the rows go: texts.length × dimensions values from its start (it
+   * may be longer), instead of a new array, so that a caller packing many
+   * vectors (an index's, in shared memory) does not hold them twice. The
+   * result is then a view of it.
+   */
+  readonly into?: Float32Array;
 }
 
 /** A loaded model in a worker thread. */
@@ -22,7 +29,7 @@ export interface Embedder {
   readonly dimensions: number;
   /** Set when the requested model failed and the built-in one took over: why. */
   readonly fallbackReason?: string;
-  /** Vectors for `texts`, packed row by row (texts.length × dimensions), L2-normalised. */
+  /** Vectors for `texts`, packed row by row (texts.length × dimensions), L2-normalised; in `options.into` when given. */
   embed(texts: readonly string[], options?: EmbedOptions): Promise<Float32Array>;
   dispose(): Promise<void>;
 }
