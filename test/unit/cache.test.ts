@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -56,6 +57,43 @@ describe('VectorCache', () => {
       assert.deepEqual(again.get(textKey('text 1')), vector(1));
     });
   }
+
+  // Saves and opens go a chunk (1 MB) at a time: 3,000 vectors of 384 dimensions are 4.7 MB.
+  it('gives back every vector of a cache many times larger than what is read or written at once, and finds damage in its last part', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-large-'));
+    const dims = 384;
+    const big = (i: number) => Float32Array.from({ length: dims }, (_, d) => Math.sin(i * 0.37 + d));
+    const cache = await VectorCache.open(dir, 'model-large', dims);
+    for (let i = 0; i < 3000; i++) cache.set(textKey(`large ${i}`), big(i));
+    await cache.save();
+    assert.equal(statSync(cache.file).size, 20 + 'model-large'.length + 3000 * (16 + 4 * dims) + 32);
+    const reopened = await VectorCache.open(dir, 'model-large', dims);
+    assert.equal(reopened.discardReason, undefined);
+    assert.equal(reopened.size, 3000);
+    for (let i = 0; i < 3000; i++) assert.deepEqual(reopened.get(textKey(`large ${i}`)), big(i), `vector ${i}`);
+
+    const bytes = readFileSync(cache.file);
+    bytes[bytes.length - 100]! ^= 0x10;
+    writeFileSync(cache.file, bytes);
+    const damaged = await VectorCache.open(dir, 'model-large', dims);
+    assert.equal(damaged.size, 0);
+    assert.match(damaged.discardReason ?? '', /checksum/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('discards a cache holding a number that is not finite, even with a checksum that matches', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-nan-'));
+    const cache = await filledCache(dir);
+    const bytes = readFileSync(cache.file);
+    const body = bytes.length - 32;
+    // The last vector's last value becomes NaN, and the checksum is made anew over the changed body.
+    bytes.writeFloatLE(Number.NaN, body - 4);
+    createHash('sha256').update(bytes.subarray(0, body)).digest().copy(bytes, body);
+    writeFileSync(cache.file, bytes);
+    const reopened = await VectorCache.open(dir, 'builtin', DIMS);
+    assert.equal(reopened.size, 0);
+    assert.match(reopened.discardReason ?? '', /invalid numbers/);
+  });
 
   it('keeps one file per model, so another model never reads these vectors', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lm-cache-'));

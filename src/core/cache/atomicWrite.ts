@@ -10,8 +10,10 @@ const WRITE_CHUNK_CHARS = 1 << 20;
  * Writes a file so that readers see the old content or the new, never half of
  * it: the bytes go to a temporary file in the same folder, are flushed, and the
  * temporary file is renamed over the target (rename is atomic on one volume).
+ * `data` is the content, or its pieces in order (strings, or byte chunks made
+ * one at a time).
  */
-export async function writeFileAtomic(file: string, data: Uint8Array | string | readonly string[]): Promise<void> {
+export async function writeFileAtomic(file: string, data: Uint8Array | string | readonly string[] | AsyncIterable<Uint8Array>): Promise<void> {
   await makeFolder(path.dirname(file));
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await fs.open(temp, 'w');
@@ -30,6 +32,11 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string | 
         }
       }
       if (chunk.length > 0) await handle.write(chunk.join(''));
+    } else if (typeof data === 'object' && Symbol.asyncIterator in data) {
+      // Chunks made as they are written (a large binary file never held whole); each is written before the next is asked for, so a producer may reuse its buffer.
+      for await (const chunk of data) {
+        for (let at = 0; at < chunk.length; ) at += (await handle.write(chunk, at)).bytesWritten;
+      }
     } else await handle.writeFile(data as Uint8Array | string);
     await handle.sync();
   } finally {

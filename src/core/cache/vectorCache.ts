@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { forEachSliced } from '../slices';
-import { currentIdentity, readWithIdentity, removeStaleTemporaries, sameIdentity, writeFileAtomic, type FileIdentity } from './atomicWrite';
+import { currentIdentity, identityOf, removeStaleTemporaries, sameIdentity, writeFileAtomic, type FileIdentity } from './atomicWrite';
 import { withFileLock } from './lock';
 
 // File layout (little-endian), one file per model:
@@ -24,6 +23,8 @@ const MAGIC = 0x43564d4c; // "LMVC"
 export const CACHE_FORMAT_VERSION = 1;
 const KEY_BYTES = 16;
 const DIGEST_BYTES = 32;
+/** Bytes written at a time by a save: few system calls, and a few milliseconds of copying between turns of the event loop. */
+const WRITE_CHUNK_BYTES = 1 << 20;
 /**
  * Entries kept beyond those used by the latest run, so switching branches
  * back and forth stays warm. Entries merged in from other writers count as
@@ -82,18 +83,20 @@ export class VectorCache {
   static async open(cacheDir: string, modelId: string, dimensions?: number): Promise<VectorCache> {
     const cache = new VectorCache(VectorCache.fileFor(cacheDir, modelId), modelId, dimensions);
     await removeStaleTemporaries(cacheDir);
-    let read: { bytes: Buffer; identity: FileIdentity };
-    try {
-      read = await readWithIdentity(cache.file);
-    } catch {
-      return cache;
-    }
-    const decoded = await decode(read.bytes, modelId, dimensions, (key, vector) => {
+    const read = await readCacheFile(cache.file, modelId, dimensions, (key, vector) => {
       cache.entries.set(key, vector);
       cache.block ??= vector.buffer;
     });
+    if (!read) {
+      // Unreadable part-way: nothing of it is kept.
+      cache.entries.clear();
+      cache.block = undefined;
+      return cache;
+    }
+    const decoded = read.decoded;
     if (typeof decoded === 'string') {
       cache.entries.clear();
+      cache.block = undefined;
       cache.discardReason = decoded;
       cache.dirty = true;
       // Removed so that it is reported once, but only the version found
@@ -171,7 +174,7 @@ export class VectorCache {
     try {
       await withFileLock(this.file, async () => {
         await this.mergeFromDisk();
-        await writeFileAtomic(this.file, await this.serialise(this.keysToKeep()));
+        await writeFileAtomic(this.file, this.serialise(this.keysToKeep()));
         // Under the lock nobody else has replaced it since the rename.
         this.onDisk = await currentIdentity(this.file);
       });
@@ -183,17 +186,14 @@ export class VectorCache {
 
   /** Adds the entries of the file on disk this cache lacks, unless it is the version this cache read or wrote last. */
   private async mergeFromDisk(): Promise<void> {
-    let read: { bytes: Buffer; identity: FileIdentity };
-    try {
-      read = await readWithIdentity(this.file);
-    } catch {
-      return; // None yet (or unreadable, and about to be replaced).
-    }
-    if (sameIdentity(read.identity, this.onDisk)) return;
     // Entries of a file that turns out damaged part-way are dropped with it: this write replaces it.
     const merged = new Map<string, Float32Array>();
-    const decoded = await decode(read.bytes, this.modelId, this.dims, (key, vector) => void merged.set(key, vector), (key) => !this.entries.has(key));
-    if (typeof decoded === 'string') return;
+    const read = await readCacheFile(this.file, this.modelId, this.dims, (key, vector) => void merged.set(key, vector), {
+      wanted: (key) => !this.entries.has(key),
+      unless: (identity) => sameIdentity(identity, this.onDisk),
+    });
+    // None yet (or unreadable, and about to be replaced), the version this cache holds, or damaged.
+    if (!read || typeof read.decoded === 'string') return;
     for (const [key, vector] of merged) this.entries.set(key, vector);
   }
 
@@ -204,71 +204,148 @@ export class VectorCache {
     return [...this.used, ...spare];
   }
 
-  private async serialise(keys: readonly string[]): Promise<Uint8Array> {
+  /**
+   * The file's bytes for `keys`, a chunk at a time: at 100k vectors of 384
+   * dimensions the whole file is 155 MB, which would otherwise be held at
+   * once beside the vectors it copies. Each chunk's buffer is reused for the
+   * next, so it must be written before the next is asked for.
+   */
+  private async *serialise(keys: readonly string[]): AsyncGenerator<Uint8Array> {
     const id = Buffer.from(this.modelId, 'utf8');
     const entryBytes = KEY_BYTES + 4 * this.dimensions;
-    const headerBytes = 20 + id.length;
-    const buffer = Buffer.alloc(headerBytes + keys.length * entryBytes + DIGEST_BYTES);
-    buffer.writeUInt32LE(MAGIC, 0);
-    buffer.writeUInt32LE(CACHE_FORMAT_VERSION, 4);
-    buffer.writeUInt32LE(this.dimensions, 8);
-    buffer.writeUInt32LE(keys.length, 12);
-    buffer.writeUInt32LE(id.length, 16);
-    id.copy(buffer, 20);
-    let offset = headerBytes;
-    await forEachSliced(keys.length, (i) => {
-      const key = keys[i]!;
-      buffer.write(key, offset, KEY_BYTES, 'hex');
-      const vector = this.entries.get(key)!;
-      Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).copy(buffer, offset + KEY_BYTES);
-      offset += entryBytes;
-    });
-    createHash('sha256').update(buffer.subarray(0, offset)).digest().copy(buffer, offset);
-    return buffer;
+    const hash = createHash('sha256');
+    const header = Buffer.alloc(20 + id.length);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(CACHE_FORMAT_VERSION, 4);
+    header.writeUInt32LE(this.dimensions, 8);
+    header.writeUInt32LE(keys.length, 12);
+    header.writeUInt32LE(id.length, 16);
+    id.copy(header, 20);
+    hash.update(header);
+    yield header;
+    const perChunk = Math.max(1, Math.floor(WRITE_CHUNK_BYTES / entryBytes));
+    const chunk = Buffer.alloc(Math.min(keys.length, perChunk) * entryBytes);
+    for (let start = 0; start < keys.length; start += perChunk) {
+      const end = Math.min(keys.length, start + perChunk);
+      for (let i = start, offset = 0; i < end; i++, offset += entryBytes) {
+        const key = keys[i]!;
+        chunk.write(key, offset, KEY_BYTES, 'hex');
+        const vector = this.entries.get(key)!;
+        chunk.set(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength), offset + KEY_BYTES);
+      }
+      const bytes = chunk.subarray(0, (end - start) * entryBytes);
+      hash.update(bytes);
+      yield bytes;
+    }
+    yield hash.digest();
   }
 }
 
+/** Bytes read at a time when opening: the file is never held whole (155 MB at 100k vectors of 384 dimensions) beside the vectors decoded from it. */
+const READ_CHUNK_BYTES = 1 << 20;
+
 /**
- * Checks a cache file and passes its vectors to `add` (those whose key
- * `wanted` accepts, or all); returns the vectors' dimension, or why the file
- * cannot be trusted. `dimensions` undefined takes the file's.
+ * Reads the cache file `file` a chunk at a time, checking it and passing its
+ * vectors to `add` (those whose key `wanted` accepts, or all). Gives the
+ * version read and its vectors' dimension or why the file cannot be trusted
+ * (the vectors already passed to `add` must then be dropped); undefined when
+ * there is no readable file, or when `unless` turns down the version found
+ * before anything is read. `dimensions` undefined takes the file's.
+ */
+async function readCacheFile(
+  file: string,
+  modelId: string,
+  dimensions: number | undefined,
+  add: (key: string, vector: Float32Array) => void,
+  options: { wanted?: (key: string) => boolean; unless?: (identity: FileIdentity) => boolean } = {},
+): Promise<{ identity: FileIdentity; decoded: number | string } | undefined> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const identity = identityOf(await handle.stat());
+    if (options.unless?.(identity)) return undefined;
+    return { identity, decoded: await decode(handle, identity.size, modelId, dimensions, add, options.wanted) };
+  } catch {
+    return undefined; // Unreadable part-way: as good as missing, and replaced by the next save.
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads exactly `length` bytes at `position` into the start of `into`; false when the file ends first. */
+async function readFully(handle: fs.FileHandle, into: Buffer, length: number, position: number): Promise<boolean> {
+  for (let at = 0; at < length; ) {
+    const { bytesRead } = await handle.read(into, at, length - at, position + at);
+    if (bytesRead === 0) return false;
+    at += bytesRead;
+  }
+  return true;
+}
+
+/**
+ * Checks an open cache file of `size` bytes and passes its vectors to `add`
+ * (see readCacheFile); returns the vectors' dimension, or why the file cannot
+ * be trusted. The checks come in the order of a whole-file check: size, then
+ * checksum, then model and numbers, so a damaged file says it is damaged.
  */
 async function decode(
-  bytes: Buffer,
+  handle: fs.FileHandle,
+  size: number,
   modelId: string,
   dimensions: number | undefined,
   add: (key: string, vector: Float32Array) => void,
   wanted?: (key: string) => boolean,
 ): Promise<number | string> {
-  if (bytes.length < 20 + DIGEST_BYTES) return 'the cache file is truncated';
-  if (bytes.readUInt32LE(0) !== MAGIC) return 'the cache file is not a Latent Map vector cache';
-  const version = bytes.readUInt32LE(4);
+  if (size < 20 + DIGEST_BYTES) return 'the cache file is truncated';
+  const head = Buffer.alloc(20);
+  if (!(await readFully(handle, head, 20, 0))) return 'the cache file is truncated';
+  if (head.readUInt32LE(0) !== MAGIC) return 'the cache file is not a Latent Map vector cache';
+  const version = head.readUInt32LE(4);
   if (version !== CACHE_FORMAT_VERSION) return `the cache format is version ${version}, expected ${CACHE_FORMAT_VERSION}`;
-  const dims = bytes.readUInt32LE(8);
+  const dims = head.readUInt32LE(8);
   const expected = dimensions ?? (dims > 0 ? dims : undefined);
   if (dims !== expected) return `the cache holds ${dims}-dimension vectors, the model makes ${expected ?? 0}`;
-  const count = bytes.readUInt32LE(12);
-  const idLength = bytes.readUInt32LE(16);
+  const count = head.readUInt32LE(12);
+  const idLength = head.readUInt32LE(16);
   const entryBytes = KEY_BYTES + 4 * dims;
-  const body = 20 + idLength + count * entryBytes;
-  if (bytes.length !== body + DIGEST_BYTES) return 'the cache file is truncated or has extra bytes';
-  const digest = createHash('sha256').update(bytes.subarray(0, body)).digest();
-  if (!digest.equals(bytes.subarray(body))) return 'the cache file is damaged (checksum mismatch)';
-  const id = bytes.toString('utf8', 20, 20 + idLength);
-  if (id !== modelId) return `the cache belongs to model "${id}"`;
   const start = 20 + idLength;
+  const body = start + count * entryBytes;
+  if (size !== body + DIGEST_BYTES) return 'the cache file is truncated or has extra bytes';
+  const hash = createHash('sha256').update(head);
+  const idBytes = Buffer.alloc(idLength);
+  if (!(await readFully(handle, idBytes, idLength, 20))) return 'the cache file is truncated';
+  hash.update(idBytes);
   // Opening reads every vector: one aligned copy of them all, each entry a
   // view into it. A merge reads only the few it lacks, each copied on its own
   // so that the rest of the file is not kept alive by them.
   const all = wanted ? undefined : new Float32Array(count * dims);
-  const valid = await forEachSliced(count, (i) => {
-    const offset = start + i * entryBytes;
-    const key = bytes.toString('hex', offset, offset + KEY_BYTES);
-    if (wanted && !wanted(key)) return;
-    const view = all ? all.subarray(i * dims, (i + 1) * dims) : new Float32Array(dims);
-    new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(bytes.subarray(offset + KEY_BYTES, offset + entryBytes));
-    for (let d = 0; d < dims; d++) if (!Number.isFinite(view[d]!)) return false;
-    add(key, view);
-  });
-  return valid ? dims : 'the cache holds invalid numbers';
+  const perChunk = Math.max(1, Math.floor(READ_CHUNK_BYTES / entryBytes));
+  const chunk = Buffer.alloc(Math.min(count, perChunk) * entryBytes);
+  let finite = true;
+  for (let first = 0; first < count; first += perChunk) {
+    const n = Math.min(perChunk, count - first);
+    if (!(await readFully(handle, chunk, n * entryBytes, start + first * entryBytes))) return 'the cache file is truncated';
+    const bytes = chunk.subarray(0, n * entryBytes);
+    hash.update(bytes);
+    for (let j = 0; j < n; j++) {
+      const offset = j * entryBytes;
+      const key = bytes.toString('hex', offset, offset + KEY_BYTES);
+      if (wanted && !wanted(key)) continue;
+      const i = first + j;
+      const view = all ? all.subarray(i * dims, (i + 1) * dims) : new Float32Array(dims);
+      new Uint8Array(view.buffer, view.byteOffset, view.byteLength).set(bytes.subarray(offset + KEY_BYTES, offset + entryBytes));
+      for (let d = 0; d < dims; d++) if (!Number.isFinite(view[d]!)) finite = false;
+      add(key, view);
+    }
+  }
+  const digest = Buffer.alloc(DIGEST_BYTES);
+  if (!(await readFully(handle, digest, DIGEST_BYTES, body))) return 'the cache file is truncated';
+  if (!hash.digest().equals(digest)) return 'the cache file is damaged (checksum mismatch)';
+  const id = idBytes.toString('utf8');
+  if (id !== modelId) return `the cache belongs to model "${id}"`;
+  return finite ? dims : 'the cache holds invalid numbers';
 }
