@@ -401,10 +401,17 @@ async function millionShots(browser: Browser, base: string): Promise<string[]> {
   const mode = (): Promise<string> => page.evaluate(() => document.getElementById('canvas')!.dataset.mode ?? '');
   await page.mouse.move(5, 5);
   await shot('map-1m-fit');
-  const stage = await page.locator('#stage').boundingBox();
-  if (!stage) throw new Error('no stage');
-  await page.mouse.move(stage.x + stage.width * 0.45, stage.y + stage.height * 0.45);
-  for (let i = 0; i < 6; i++) {
+  // Zoom in where the density is highest: the most opaque pixel.
+  const densest = await page.evaluate(() => {
+    const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let best = 0;
+    for (let i = 1; i < canvas.width * canvas.height; i++) if (data[i * 4 + 3] > data[best * 4 + 3]) best = i;
+    const box = canvas.getBoundingClientRect();
+    return { x: box.left + ((best % canvas.width) * box.width) / canvas.width, y: box.top + (Math.floor(best / canvas.width) * box.height) / canvas.height };
+  });
+  await page.mouse.move(densest.x, densest.y);
+  for (let i = 0; i < 2; i++) {
     await page.mouse.wheel(0, -240);
     await page.waitForTimeout(150);
   }
@@ -414,7 +421,7 @@ async function millionShots(browser: Browser, base: string): Promise<string[]> {
     await page.waitForTimeout(150);
   }
   await shot('map-1m-points');
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 5; i++) {
     await page.mouse.wheel(0, -240);
     await page.waitForTimeout(150);
   }
