@@ -144,7 +144,8 @@ describe('A model named in the user settings, downloaded on first use (issue 18)
 
     // While the weights are held half sent, the model cannot be ready: what shows is the download and the first map.
     await hub!.holding(MODEL_ID);
-    const downloading = new RegExp(`Downloading ${MODEL_ID.replace('/', '\\/')} \\(${ONNX.replace(/[/.]/g, '\\$&')}\\) \\d+ %`);
+    // Part way: at least 1 % arrived (the first half is sent), and not all of it.
+    const downloading = new RegExp(`Downloading ${MODEL_ID.replace('/', '\\/')} \\(${ONNX.replace(/[/.]/g, '\\$&')}\\) [1-9]\\d? %`);
     const first = await watch(
       page,
       frame,
@@ -155,7 +156,6 @@ describe('A model named in the user settings, downloaded on first use (issue 18)
     const toast = (await notificationTexts(page)).find((t) => downloading.test(t))!;
     log(`while downloading: map ${JSON.stringify(first)}; notification ${JSON.stringify(toast)}`);
     assert.match(toast, /Latent Map/, 'the notification is Latent Map\'s');
-    assert.match(toast, /\b([1-9]|[1-9]\d) %/, `the notification shows the download part way: ${JSON.stringify(toast)}`);
     assert.match(first.status, downloading, 'the map\'s status line says what is downloading');
     await screenshot(page, 'download-progress');
 
