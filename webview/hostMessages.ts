@@ -117,7 +117,7 @@ export class HostMessages {
     }
   }
 
-  private onLayout(xy: readonly number[]): void {
+  private onLayout(xy: ArrayLike<number>): void {
     const { state: s, model, pointer, drawing } = this.ctx;
     const size = s.drawX.length;
     if (!model.applyLayout(xy)) {

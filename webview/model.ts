@@ -171,7 +171,7 @@ export class MapModel {
    * spreading out stays framed. Returns false, changing nothing, when the
    * length does not match the symbols.
    */
-  applyLayout(xy: readonly number[]): boolean {
+  applyLayout(xy: ArrayLike<number>): boolean {
     const n = this.symbols.length;
     if (xy.length !== n * 2) return false;
     const xs = new Float64Array(n);

@@ -161,7 +161,8 @@ export class MapPanels implements vscode.Disposable {
   private postDraft(draft: DraftLayout): void {
     if (!this.panel || !this.ready) return;
     if (this.draftShown === draft.symbols) {
-      this.post({ type: 'layout', xy: Array.from(draft.xy) });
+      // A copy: the message carries its whole buffer, and the projection keeps writing into its own.
+      this.post({ type: 'layout', xy: Float32Array.from(draft.xy) });
       return;
     }
     this.draftShown = draft.symbols;

@@ -244,8 +244,8 @@ function isNumberArray(x: unknown, max: number): x is readonly number[] {
   return true;
 }
 
-function isLayoutArray(x: unknown): x is readonly number[] {
-  if (!Array.isArray(x) || x.length > LIMITS.symbols * 2 || x.length % 2 !== 0) return false;
+function isLayoutArray(x: unknown): x is readonly number[] | Float32Array {
+  if (!(Array.isArray(x) || x instanceof Float32Array) || x.length > LIMITS.symbols * 2 || x.length % 2 !== 0) return false;
   for (let i = 0; i < x.length; i++) if (!isFiniteNumber(x[i])) return false;
   return true;
 }

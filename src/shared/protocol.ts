@@ -30,10 +30,15 @@ export interface MapColumnsMessage {
   readonly map: Omit<MapPayload, 'symbols'> & { readonly columns: MapColumns };
 }
 
-/** An intermediate layout while the projection refines: x,y per symbol in map order. */
+/**
+ * An intermediate layout while the projection refines: x,y per symbol in map
+ * order. The host sends a Float32Array (the projection's own numbers; VS Code
+ * passes it as a binary buffer, where a million symbols' two million numbers
+ * as a JSON list would be tens of megabytes of text); a plain list is accepted too.
+ */
 export interface LayoutMessage {
   readonly type: 'layout';
-  readonly xy: readonly number[];
+  readonly xy: readonly number[] | Float32Array;
 }
 
 /** Symbols added/changed or removed by an incremental update. */

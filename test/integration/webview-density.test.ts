@@ -99,12 +99,28 @@ test('a million-symbol map arrives as columns, shows density at Fit and points z
   await page.context().close();
 });
 
-test('a small map still arrives symbol by symbol and draws every point', async () => {
+test('a small map still arrives symbol by symbol and draws every point, and takes a layout as a Float32Array', async () => {
   const { page, errors } = await openPage(browser!, base, { n: 400, theme: 'dark', width: 1000, height: 700 });
   assert.equal(await page.evaluate(() => (globalThis as unknown as { __harness: { mapMessage: { type: string } } }).__harness.mapMessage.type), 'map');
   const state = await canvasState(page);
   assert.equal(state.mode, 'points');
   assert.ok(state.drawn > 300 && state.drawn <= 400, `every distinct point (${state.drawn})`);
+  // An intermediate layout as the host now sends it, a Float32Array: the points move, none is lost.
+  const picture = (): Promise<string> => page.evaluate(() => (document.getElementById('canvas') as HTMLCanvasElement).toDataURL());
+  const before = await picture();
+  await page.evaluate(() => {
+    const h = (globalThis as unknown as { __harness: { mapMessage: { map: { symbols: { x: number; y: number }[] } }; post(m: unknown): void } }).__harness;
+    const symbols = h.mapMessage.map.symbols;
+    const xy = new Float32Array(symbols.length * 2);
+    symbols.forEach((s, i) => {
+      xy[2 * i] = s.y;
+      xy[2 * i + 1] = -s.x;
+    });
+    h.post({ type: 'layout', xy });
+  });
+  await page.waitForTimeout(1200);
+  assert.notEqual(await picture(), before, 'the map shows the new layout');
+  assert.equal((await canvasState(page)).drawn, state.drawn);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -33,6 +33,7 @@ test('every well-formed host message is accepted', () => {
   const good: unknown[] = [
     map,
     { type: 'layout', xy: [0, 1, 2, 3] },
+    { type: 'layout', xy: Float32Array.of(0, 1, 2, 3) },
     { type: 'update', upserted: [symbol], removed: ['src/b.ts#old'] },
     { type: 'status', state: 'indexing', message: 'embedding 3/10' },
     { type: 'neighbours', requestId: 4, id: symbol.id, results: [ranked] },
@@ -64,6 +65,9 @@ test('a host message with a wrong shape anywhere is dropped', () => {
     { type: 'map', map: { ...map.map, symbols: {} } },
     { type: 'map', map: { ...map.map, clusters: [{ id: 0, label: 3, size: 1, x: 0, y: 0, level: 0, parent: -1 }] } },
     { type: 'layout', xy: [0, 1, 2] },
+    { type: 'layout', xy: Float32Array.of(0, 1, 2) },
+    { type: 'layout', xy: Float32Array.of(0, NaN) },
+    { type: 'layout', xy: Float64Array.of(0, 1) },
     { type: 'layout', xy: [0, '1'] },
     { type: 'update', upserted: [symbol], removed: [3] },
     { type: 'status', state: 'done', message: '' },
