@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { describeUri, inShard, normaliseUri, parseShard, storageOptions } from '../../src/core/store';
+import { seededRandom } from '../../src/core/project/random';
+import { placeAmongNeighbours } from '../../src/core/project/place';
+import { placeAmongSample } from '../../src/core/store/place';
+import { CancelledError } from '../../src/core/types';
+import { unit, VectorStore } from '../../src/core/vectors';
 import { chooseTeamIndex } from '../../src/extension/settingsLogic';
 
 describe('team store shards', () => {
@@ -66,5 +71,53 @@ describe('the latentMap.teamIndex setting', () => {
     assert.equal(choice.uri, 's3://mine/x');
     assert.match(choice.note ?? '', /"s3:\/\/theirs\/y"\) is ignored in an untrusted workspace/);
     assert.equal(chooseTeamIndex({ workspaceValue: 's3://theirs/y' }, { trusted: false, root }).uri, undefined);
+  });
+});
+
+describe('placing a large store around its laid-out sample', () => {
+  test('every symbol not in the sample lands among the sampled symbols of its own topic, where exact placement puts it', async () => {
+    const random = seededRandom(5);
+    const dims = 32;
+    // 11 topics: prime to the sample's step of 3, so every topic is in the sample.
+    const topics = 11;
+    const n = 2970;
+    const centres = Array.from({ length: topics }, () => unit(Float32Array.from({ length: dims }, () => random() - 0.5)));
+    const vectors = new Float32Array(n * dims);
+    const topicOf = (i: number) => i % topics;
+    for (let i = 0; i < n; i++) {
+      const v = Float32Array.from(centres[topicOf(i)]!, (c) => c + (random() - 0.5) * 0.15);
+      vectors.set(unit(v), i * dims);
+    }
+    // Every third symbol is the sample, laid out with each topic around its own spot on a circle.
+    const sample = Array.from({ length: n / 3 }, (_, s) => s * 3);
+    const xy = new Float32Array(n * 2);
+    const spot = (t: number) => [100 * Math.cos((2 * Math.PI * t) / topics), 100 * Math.sin((2 * Math.PI * t) / topics)] as const;
+    for (const i of sample) {
+      const [x, y] = spot(topicOf(i));
+      xy[2 * i] = x + (random() - 0.5) * 4;
+      xy[2 * i + 1] = y + (random() - 0.5) * 4;
+    }
+    const exact = xy.slice();
+    const placed = new Uint8Array(n);
+    for (const i of sample) placed[i] = 1;
+    placeAmongNeighbours(VectorStore.fromPacked(vectors, dims), exact, placed);
+    let progress = 0;
+    await placeAmongSample(vectors, dims, xy, sample, { onProgress: (done, total) => (progress = done / total) });
+    assert.equal(progress, 1);
+    for (let i = 0; i < n; i++) {
+      if (placed[i]) continue;
+      const [x, y] = spot(topicOf(i));
+      assert.ok(Math.hypot(xy[2 * i]! - x, xy[2 * i + 1]! - y) < 3, `symbol ${i} lands in its topic`);
+      assert.ok(Math.hypot(xy[2 * i]! - exact[2 * i]!, xy[2 * i + 1]! - exact[2 * i + 1]!) < 3, `symbol ${i} lands near its exact place`);
+    }
+  });
+
+  test('a cancelled placement stops with a cancellation', async () => {
+    const dims = 4;
+    const n = 20_000;
+    const vectors = new Float32Array(n * dims).fill(0.5);
+    const abort = new AbortController();
+    abort.abort();
+    await assert.rejects(placeAmongSample(vectors, dims, new Float32Array(n * 2), [0, 1, 2], { signal: abort.signal }), CancelledError);
   });
 });

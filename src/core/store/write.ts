@@ -5,10 +5,9 @@ import { regionWords } from '../cluster/words';
 import type { ClusterResult } from '../cluster';
 import { indexSymbols } from '../indexer';
 import { clusterOffThread, projectMap } from '../project';
-import { placeAmongNeighbours } from '../project/place';
-import { VectorStore } from '../vectors';
 import { throwIfAborted, UserError, type Cluster, type IndexedSymbol, type ProgressSink } from '../types';
 import { connectStore, describeUri, firstLine, lancedb, sqlString } from './connect';
+import { placeAmongSample } from './place';
 import { readMeta } from './read';
 import { ANN_MIN_ROWS, annIndexConfig } from './search';
 import { column, packedVectors, storedRows, symbolColumnValues } from './rows';
@@ -158,13 +157,7 @@ export async function layoutStore(uri: string, options: LayoutOptions = {}): Pro
   } else {
     // An even sample (every k-th symbol in path order, so every part of the code is in it) is laid out by UMAP...
     const step = n / sampleSize;
-    const picked = new Uint8Array(n);
-    const sample: number[] = [];
-    for (let s = 0; s < sampleSize; s++) {
-      const i = Math.floor(s * step);
-      picked[i] = 1;
-      sample.push(i);
-    }
+    const sample = Array.from({ length: sampleSize }, (_, s) => Math.floor(s * step));
     const sampleVectors = new Float32Array(sample.length * dims);
     sample.forEach((i, s) => sampleVectors.set(vectors.subarray(i * dims, (i + 1) * dims), s * dims));
     const map = await projectMap(sampleVectors, sample.length, dims, undefined, { signal, onProgress: (d, t) => onProgress?.({ phase: 'project', message: 'Laying out a sample', done: d, total: t }) });
@@ -174,8 +167,7 @@ export async function layoutStore(uri: string, options: LayoutOptions = {}): Pro
       xy[2 * i + 1] = map.xy[2 * s + 1]!;
     });
     // ...and every other symbol goes among its nearest sampled neighbours, as a saved file's new symbols do.
-    onProgress?.({ phase: 'project', message: 'Placing the rest' });
-    placeAmongNeighbours(VectorStore.fromPacked(vectors, dims), xy, picked);
+    await placeAmongSample(vectors, dims, xy, sample, { signal, onProgress: (d, t) => onProgress?.({ phase: 'project', message: 'Placing the rest', done: d, total: t }) });
     onProgress?.({ phase: 'cluster', message: 'Finding regions' });
     clusters = await clusterOffThread(xy, n, words, signal);
   }
@@ -230,15 +222,13 @@ export async function layoutStore(uri: string, options: LayoutOptions = {}): Pro
 }
 
 /**
- * The indexes a reader searches the symbols table through (store/search.ts):
- * IVF-PQ on the vectors (from ANN_MIN_ROWS rows; below, a query compares every
- * row, which is fast enough) and a B-tree on ids, which finds one symbol's
- * vector without reading the whole table.
+ * The index a reader searches the symbols table through (store/search.ts):
+ * IVF-PQ on the vectors, from ANN_MIN_ROWS rows (below, a query compares
+ * every row, which is fast enough).
  */
 export async function indexSymbolsTable(table: Table, n: number, dims: number): Promise<void> {
   const { Index } = await lancedb();
   if (n >= ANN_MIN_ROWS) await table.createIndex('vector', { config: Index.ivfPq({ ...annIndexConfig(n, dims), distanceType: 'cosine' }) });
-  if (n > 0) await table.createIndex('id', { config: Index.btree() });
 }
 
 function regionTable(arrow: ArrowModule, regions: readonly Cluster[]) {
