@@ -28,10 +28,10 @@ export interface OpenResult {
   readonly peakRssMb: number;
   readonly runs: readonly {
     readonly tuning: SearchTuning;
-    /** Per term: the ids found, and the time of embedding the term plus the search. */
-    readonly neighbours: readonly { readonly ids: readonly string[]; readonly ms: number }[];
-    /** Per row: the ids found, and the time of fetching its vector plus the search. */
-    readonly similar: readonly { readonly ids: readonly string[]; readonly ms: number }[];
+    /** Per term: the rows found, and the time of embedding the term plus the search. */
+    readonly neighbours: readonly { readonly rows: readonly number[]; readonly ms: number }[];
+    /** Per row: the rows found, and the time of fetching its vector plus the search. */
+    readonly similar: readonly { readonly rows: readonly number[]; readonly ms: number }[];
   }[];
 }
 
@@ -50,19 +50,19 @@ async function main(): Promise<void> {
   const rssAfterOpenMb = process.memoryUsage().rss / 2 ** 20;
   const runs: OpenResult['runs'][number][] = [];
   for (const tuning of job.tunings) {
-    const neighbours: { ids: string[]; ms: number }[] = [];
+    const neighbours: { rows: number[]; ms: number }[] = [];
     for (const term of job.terms) {
       const t = performance.now();
       const vector = await embedder.embed([term]);
       const hits = await search.nearest(vector, job.k, { tuning });
-      neighbours.push({ ids: hits.map((h) => h.id), ms: performance.now() - t });
+      neighbours.push({ rows: hits.map((h) => h.row ?? -1), ms: performance.now() - t });
     }
-    const similar: { ids: string[]; ms: number }[] = [];
+    const similar: { rows: number[]; ms: number }[] = [];
     for (const row of job.rows) {
       const t = performance.now();
       const vector = await search.vector(row);
-      const hits = await search.nearest(vector, job.k, { tuning, skip: new Set([search.map.ids[row]!]) });
-      similar.push({ ids: hits.map((h) => h.id), ms: performance.now() - t });
+      const hits = await search.nearest(vector, job.k, { tuning, skip: new Set([search.map.id(row)]) });
+      similar.push({ rows: hits.map((h) => h.row ?? -1), ms: performance.now() - t });
     }
     runs.push({ tuning, neighbours, similar });
   }

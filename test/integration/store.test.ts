@@ -124,7 +124,7 @@ describe('a team store', () => {
     const search = await StoreSearch.open(whole);
     // The map's rows, in the order an index gives them, without their vectors.
     const rows = full.files.flatMap((f) => f.symbols.map((s) => `${f.path}:${s.line}:${s.name}`));
-    assert.deepEqual(search.map.files.map((file, i) => `${file}:${search.map.lines[i]}:${search.map.names[i]}`), rows);
+    assert.deepEqual(Array.from({ length: search.size }, (_, i) => `${search.map.file(i)}:${search.map.lines[i]}:${search.map.name(i)}`), rows);
     assert.deepEqual(Array.from(search.map.xy), Array.from(full.xy));
     assert.deepEqual(Array.from(search.map.cluster), Array.from(full.clusters.assignment));
     const dims = full.meta.dimensions;
@@ -142,11 +142,11 @@ describe('a team store', () => {
       // heap.js changed locally: its stored rows give way to the local ones, searched exactly beside the store.
       const zebra = await embedder.embed(['count the zebras crossing the savannah']);
       const local = { store: VectorStore.fromPacked(zebra, dims, ['heap.js#countZebraCrossings']), replaced: new Set(['heap.js']) };
-      const heapRow = search.map.files.indexOf('heap.js');
+      const heapRow = Array.from({ length: search.size }, (_, i) => search.map.file(i)).indexOf('heap.js');
       assert.ok(heapRow >= 0);
-      const near = await search.nearest(await search.vector(heapRow), 10, { local, skip: new Set([search.map.ids[heapRow]!]) });
+      const near = await search.nearest(await search.vector(heapRow), 10, { local, skip: new Set([search.map.id(heapRow)]) });
       assert.equal(near.length, 10);
-      assert.ok(near.every((h) => h.row === undefined || search.map.files[h.row] !== 'heap.js'), 'no stored row of the changed file');
+      assert.ok(near.every((h) => h.row === undefined || search.map.file(h.row) !== 'heap.js'), 'no stored row of the changed file');
       const first = await search.nearest(zebra, 3, { local });
       assert.equal(first[0]?.id, 'heap.js#countZebraCrossings');
       assert.equal(first[0]?.local, 0);

@@ -8,7 +8,7 @@
 import type { Table } from '@lancedb/lancedb';
 import { throwIfAborted, UserError, type Cluster } from '../types';
 import { VectorStore, type Hit } from '../vectors';
-import { connectStore, describeUri, firstLine, lancedb, normaliseUri, sqlString, type StoreEnvironment } from './connect';
+import { connectStore, describeUri, firstLine, lancedb, normaliseUri, type StoreEnvironment } from './connect';
 import { atVersion, checkStore, readMeta, readRegions, type ExpectedModel } from './read';
 import { column } from './rows';
 import { TABLES, type StoreMeta } from './schema';
@@ -23,10 +23,14 @@ export const ANN_MIN_ROWS = 10_000;
 /**
  * How a query goes through the IVF-PQ index: the partitions searched and the
  * candidates (k × refineFactor) re-ranked on their stored vectors. Chosen with
- * `npm run bench -- --scale` (bench/scale.ts; figures in README, Team index):
- * the smallest pair that kept recall@10 at or above 0.95 at 1M.
+ * `npm run bench -- --scale 1m` (bench/scale.ts; figures in README, "A
+ * million symbols"): of the pairs tried (nprobes 20-160, refine 10-40) on
+ * 1,000 partitions, 80 and 40 is the first whose recall@10 against exact
+ * search reaches 0.95 for neighbours counted strictly (similar 0.943; both
+ * 0.99 counting ties with the 10th answer), at a p95 of 21-30 ms on the
+ * shared machine; 40 and 10, about twice as fast, stays at 0.92 strictly.
  */
-export const ANN_SEARCH = { nprobes: 40, refineFactor: 10 } as const;
+export const ANN_SEARCH = { nprobes: 80, refineFactor: 40 } as const;
 
 /** The IVF-PQ index `layout` builds for `n` rows of `dims`: √n partitions (LanceDB's guidance), sub-vectors of about 4 dimensions. */
 export function annIndexConfig(n: number, dims: number): { numPartitions: number; numSubVectors: number } {
@@ -36,12 +40,18 @@ export function annIndexConfig(n: number, dims: number): { numPartitions: number
   return { numPartitions: Math.max(1, Math.round(Math.sqrt(n))), numSubVectors };
 }
 
-/** The map's columns, row i one symbol, in the store's row order. */
+/**
+ * The map's columns, row i one symbol, in the store's row order. Numbers as
+ * typed arrays; text stays in the store's Arrow buffers and is decoded when a
+ * row is asked for (decoding a million ids, names and paths into strings took
+ * most of a minute here, and held them twice).
+ */
 export interface MapColumns {
-  readonly ids: readonly string[];
-  readonly names: readonly string[];
-  readonly kinds: readonly string[];
-  readonly files: readonly string[];
+  readonly size: number;
+  id(row: number): string;
+  name(row: number): string;
+  kind(row: number): string;
+  file(row: number): string;
   readonly lines: Int32Array;
   /** n × 2. */
   readonly xy: Float32Array;
@@ -71,19 +81,17 @@ export interface SearchTuning {
 }
 
 export class StoreSearch {
-  private readonly rowOfId: Map<string, number>;
-
   private constructor(
     readonly uri: string,
     readonly meta: StoreMeta,
     private readonly table: Table,
     readonly map: MapColumns,
+    /** LanceDB's row id of each row, ascending in row order (see rowOfRowId). */
+    private readonly rowIds: Float64Array,
     readonly regions: readonly Cluster[],
     /** How long each step of opening took (ms), in order. */
     readonly timings: readonly (readonly [string, number])[],
-  ) {
-    this.rowOfId = new Map(map.ids.map((id, i) => [id, i]));
-  }
+  ) {}
 
   /** The store's version: its symbols table's LanceDB version. */
   get version(): number {
@@ -91,7 +99,7 @@ export class StoreSearch {
   }
 
   get size(): number {
-    return this.map.ids.length;
+    return this.map.size;
   }
 
   /** Opens the store at `uri` for its map, after checking its format and model; no vector is read. */
@@ -119,7 +127,7 @@ export class StoreSearch {
       atVersion(db, TABLES.regions, meta.regionsVersion, uri),
     ]);
     const [rows, regionRows] = await Promise.all([
-      symbols.query().select(['id', 'name', 'kind', 'file', 'line', 'x', 'y', 'cluster', 'region']).toArrow(),
+      symbols.query().select(['id', 'name', 'kind', 'file', 'line', 'x', 'y', 'cluster', 'region']).withRowId().toArrow(),
       regionTable.query().toArrow(),
     ]).catch((error: unknown) => {
       throw new UserError(`cannot read the team store ${describeUri(uri)}: ${firstLine(error)}`);
@@ -134,41 +142,56 @@ export class StoreSearch {
       xy[2 * i] = xs[i]!;
       xy[2 * i + 1] = ys[i]!;
     }
+    const text = (name: string): ((row: number) => string) => {
+      const child = rows.getChild(name);
+      if (!child) throw new UserError(`the team store ${describeUri(uri)} has no column "${name}"`);
+      return (row) => child.get(row) as string;
+    };
     const map: MapColumns = {
-      ids: Array.from(column<string>(rows, 'id')),
-      names: Array.from(column<string>(rows, 'name')),
-      kinds: Array.from(column<string>(rows, 'kind')),
-      files: Array.from(column<string>(rows, 'file')),
+      size: n,
+      id: text('id'),
+      name: text('name'),
+      kind: text('kind'),
+      file: text('file'),
       lines: Int32Array.from(column<number>(rows, 'line')),
       xy,
       cluster: Int32Array.from(column<number>(rows, 'cluster')),
       region: Int32Array.from(column<number>(rows, 'region')),
     };
+    // Row ids are (fragment << 32) + offset in it: below 2^53, exact as doubles.
+    const rowIds = Float64Array.from(column<bigint>(rows, '_rowid'), Number);
+    for (let i = 1; i < n; i++) {
+      if (!(rowIds[i]! > rowIds[i - 1]!)) throw new UserError(`the team store ${describeUri(uri)} was read out of order: open it again`);
+    }
     const regions = readRegions(regionRows);
     step('decoding');
-    const opened = new StoreSearch(uri, meta, symbols, map, regions, timings);
-    step('ids');
-    return opened;
+    return new StoreSearch(uri, meta, symbols, map, rowIds, regions, timings);
   }
 
-  /** Row of symbol `id`, or -1. */
-  rowOf(id: string): number {
-    return this.rowOfId.get(id) ?? -1;
+  /** The row of LanceDB's row id `rowId`, or -1 (a binary search: row ids ascend in row order). */
+  private rowOfRowId(rowId: number): number {
+    let lo = 0;
+    let hi = this.rowIds.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.rowIds[mid]!;
+      if (at === rowId) return mid;
+      if (at < rowId) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
-  /** The stored vector of row `row` (one query: a scalar index on id finds it). */
+  /** The stored vector of row `row`. */
   async vector(row: number): Promise<Float32Array> {
-    const id = this.map.ids[row];
-    if (id === undefined) throw new RangeError(`StoreSearch: no row ${row}`);
-    const found = await this.table.query().where(`id = ${sqlString(id)}`).select(['vector']).limit(1).toArrow();
-    const child = found.getChild('vector');
-    const data = child?.data[0];
-    if (!data || found.numRows === 0) throw new UserError(`the team store ${describeUri(this.uri)} has no vector for ${id}`);
+    if (!(row >= 0 && row < this.size)) throw new RangeError(`StoreSearch: no row ${row}`);
+    const found = await this.table.takeOffsets([row]).select(['vector']).toArrow();
+    const data = found.getChild('vector')?.data[0];
+    if (!data || found.numRows === 0) throw new UserError(`the team store ${describeUri(this.uri)} has no vector for ${this.map.id(row)}`);
     const dims = this.meta.dimensions;
     const values = data.children[0]!;
-    const flat = values.values as Float32Array;
     const start = values.offset + data.offset * dims;
-    return Float32Array.from(flat.subarray(start, start + dims));
+    return Float32Array.from((values.values as Float32Array).subarray(start, start + dims));
   }
 
   /**
@@ -185,7 +208,7 @@ export class StoreSearch {
     if (k <= 0) return [];
     const { local, skip } = options;
     const tuning = options.tuning ?? ANN_SEARCH;
-    const dropped = (row: number) => (local?.replaced.has(this.map.files[row]!) ?? false) || (skip?.has(this.map.ids[row]!) ?? false);
+    const dropped = (row: number) => (local?.replaced.has(this.map.file(row)) ?? false) || (skip?.has(this.map.id(row)) ?? false);
     // Rows of replaced files and skipped ids are dropped after the query, so
     // ask for enough more; a query that still comes back short asks again
     // for twice as many (only when most of the nearest rows changed locally).
@@ -197,14 +220,15 @@ export class StoreSearch {
         .distanceType('cosine')
         .nprobes(tuning.nprobes)
         .refineFactor(tuning.refineFactor)
-        .select(['id'])
+        .select([])
+        .withRowId()
         .limit(want)
         .toArray();
       stored = [];
-      for (const hit of found as { id: string; _distance: number }[]) {
-        const row = this.rowOfId.get(hit.id);
-        if (row === undefined || dropped(row)) continue;
-        stored.push({ id: hit.id, row, score: 1 - hit._distance });
+      for (const hit of found as { _rowid: number | bigint; _distance: number }[]) {
+        const row = this.rowOfRowId(Number(hit._rowid));
+        if (row < 0 || dropped(row)) continue;
+        stored.push({ id: this.map.id(row), row, score: 1 - hit._distance });
       }
       if (stored.length >= k || found.length < want || want >= this.size) break;
       want *= 2;
