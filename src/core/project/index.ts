@@ -32,6 +32,12 @@ export interface ProjectOptions {
    * ignored when too few points are known).
    */
   readonly prior?: LayoutPrior;
+  /**
+   * A quick first look: many points are laid out from a sample, the rest
+   * placed among their nearest sampled points (see preview.ts). Its regions are
+   * where a full layout puts them; refine it with `prior.preview` set.
+   */
+  readonly preview?: boolean;
 }
 
 export const DEFAULT_SEED = 42;
@@ -84,6 +90,7 @@ export function projectMap(
       dims,
       seed: options.seed ?? DEFAULT_SEED,
       prior: options.prior,
+      preview: options.preview,
       wantLayouts: options.onLayout !== undefined,
       words: labels,
     },

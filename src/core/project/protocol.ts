@@ -13,6 +13,8 @@ export type ProjectJob =
       readonly seed: number;
       /** The previous map of these points, to refine rather than lay out anew (see LayoutPrior). */
       readonly prior?: LayoutPrior;
+      /** A quick first look instead of the full layout (see preview.ts); ignored with a prior. */
+      readonly preview?: boolean;
       /** Whether the caller wants intermediate layouts (they cost a copy each). */
       readonly wantLayouts: boolean;
       /** Each point's name and context words (cluster/words.ts): when given, the finished map is clustered in the worker too. */

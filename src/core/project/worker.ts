@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { clusterMap } from '../cluster';
 import type { WordLists } from '../cluster/words';
 import { computeLayout } from './layout';
+import { computePreview } from './preview';
 import { optimizeParallel, runOptimizePart, type OptimizePartJob } from './parallel';
 import type { ClustersMessage, FromProjectWorker, ProjectJob } from './protocol';
 
@@ -35,7 +36,7 @@ try {
     let lastLayout = Date.now();
     let lastProgress = 0;
     let extent: number | undefined;
-    const xy = computeLayout(job.vectors, job.n, job.dims, {
+    const xy = (job.preview && !job.prior ? computePreview : computeLayout)(job.vectors, job.n, job.dims, {
       seed: job.seed,
       prior: job.prior,
       onExtent: (value) => (extent = value),
@@ -46,7 +47,8 @@ try {
           lastProgress = now;
           post({ type: 'progress', done, total });
         }
-        if (job.wantLayouts && done > 0 && done < total && now - lastLayout >= LAYOUT_INTERVAL_MS) {
+        // A preview's epochs lay out its sample only: nothing to show until it is done.
+        if (job.wantLayouts && !job.preview && done > 0 && done < total && now - lastLayout >= LAYOUT_INTERVAL_MS) {
           lastLayout = now;
           const xy = layout();
           post({ type: 'layout', xy }, [xy.buffer as ArrayBuffer]);
