@@ -11,6 +11,7 @@ import { ExtractorPool, languageForFile, type ExtractResult } from './extract';
 import { toMapSymbol } from './mapSymbol';
 import { clusterOffThread, projectMap, type LayoutPrior } from './project';
 import { MIN_KNOWN_SHARE } from './project/layout';
+import { PREVIEW_SAMPLE } from './project/preview';
 import { placeAmongNeighbours } from './project/place';
 import { isEntrySymbol, isPrivateSymbol, parseArithmetic, SearchIndex } from './search';
 import { forEachSliced, mapSliced } from './slices';
@@ -216,6 +217,7 @@ export class LatentIndex {
 
     let embedder: Embedder | undefined;
     let firstMap: FirstMapRun | undefined;
+    let firstMapModel: Promise<Embedder | undefined> | undefined;
     const pool = new ExtractorPool();
     // Writes go through it: an unwritable folder turns caching off, never the index.
     const cacheFolder = new CacheFolder(options.cacheDir, options.onCacheProblem ?? options.onWarning);
@@ -225,6 +227,13 @@ export class LatentIndex {
       const snapshotPromise = Promise.all(snapshots.map((store) => store.load(signal)));
       // Awaited after the walk; this keeps a cancellation meanwhile from being reported as unhandled.
       snapshotPromise.catch(() => undefined);
+      // The built-in model for a first map loads while the files are read (it is only needed after).
+      firstMapModel = snapshotPromise.then(
+        (loaded) => (wantsFirstMap(options, loaded.find((s) => s?.layouts.length) ?? loaded[0]) ? createEmbedder({ model: BUILTIN_MODEL, signal }) : undefined),
+        () => undefined,
+      );
+      // Awaited by startFirstMap or disposed below; a failed load only means no first map.
+      firstMapModel = firstMapModel.catch(() => undefined);
       onProgress?.({ phase: 'discover', message: 'Finding files' });
       const found = await discoverRoots(roots, options, signal);
       const skipped = found.skipped;
@@ -285,8 +294,8 @@ export class LatentIndex {
         cache = cached.cache;
         embedder = pendingEmbedder({ id: cached.id, fingerprint: cache.modelId, dimensions: cache.dimensions }, embedderPromise);
       } else {
-        // Only without an earlier map of any of the folders (see startFirstMap).
-        firstMap = startFirstMap(options, symbols, rootSnapshots.find((s) => s?.layouts.length) ?? rootSnapshots[0], started);
+        // Only without an earlier map of any of the folders (see wantsFirstMap).
+        firstMap = startFirstMap(options, symbols, firstMapModel, started);
         embedder = await embedderPromise;
         // The chosen model failed and the built-in one took over: a first map not shown yet is the same map twice.
         if (embedder.modelId === BUILTIN_MODEL) firstMap?.abort.abort();
@@ -294,7 +303,10 @@ export class LatentIndex {
         cache = await VectorCache.open(options.cacheDir, embedder.fingerprint, embedder.dimensions);
         if (cache.discardReason) options.onWarning?.(`The vector cache was discarded and will be rebuilt: ${cache.discardReason}.`);
       }
-      const { vectors, embedded } = await embedAll(symbols, embedder, cache, options, keys);
+      // Until the first map is handed over, the model embeds on one core and the first map has the other.
+      const { vectors, embedded } = await embedAll(symbols, embedder, cache, { ...options, extraWorkersAfter: firstMap?.done }, keys);
+      // A first map not started (the vectors were cached) leaves its model unused.
+      if (!firstMap) void firstMapModel?.then((model) => model?.dispose());
       const embeddedAt = performance.now();
 
       const key = mapKey(roots, embedder.fingerprint, keys);
@@ -313,7 +325,9 @@ export class LatentIndex {
       // user always sees the same sequence.
       const first = await firstMap?.done;
       const prior =
-        first && !known ? { xy: first.xy, known: new Uint8Array(symbols.length).fill(1), extent: first.extent } : lastMap && priorFrom(lastMap, symbols, keys, embedder.fingerprint);
+        first && !known
+          ? { xy: first.xy, known: new Uint8Array(symbols.length).fill(1), extent: first.extent, preview: first.preview }
+          : lastMap && priorFrom(lastMap, symbols, keys, embedder.fingerprint);
       // A new layout (and its clusters) is computed in a worker while this
       // thread builds the search index and embeds its words.
       let mapping: Promise<{ xy: Float32Array; clusters: ClusterResult; extent?: number }> | undefined;
@@ -344,7 +358,9 @@ export class LatentIndex {
       const searchIndex = (async () => {
         const store = VectorStore.fromPacked(vectors, embedder!.dimensions, symbols.map((s) => s.id), embedTexts(embedder!));
         const built = await SearchIndex.create(symbols, store, {}, background ? undefined : signal);
-        await attachWordVectors(built, embedder!, cache, background ? undefined : signal, mapping ? undefined : onProgress);
+        // While a layout runs (its neighbour graph on one core), the words embed on the other: a second
+        // worker, loading the model again, would only slow the layout down (extraWorkersAfter).
+        await attachWordVectors(built, embedder!, cache, background ? undefined : signal, mapping ? undefined : onProgress, mapping);
         // Every vector in use is now the store's (embedAll shares it): the block the cache file was read into can go.
         cache.releaseBlock();
         await cacheFolder.write(() => cache.save());
@@ -400,6 +416,7 @@ export class LatentIndex {
       return index;
     } catch (error) {
       firstMap?.abort.abort();
+      if (!firstMap) void firstMapModel?.then((model) => model?.dispose());
       await pool.dispose();
       await (embedder ?? (await embedderPromise.catch(() => undefined)))?.dispose();
       throw error;
@@ -1139,10 +1156,11 @@ async function attachWordVectors(
   cache: VectorCache,
   signal?: AbortSignal,
   onProgress?: ProgressSink,
+  extraWorkersAfter?: Promise<unknown>,
 ): Promise<void> {
   const words = index.vocabulary;
   const progress: ProgressSink | undefined = onProgress && ((p) => onProgress({ ...p, message: 'Embedding search words' }));
-  const { vectors } = await embedAll(words.map((text) => ({ text })), embedder, cache, { signal, onProgress: progress });
+  const { vectors } = await embedAll(words.map((text) => ({ text })), embedder, cache, { signal, onProgress: progress, extraWorkersAfter });
   index.setWordVectors(vectors);
 }
 
@@ -1191,7 +1209,7 @@ async function embedAll(
   symbols: readonly { readonly text: string }[],
   embedder: Embedder,
   cache: VectorCache,
-  options: { signal?: AbortSignal; onProgress?: ProgressSink },
+  options: { signal?: AbortSignal; onProgress?: ProgressSink; extraWorkersAfter?: Promise<unknown> },
   keys: readonly string[] = symbols.map((s) => textKey(s.text)),
 ): Promise<{ vectors: Float32Array; embedded: number }> {
   const dims = embedder.dimensions;
@@ -1213,6 +1231,7 @@ async function embedAll(
     await embedder.embed(texts, {
       signal: options.signal,
       into: vectors,
+      extraWorkersAfter: options.extraWorkersAfter,
       onProgress: (done, total) => options.onProgress?.({ phase: 'embed', message: 'Embedding', done, total }),
     });
     // Then each moves to its symbol's row. Row j belongs at rows[j] >= j and
@@ -1278,34 +1297,61 @@ function fromSnapshot(saved: SnapshotLayout['clusters']): ClusterResult {
 /** A first map being made (see IndexOptions.onFirstMap): `done` gives it once handed over, undefined if it failed. */
 interface FirstMapRun {
   readonly abort: AbortController;
-  readonly done: Promise<{ readonly xy: Float32Array; readonly extent?: number; readonly ms: number } | undefined>;
+  readonly done: Promise<{ readonly xy: Float32Array; readonly extent?: number; readonly ms: number; readonly preview: boolean } | undefined>;
 }
 
 /**
- * Starts a first map from the built-in model when IndexOptions.onFirstMap
- * asks for one and it is worth it: another model is to embed, and the folder
+ * Whether a build with these options makes a first map from the built-in
+ * model (IndexOptions.onFirstMap): another model is to embed, and the folder
  * has no earlier map (which would be shown meanwhile and refined instead).
- * It runs beside the chosen model's embedding; failures only mean no first map.
  */
-function startFirstMap(options: IndexOptions, symbols: readonly IndexedSymbol[], snapshot: Snapshot | undefined, started: number): FirstMapRun | undefined {
+function wantsFirstMap(options: IndexOptions, snapshot: Snapshot | undefined): boolean {
+  if (!options.onFirstMap || options.layout === false || (options.model ?? BUILTIN_MODEL).trim() === BUILTIN_MODEL) return false;
+  return !snapshot?.layouts.length || options.newLayout === true;
+}
+
+/**
+ * Starts a first map from the built-in model (`model`, loaded while the files
+ * were read; see wantsFirstMap) beside the chosen model's embedding. It is a
+ * preview (project/preview.ts): seconds even at 100k symbols, refined into
+ * the model's map. Failures only mean no first map.
+ */
+function startFirstMap(
+  options: IndexOptions,
+  symbols: readonly IndexedSymbol[],
+  model: Promise<Embedder | undefined> | undefined,
+  started: number,
+): FirstMapRun | undefined {
   const onFirstMap = options.onFirstMap;
-  if (!onFirstMap || symbols.length === 0 || options.layout === false || (options.model ?? BUILTIN_MODEL).trim() === BUILTIN_MODEL) return undefined;
-  if (snapshot?.layouts.length && !options.newLayout) return undefined;
+  if (!onFirstMap || !model || symbols.length === 0) return undefined;
   const abort = new AbortController();
   const signal = abort.signal;
   const outer = options.signal;
   const onOuterAbort = () => abort.abort();
   outer?.addEventListener('abort', onOuterAbort, { once: true });
+  if (outer?.aborted) abort.abort();
   const done = (async () => {
-    const builtin = await createEmbedder({ model: BUILTIN_MODEL, signal });
+    const builtin = await model;
+    if (!builtin) return undefined;
     try {
-      // No vector cache: the built-in model embeds ~13,000 texts a second, and its vectors are not kept.
-      const vectors = await builtin.embed(symbols.map((s) => s.text), { signal });
-      const { xy, extent } = await projectMap(vectors, symbols.length, builtin.dimensions, undefined, { seed: LAYOUT_SEED, signal });
+      // Each distinct text once (a third of a large folder's symbols share
+      // their text with another), and no vector cache: the built-in model
+      // embeds ~15,000 texts a second, and these vectors are not kept.
+      const rowOf = new Map<string, number>();
+      const row = symbols.map((s) => {
+        let r = rowOf.get(s.text);
+        if (r === undefined) rowOf.set(s.text, (r = rowOf.size));
+        return r;
+      });
+      const distinct = await builtin.embed([...rowOf.keys()], { signal });
+      const dims = builtin.dimensions;
+      const vectors = new Float32Array(symbols.length * dims);
+      row.forEach((r, i) => vectors.set(distinct.subarray(r * dims, (r + 1) * dims), i * dims));
+      const { xy, extent } = await projectMap(vectors, symbols.length, dims, undefined, { seed: LAYOUT_SEED, signal, preview: true });
       if (signal.aborted) return undefined;
       const ms = Math.round(performance.now() - started);
       onFirstMap({ symbols, xy, modelId: BUILTIN_MODEL });
-      return { xy, extent, ms };
+      return { xy, extent, ms, preview: symbols.length > PREVIEW_SAMPLE };
     } finally {
       await builtin.dispose();
     }

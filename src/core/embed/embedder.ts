@@ -174,6 +174,8 @@ function releaseWorker(worker: ModelWorker, reason: string): void {
   if (!worker.stopped) idleWorkers.push(worker);
 }
 
+function noop(): void {}
+
 /** Rejects with CancelledError as soon as `signal` fires, whatever `promise` does. */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
@@ -240,7 +242,7 @@ class WorkerEmbedder implements Embedder {
   }
 
   async embed(texts: readonly string[], options: EmbedOptions = {}): Promise<Float32Array> {
-    const { signal, onProgress } = options;
+    const { signal, onProgress, extraWorkersAfter } = options;
     throwIfAborted(signal);
     this.throwIfDisposed();
     const dims = this.dimensions;
@@ -252,7 +254,7 @@ class WorkerEmbedder implements Embedder {
     const primary: Slot = { worker: this.worker, ready: Promise.resolve(true), own: true };
     const slots = [primary];
     if (texts.length >= batchSize * MIN_BATCHES_FOR_EXTRA_WORKERS) {
-      for (let i = 1; i < this.workerCount; i++) slots.push(this.lendWorker());
+      for (let i = 1; i < this.workerCount; i++) slots.push(this.lendWorker(extraWorkersAfter));
     }
     try {
       // Batches hold texts of about the same length (in tokens for a
@@ -290,11 +292,13 @@ class WorkerEmbedder implements Embedder {
     if (this.disposed) throw new Error('Latent Map: the embedder was disposed');
   }
 
-  /** One more worker with this model, loading in the background; a failed load just leaves it out. */
-  private lendWorker(): Slot {
+  /** One more worker with this model, loading in the background once `after` settles; a failed load just leaves it out. */
+  private lendWorker(after?: Promise<unknown>): Slot {
     const worker = acquireWorker();
     this.lent.add(worker);
-    return { worker, ready: worker.load(this.model.source).then(() => true, () => false) };
+    const start = after ? after.then(noop, noop) : Promise.resolve();
+    // Checked once `after` settles: the embed may have finished (and returned the worker) meanwhile.
+    return { worker, ready: start.then(() => (this.lent.has(worker) ? worker.load(this.model.source).then(() => true, () => false) : false)) };
   }
 
   private returnWorker(worker: ModelWorker): void {

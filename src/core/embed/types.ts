@@ -14,6 +14,12 @@ export interface EmbedOptions {
    * result is then a view of it.
    */
   readonly into?: Float32Array;
+  /**
+   * Extra workers (a large embed lends one per core) start only once this
+   * settles, so that work that must come first, such as a first map, has the
+   * other cores meanwhile; the embedder's own worker starts at once.
+   */
+  readonly extraWorkersAfter?: Promise<unknown>;
 }
 
 /** A loaded model in a worker thread. */
