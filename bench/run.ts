@@ -80,6 +80,12 @@ interface SizeResult {
   search: { medianMs: number; p95Ms: number };
   neighbours: { medianMs: number; p95Ms: number };
   similar: { medianMs: number; p95Ms: number };
+  /**
+   * 10-NN preservation of the cold build's own map (for another model: the
+   * refined first map), next to `projection.oursPreservation`, a fresh layout
+   * of the same vectors.
+   */
+  coldMapPreservation: number;
   projection: {
     oursMs: number;
     /** CPU time of the whole process while it ran (the worker's, as the main thread waits). */
@@ -191,6 +197,11 @@ async function runSize(size: string, withStock: boolean, modelName: string): Pro
   stages.search = { ms: search.medianMs, peakRssMb: mb(process.memoryUsage.rss()) };
   const symbols = cold.symbols;
   const dims = cold.dimensions;
+  const coldXy = new Float64Array(n * 2);
+  cold.mapSymbols().forEach((s, i) => {
+    coldXy[i * 2] = s.x;
+    coldXy[i * 2 + 1] = s.y;
+  });
   await cold.dispose();
 
   log(`${size}: warm reopen`);
@@ -220,6 +231,7 @@ async function runSize(size: string, withStock: boolean, modelName: string): Pro
 
   log(`${size}: projection, ours`);
   const reference = preservationReference(vectors, n, dims, 10);
+  const coldMapPreservation = neighbourPreservation(reference, coldXy);
   let t = performance.now();
   let cpu = process.cpuUsage();
   const ours = await project(vectors, n, dims, { seed: 42 });
@@ -277,6 +289,7 @@ async function runSize(size: string, withStock: boolean, modelName: string): Pro
     size,
     model: modelName,
     firstMapMs: firstMapMs ?? stats.ms.total,
+    coldMapPreservation,
     files: stats.files,
     symbols: n,
     cold: {
@@ -328,7 +341,7 @@ function modelSection(results: readonly SizeResult[]): string[] {
   lines.push('');
   lines.push(
     table(
-      ['size', 'model', 'symbols', 'first map', 'final map (cold)', 'embed', 'project', 'warm', 'peak RSS', 'event-loop p99', 'ours 10-NN'],
+      ['size', 'model', 'symbols', 'first map', 'final map (cold)', 'embed', 'project', 'warm', 'peak RSS', 'event-loop p99', 'final map 10-NN', 'fresh layout 10-NN'],
       results.map((r) => [
         r.size,
         r.model,
@@ -340,6 +353,7 @@ function modelSection(results: readonly SizeResult[]): string[] {
         fmtMs(r.warm.totalMs),
         `${r.cold.peakRssMb} MB`,
         `${r.cold.loopDelayP99Ms.toFixed(1)} ms`,
+        fmtShare(r.coldMapPreservation),
         fmtShare(r.projection.oursPreservation),
       ]),
     ),
