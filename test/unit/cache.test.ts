@@ -123,6 +123,29 @@ describe('index snapshot', () => {
     assert.equal(await loadSnapshot(dir, root), undefined);
   });
 
+  // Saves go about 1 MB at a time: 2,000 files of five symbols with a comment each are about 3 MB.
+  it('gives back a snapshot many times larger than what is written at once, with any non-ASCII text, and finds damage in its last part', async () => {
+    const { loadSnapshot, saveSnapshot, snapshotFile, SNAPSHOT_VERSION } = await import('../../src/core/cache');
+    const dir = mkdtempSync(path.join(tmpdir(), 'lm-snapshot-large-'));
+    const root = '/some/workspace';
+    const comment = `Déjà vu: reads the 設定 file ✓ and returns its rows. ${'More words about it. '.repeat(10)}`;
+    const files = Array.from({ length: 2000 }, (_, f) => ({
+      path: `src/file-${f}.ts`,
+      size: 100 + f,
+      mtimeMs: 1_700_000_000_000 + f,
+      symbols: Array.from({ length: 5 }, (_, i) => ({ name: `read${f}x${i}`, kind: 'function' as const, container: '', params: ['path'], line: i * 10 + 1, endLine: i * 10 + 5, comment })),
+    }));
+    await saveSnapshot(dir, { version: SNAPSHOT_VERSION, root, files, layouts: [] });
+    const file = snapshotFile(dir, root);
+    assert.ok(statSync(file).size > 3_000_000, 'larger than a few write pieces');
+    assert.deepEqual((await loadSnapshot(dir, root))?.files, files);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 20]! ^= 0x01;
+    writeFileSync(file, bytes);
+    assert.equal(await loadSnapshot(dir, root), undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('gives back files (with which symbols are internal and which return a boolean) and layouts with their clusters as saved, and nothing once truncated or for another folder', async () => {
     const { loadSnapshot, saveSnapshot, snapshotFile, SNAPSHOT_VERSION } = await import('../../src/core/cache');
     const dir = mkdtempSync(path.join(tmpdir(), 'lm-snapshot-'));

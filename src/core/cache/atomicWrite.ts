@@ -13,11 +13,17 @@ const WRITE_CHUNK_CHARS = 1 << 20;
  * `data` is the content, or its pieces in order (strings, or byte chunks made
  * one at a time).
  */
-export async function writeFileAtomic(file: string, data: Uint8Array | string | readonly string[] | AsyncIterable<Uint8Array>): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: Uint8Array | string | readonly string[] | AsyncIterable<Uint8Array>,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   await makeFolder(path.dirname(file));
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await fs.open(temp, 'w');
+  const { head } = options;
   try {
+    if (head) await writeAll(handle, new Uint8Array(head.length));
     // Pieces are written one after another: joining a large file's text into one string first would stall the caller.
     if (Array.isArray(data)) {
       let chunk: string[] = [];
@@ -34,10 +40,13 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string | 
       if (chunk.length > 0) await handle.write(chunk.join(''));
     } else if (typeof data === 'object' && Symbol.asyncIterator in data) {
       // Chunks made as they are written (a large binary file never held whole); each is written before the next is asked for, so a producer may reuse its buffer.
-      for await (const chunk of data) {
-        for (let at = 0; at < chunk.length; ) at += (await handle.write(chunk, at)).bytesWritten;
-      }
+      for await (const chunk of data) await writeAll(handle, chunk);
     } else await handle.writeFile(data as Uint8Array | string);
+    if (head) {
+      const bytes = head.make();
+      if (bytes.length !== head.length) throw new Error(`writeFileAtomic: a head of ${bytes.length} bytes for ${head.length} left free`);
+      await writeAll(handle, bytes, 0);
+    }
     await handle.sync();
   } finally {
     await handle.close();
@@ -47,6 +56,23 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string | 
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
+  }
+}
+
+export interface AtomicWriteOptions {
+  /**
+   * Bytes that open the file but can only be made once the rest is written
+   * (a digest of it, when the rest is made as it is written): `length` bytes
+   * are left at the start, and `make()` fills them at the end.
+   */
+  readonly head?: { readonly length: number; readonly make: () => Uint8Array };
+}
+
+/** Writes all of `bytes` at the file's position, or at `position` (which leaves the file's position alone). */
+async function writeAll(handle: fs.FileHandle, bytes: Uint8Array, position?: number): Promise<void> {
+  for (let at = 0; at < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, at, bytes.length - at, position === undefined ? null : position + at);
+    at += bytesWritten;
   }
 }
 

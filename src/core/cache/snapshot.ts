@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { CancelledError, type Cluster, type ExtractedSymbol, type SymbolKind } from '../types';
-import { forEachSliced, mapSliced } from '../slices';
+import { CancelledError, throwIfAborted, type Cluster, type ExtractedSymbol, type SymbolKind } from '../types';
+import { mapSliced } from '../slices';
 import { currentIdentity, readWithIdentity, sameIdentity, writeFileAtomic, type FileIdentity } from './atomicWrite';
 import { withFileLock } from './lock';
 
@@ -189,14 +189,36 @@ export function saveSnapshot(cacheDir: string, snapshot: Snapshot, signal?: Abor
   return new SnapshotStore(cacheDir, snapshot.root).save(snapshot, signal);
 }
 
+/** Lines are written in pieces of about this many characters: few system calls, a few milliseconds of JSON between turns of the event loop. */
+const WRITE_CHUNK_CHARS = 1 << 20;
+
+/**
+ * Writes the snapshot a piece at a time, each line made as it is written
+ * (at 100k symbols the lines are ~35 MB of text, otherwise all held at once),
+ * the digest of the body, which opens the file, put in last.
+ */
 async function writeSnapshot(file: string, snapshot: Snapshot, signal?: AbortSignal): Promise<void> {
-  const header = { version: snapshot.version, root: snapshot.root, files: snapshot.files.length, layouts: snapshot.layouts.length };
-  const pieces = [`${JSON.stringify(header)}\n`];
-  pieces.push(...(await mapSliced(snapshot.files, (entry) => `${JSON.stringify(entry)}\n`, signal)));
-  pieces.push(...(await mapSliced(snapshot.layouts, (layout) => `${JSON.stringify(layout)}\n`, signal)));
   const hash = createHash('sha256');
-  await forEachSliced(pieces.length, (i) => void hash.update(pieces[i]!), signal);
-  await writeFileAtomic(file, [`${hash.digest('hex')}\n`, ...pieces]);
+  async function* body(): AsyncGenerator<Uint8Array> {
+    const header = { version: snapshot.version, root: snapshot.root, files: snapshot.files.length, layouts: snapshot.layouts.length };
+    const items: readonly unknown[] = [header, ...snapshot.files, ...snapshot.layouts];
+    let lines: string[] = [];
+    let length = 0;
+    for (let i = 0; i < items.length; i++) {
+      const line = `${JSON.stringify(items[i])}\n`;
+      lines.push(line);
+      length += line.length;
+      if (length >= WRITE_CHUNK_CHARS || i === items.length - 1) {
+        const bytes = Buffer.from(lines.join(''), 'utf8');
+        hash.update(bytes);
+        lines = [];
+        length = 0;
+        yield bytes;
+        throwIfAborted(signal);
+      }
+    }
+  }
+  await writeFileAtomic(file, body(), { head: { length: 65, make: () => Buffer.from(`${hash.digest('hex')}\n`, 'utf8') } });
 }
 
 /** Source files stat'ed at once while merging. */
