@@ -59,13 +59,18 @@ export function docTerms(symbol: IndexedSymbol): DocTerms {
 
 // Two passes over flat arrays rather than a growing array per term: at 100k
 // symbols the per-term arrays cost more in garbage collection than the
-// scoring itself.
+// scoring itself. The flat arrays are typed (4 bytes an entry, grown by
+// doubling) rather than JavaScript arrays (8 bytes, and their own doubling):
+// at 100k symbols there are over a million entries, built while the map is
+// laid out, when the extension host holds the most.
 class PostingsBuilder {
   private readonly avg = {} as Record<Field, number>;
   private readonly ids = new Map<string, number>();
-  private readonly entryTerm: number[] = [];
-  private readonly entryDoc: number[] = [];
-  private readonly entryTf: number[] = [];
+  private entries = 0;
+  private entryTerm: Int32Array;
+  private entryDoc: Int32Array;
+  // tf ends up in a Float32Array (Postings.tf): kept as float32 from the start, the values are the same.
+  private entryTf: Float32Array;
   private readonly perDoc = new Map<number, number>();
 
   constructor(
@@ -73,6 +78,22 @@ class PostingsBuilder {
     private readonly options: Bm25Options,
   ) {
     for (const f of FIELDS) this.avg[f] = Math.max(1, docs.reduce((s, d) => s + d[f].length, 0) / Math.max(1, docs.length));
+    // About a dozen distinct terms a symbol; the arrays double when that is too few.
+    const capacity = Math.max(64, docs.length * 12);
+    this.entryTerm = new Int32Array(capacity);
+    this.entryDoc = new Int32Array(capacity);
+    this.entryTf = new Float32Array(capacity);
+  }
+
+  private grow(): void {
+    const grown = <T extends Int32Array | Float32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.entryTerm = grown(this.entryTerm);
+    this.entryDoc = grown(this.entryDoc);
+    this.entryTf = grown(this.entryTf);
   }
 
   add(doc: DocTerms, i: number): void {
@@ -89,19 +110,21 @@ class PostingsBuilder {
       }
     }
     for (const [id, tf] of perDoc) {
-      this.entryTerm.push(id);
-      this.entryDoc.push(i);
-      this.entryTf.push(tf);
+      if (this.entries === this.entryTerm.length) this.grow();
+      const e = this.entries++;
+      this.entryTerm[e] = id;
+      this.entryDoc[e] = i;
+      this.entryTf[e] = tf;
     }
   }
 
   finish(): Map<string, Postings> {
-    const { ids, entryTerm, entryDoc, entryTf } = this;
+    const { ids, entryTerm, entryDoc, entryTf, entries } = this;
     const counts = new Int32Array(ids.size);
-    for (const id of entryTerm) counts[id]!++;
+    for (let e = 0; e < entries; e++) counts[entryTerm[e]!]!++;
     const lists = Array.from(counts, (c) => ({ docs: new Int32Array(c), tf: new Float32Array(c) }));
     const fill = new Int32Array(ids.size);
-    for (let e = 0; e < entryTerm.length; e++) {
+    for (let e = 0; e < entries; e++) {
       const id = entryTerm[e]!;
       const j = fill[id]!++;
       lists[id]!.docs[j] = entryDoc[e]!;
