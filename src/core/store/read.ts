@@ -68,11 +68,27 @@ export function checkStore(meta: StoreMeta, uri: string, model?: ExpectedModel):
   }
 }
 
-/** Opens the store at `uri` and reads its whole map, after checking its format and model. */
-export async function readStore(
-  uriText: string,
-  options: { model?: ExpectedModel; signal?: AbortSignal; env?: StoreEnvironment; cwd?: string } = {},
-): Promise<StoredMap> {
+/** Options for opening a store (readStore, StoreSearch.open). */
+export interface OpenOptions {
+  readonly model?: ExpectedModel;
+  readonly signal?: AbortSignal;
+  readonly env?: StoreEnvironment;
+  readonly cwd?: string;
+}
+
+/** A store connected and its meta checked (format, model), with the time each step took so far and a clock for the next. */
+export interface OpenedStore {
+  readonly uri: string;
+  readonly db: Connection;
+  readonly meta: StoreMeta;
+  /** Milliseconds per step, in order, for the log. */
+  readonly timings: [string, number][];
+  /** Ends a step: records the time since the last one under `name`. */
+  readonly step: (name: string) => void;
+}
+
+/** The first steps of opening a store, the same for reading its whole map and for searching it: load LanceDB, connect, read and check the meta. */
+export async function openChecked(uriText: string, options: OpenOptions): Promise<OpenedStore> {
   const uri = normaliseUri(uriText, options.cwd);
   const timings: [string, number][] = [];
   let at = performance.now();
@@ -88,6 +104,12 @@ export async function readStore(
   const meta = await readMeta(db, uri);
   checkStore(meta, uri, options.model);
   step('meta');
+  return { uri, db, meta, timings, step };
+}
+
+/** Opens the store at `uri` and reads its whole map, after checking its format and model. */
+export async function readStore(uriText: string, options: OpenOptions = {}): Promise<StoredMap> {
+  const { uri, db, meta, timings, step } = await openChecked(uriText, options);
   const [symbols, regions, files] = await Promise.all([
     atVersion(db, TABLES.symbols, meta.symbolsVersion, uri),
     atVersion(db, TABLES.regions, meta.regionsVersion, uri),

@@ -8,8 +8,8 @@
 import type { Table } from '@lancedb/lancedb';
 import { throwIfAborted, UserError, type Cluster } from '../types';
 import { VectorStore, type Hit } from '../vectors';
-import { connectStore, describeUri, firstLine, lancedb, normaliseUri, type StoreEnvironment } from './connect';
-import { atVersion, checkStore, readMeta, readRegions, type ExpectedModel } from './read';
+import { describeUri, firstLine } from './connect';
+import { atVersion, openChecked, readRegions, type OpenOptions } from './read';
 import { column } from './rows';
 import { TABLES, type StoreMeta } from './schema';
 
@@ -103,25 +103,8 @@ export class StoreSearch {
   }
 
   /** Opens the store at `uri` for its map, after checking its format and model; no vector is read. */
-  static async open(
-    uriText: string,
-    options: { model?: ExpectedModel; signal?: AbortSignal; env?: StoreEnvironment; cwd?: string } = {},
-  ): Promise<StoreSearch> {
-    const uri = normaliseUri(uriText, options.cwd);
-    const timings: [string, number][] = [];
-    let at = performance.now();
-    const step = (name: string) => {
-      const now = performance.now();
-      timings.push([name, Math.round(now - at)]);
-      at = now;
-    };
-    await lancedb();
-    step('LanceDB load');
-    const db = await connectStore(uri, options.env);
-    step('connect');
-    const meta = await readMeta(db, uri);
-    checkStore(meta, uri, options.model);
-    step('meta');
+  static async open(uriText: string, options: OpenOptions = {}): Promise<StoreSearch> {
+    const { uri, db, meta, timings, step } = await openChecked(uriText, options);
     const [symbols, regionTable] = await Promise.all([
       atVersion(db, TABLES.symbols, meta.symbolsVersion, uri),
       atVersion(db, TABLES.regions, meta.regionsVersion, uri),
