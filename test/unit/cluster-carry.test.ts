@@ -47,6 +47,27 @@ describe('regions carried over from the previous map', () => {
     assert.equal(grown.size, before.size + 1, 'its size counts the new symbol');
   });
 
+  it('keeps each name where it was, even in a region of two equal lobes where a point was added to the other lobe', () => {
+    // One region of two clumps of 12 a little apart (Ward keeps them together among far-off clumps), and more regions around.
+    const { xy, ids, words } = clumps(8, 24);
+    const first = ids.indexOf('cache0');
+    for (let p = 12; p < 24; p++) {
+      xy[2 * (first + p)] = xy[2 * (first + p)]! + 1.6;
+    }
+    const previous = previousOf(ids, xy, words);
+    const cacheRegion = previous.regions.find((r) => r.level === 0 && r.id === previous.assignment[first])!;
+    // The name sits on one lobe; two new symbols join the other, which is now the denser.
+    const onFirstLobe = Math.abs(cacheRegion.x - xy[2 * first]!) < 0.8;
+    const other = first + (onFirstLobe ? 12 : 0);
+    const added = [xy[2 * other]! + 0.01, xy[2 * other + 1]!, xy[2 * other]! - 0.01, xy[2 * other + 1]!];
+    const carried = carryRegions([...ids, 'cacheNew1', 'cacheNew2'], [...xy, ...added], previous)!;
+    assert.ok(carried, 'carried over');
+    for (const region of carried.regions) {
+      const before = previous.regions.find((r) => r.label === region.label && r.level === region.level)!;
+      assert.ok(Math.hypot(region.x - before.x, region.y - before.y) < 1e-5, `"${region.label}" stays where it was: (${before.x}, ${before.y}) → (${region.x}, ${region.y})`);
+    }
+  });
+
   it('drops a region whose symbols all went, renumbering the rest and keeping their colours and names', () => {
     const { xy, ids, words } = clumps(9, 20, [20, 20, 20, 20, 20, 20, 20, 20, 12]);
     const previous = previousOf(ids, xy, words);

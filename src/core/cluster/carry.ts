@@ -9,12 +9,15 @@
 // A user sees the same map with different names. So when nearly every symbol
 // is still there, the previous regions are kept as they were: each symbol
 // stays in its region, a new symbol joins the region most of its nearest
-// neighbours on the map are in, and only sizes and name positions are updated.
+// neighbours on the map are in, and only sizes are updated. A name stays on
+// the member nearest where it was: finding each region's densest part anew
+// could move a name to the other lobe of a two-lobed region after one point
+// was added.
 // Regions are computed afresh (then followed) once enough has changed, and on
 // a new layout.
 import type { Cluster } from '../types';
 import { knn2d } from './knn2d';
-import { anchorOf } from './label';
+import { nearestMember } from './label';
 import type { ClusterResult } from './index';
 import type { PreviousRegions } from './follow';
 
@@ -92,7 +95,7 @@ export function carryRegions(ids: readonly string[], xy: ArrayLike<number>, prev
   const regions: Cluster[] = [];
   old.forEach((region, r) => {
     if (newId[r]! < 0) return;
-    const anchor = anchorOf(members[r]!, xy);
+    const anchor = nearestMember(members[r]!, xy, region.x, region.y);
     regions.push({
       ...region,
       id: newId[r]!,

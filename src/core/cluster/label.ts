@@ -401,7 +401,7 @@ export function anchorOf(all: readonly number[], xy: ArrayLike<number>): number 
 }
 
 /** The member nearest (x, y), the lowest index among equals. */
-function nearestMember(all: readonly number[], xy: ArrayLike<number>, x: number, y: number): number {
+export function nearestMember(all: readonly number[], xy: ArrayLike<number>, x: number, y: number): number {
   let nearest = all[0]!;
   let nearestD = Infinity;
   for (let j = 0; j < all.length; j++) {
